@@ -1,0 +1,55 @@
+# fisherman — a thin wrapper over the Maven wrapper.
+#
+#   make run      the daemon on the embedded localnet (simulated servicers), QoS table in seconds
+#   make test     unit, integration and e2e tests (what CI runs)
+#   make e2e      only the black-box e2e scenarios
+#   make bench    the quality-bar benchmarks; rewrites docs/benchmarks.md
+#   make package  the runnable jar fisherman-daemon/target/fisherman.jar
+#   make fmt      apply the enforced code format
+#   make clean
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Pick a JDK >= 21: $JAVA_HOME if it is one, else the first that is installed in a usual place.
+JAVA_HOME := $(shell ./bin/find-jdk 2>/dev/null)
+ifeq ($(JAVA_HOME),)
+$(error fisherman needs a JDK 21 or newer; install one (e.g. apt-get install openjdk-21-jdk or Temurin 21+) or set JAVA_HOME to it)
+endif
+export JAVA_HOME
+export PATH := $(JAVA_HOME)/bin:$(PATH)
+
+MVN := ./mvnw -B -ntp
+JAR := fisherman-daemon/target/fisherman.jar
+ARGS ?=
+
+.PHONY: help run test e2e bench package fmt clean
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+$(JAR): $(shell find genesis/src fisherman-core/src fisherman-daemon/src -type f 2>/dev/null) pom.xml */pom.xml
+	$(MVN) -q -DskipTests -Dspotless.check.skip=true -pl fisherman-daemon -am package
+
+package:
+	$(MVN) -DskipTests -pl fisherman-daemon -am package
+	@echo "built $(JAR) — run it with bin/fisherman --help"
+
+run: $(JAR)
+	java -jar $(JAR) localnet $(ARGS)
+
+test:
+	$(MVN) verify
+
+e2e:
+	$(MVN) -q -DskipTests -Dspotless.check.skip=true -pl fisherman-daemon -am install
+	$(MVN) -pl e2e verify
+
+bench: $(JAR)
+	@echo "make bench: not built yet" >&2; exit 1
+
+fmt:
+	$(MVN) -q spotless:apply
+
+clean:
+	$(MVN) -q clean

@@ -1,0 +1,43 @@
+package dev.fisherman.core;
+
+import dev.fisherman.core.session.SessionStarted;
+import dev.fisherman.core.store.SessionStore;
+import dev.fisherman.genesis.Genesis;
+
+/**
+ * The sampling engine: takes session-start events, plans each session's rounds from genesis and
+ * private randomness, fans the same relay out to every servicer at each round, and records the
+ * observations in the session store.
+ *
+ * <p>The engine does not own the event loop group it is given; {@link #close()} cancels future
+ * rounds, lets in-flight probes finish within {@code relay_timeout}, and records everything that
+ * never ran as {@code cancelled}.
+ */
+public interface Fisherman extends AutoCloseable {
+
+  /** A builder for an engine running under {@code genesis}. */
+  static FishermanBuilder builder(Genesis genesis) {
+    return new FishermanBuilder(genesis);
+  }
+
+  /**
+   * Admits a session: plans and schedules its rounds, unless it is already known.
+   *
+   * @throws IllegalArgumentException if the session names a service genesis does not define
+   * @throws IllegalStateException if the engine is closed
+   */
+  Admission submit(SessionStarted session);
+
+  /** The session store this engine records into. */
+  SessionStore store();
+
+  /** Totals for the {@code planned = recorded + cancelled} invariant. */
+  Accounting accounting();
+
+  /** True from construction until {@link #close()} starts. */
+  boolean isRunning();
+
+  /** Cancels future rounds, waits up to {@code relay_timeout} for probes in flight. */
+  @Override
+  void close();
+}

@@ -1,0 +1,68 @@
+package dev.fisherman.core.relay;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * The outcome of one probe to one servicer.
+ *
+ * <p>Phase timings are measured from the <em>actual</em> send instant; {@link #latenessNanos()}
+ * says how late that was against the planned instant, so {@link #latencyFromIntendedNanos()}
+ * exposes a stalled fisherman instead of crediting it to the servicer.
+ *
+ * @param sessionId the session the probe belonged to
+ * @param servicer the servicer's address
+ * @param round index of the round inside the session, from 0
+ * @param intendedAt the planned send instant
+ * @param latenessNanos actual send − intended send
+ * @param connectNanos time to open the connection, when this probe opened one
+ * @param firstByteNanos actual send → first response byte, when any byte arrived
+ * @param totalNanos actual send → outcome decided
+ * @param outcome how the probe ended
+ * @param httpStatus the HTTP status, when a response head arrived
+ * @param rpcErrorCode the JSON-RPC error code, for {@link Outcome#RPC_ERROR}
+ * @param blockHeight the parsed hex quantity result (e.g. {@code eth_blockNumber}), when there is
+ *     one
+ * @param detail a short human explanation; empty for {@code ok}
+ */
+public record Observation(
+    String sessionId,
+    String servicer,
+    int round,
+    Instant intendedAt,
+    long latenessNanos,
+    OptionalLong connectNanos,
+    OptionalLong firstByteNanos,
+    long totalNanos,
+    Outcome outcome,
+    OptionalInt httpStatus,
+    OptionalLong rpcErrorCode,
+    OptionalLong blockHeight,
+    String detail) {
+
+  public Observation {
+    Objects.requireNonNull(sessionId, "sessionId");
+    Objects.requireNonNull(servicer, "servicer");
+    Objects.requireNonNull(intendedAt, "intendedAt");
+    Objects.requireNonNull(connectNanos, "connectNanos");
+    Objects.requireNonNull(firstByteNanos, "firstByteNanos");
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(httpStatus, "httpStatus");
+    Objects.requireNonNull(rpcErrorCode, "rpcErrorCode");
+    Objects.requireNonNull(blockHeight, "blockHeight");
+    Objects.requireNonNull(detail, "detail");
+  }
+
+  /** The actual send instant. */
+  public Instant sentAt() {
+    return intendedAt.plus(Duration.ofNanos(latenessNanos));
+  }
+
+  /** Latency counted from the planned instant: lateness + total. */
+  public long latencyFromIntendedNanos() {
+    return latenessNanos + totalNanos;
+  }
+}
