@@ -1,0 +1,87 @@
+package dev.fisherman.bench.load;
+
+import dev.fisherman.bench.report.BenchmarksDoc;
+import dev.fisherman.bench.report.BenchmarksDoc.MicroResult;
+import dev.fisherman.bench.report.Machine;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The load harness behind {@code make bench}: runs every scenario, then rewrites the doc. */
+public final class Harness {
+  private Harness() {}
+
+  /** Runs the harness; returns the process exit code. */
+  public static int main(String[] args) throws Exception {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      return 2;
+    }
+    Path workDir = Files.createTempDirectory("fisherman-bench-");
+    Context ctx = new Context(options, workDir, System.err);
+    ctx.log("work dir %s (process logs are kept there)", workDir);
+    int runs = options.runs();
+    Duration window = options.quick() ? Duration.ofSeconds(2) : Duration.ofSeconds(5);
+
+    List<MicroResult> micro = List.of();
+    if (options.wants("micro")) {
+      ctx.log("JMH microbenchmarks");
+      micro = Micro.run(ctx);
+    }
+
+    try (ServicerProcess servicer = ServicerProcess.start(workDir, 1)) {
+      ctx.log("servicer pid %d on %s", servicer.pid(), servicer.url());
+      Peers peers = new Peers(ctx, servicer);
+      try {
+        for (int run = 1; run <= runs; run++) {
+          if (options.wants("throughput")) {
+            ctx.log("throughput run %d/%d", run, runs);
+            peers.wrkThroughput(window);
+          }
+          if (options.wants("overhead")) {
+            ctx.log("overhead run %d/%d", run, runs);
+            peers.blackboxOverhead(Workload.PROBE_RATE, window.multipliedBy(2));
+          }
+        }
+      } finally {
+        peers.close();
+      }
+    }
+
+    BenchmarksDoc doc = new BenchmarksDoc(Machine.current(), revision());
+    Figures.addAll(ctx, doc);
+    if (!micro.isEmpty()) {
+      doc.micro(Micro.command(options.quick()), micro);
+    }
+    doc.write(options.out());
+    ctx.log("wrote %s", options.out());
+    return 0;
+  }
+
+  /** Runs one of the harness's child-process modes. */
+  public static void child(String mode, String[] args) throws Exception {
+    throw new IllegalArgumentException("mode: " + mode + " (expected: run, servicer)");
+  }
+
+  private static String revision() {
+    try {
+      Process p =
+          new ProcessBuilder("git", "describe", "--always", "--dirty")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      return p.waitFor() == 0 ? out : "unknown";
+    } catch (IOException e) {
+      return "unknown";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+  }
+}
