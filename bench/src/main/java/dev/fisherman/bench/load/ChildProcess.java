@@ -37,6 +37,21 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts {@code command} with stdout and stderr both appended to {@code log}; for processes the
+   * harness only watches from outside (an unread stdout pipe would block them once it fills).
+   */
+  static ChildProcess startLogged(List<String> command, Path log) {
+    try {
+      ProcessBuilder pb = new ProcessBuilder(command);
+      pb.redirectErrorStream(true);
+      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      return new ChildProcess(pb.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + command, e);
+    }
+  }
+
   /** A command line that runs {@code BenchMain <mode> args} in a fresh JVM on this classpath. */
   static List<String> javaSelf(List<String> jvmArgs, String mode, String... args) {
     List<String> cmd = new ArrayList<>();

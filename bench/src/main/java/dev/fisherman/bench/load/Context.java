@@ -28,8 +28,19 @@ final class Context {
     log.printf(Locale.ROOT, "[bench %3ds] %s%n", s, String.format(Locale.ROOT, format, args));
   }
 
+  private boolean warmingUp;
+
+  /** While true, {@link #record} only logs: the run is a JIT warm-up, not a measurement. */
+  void warmingUp(boolean on) {
+    warmingUp = on;
+  }
+
   /** Records a value, and says it in the progress log. */
   void record(String figure, double value) {
+    if (warmingUp) {
+      log("  (warm-up) %s = %.3f", figure, value);
+      return;
+    }
     runs.add(figure, value);
     log("  %s = %.3f", figure, value);
   }

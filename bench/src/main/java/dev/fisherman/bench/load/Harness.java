@@ -35,23 +35,62 @@ public final class Harness {
       micro = Micro.run(ctx);
     }
 
-    try (ServicerProcess servicer = ServicerProcess.start(workDir, 1)) {
-      ctx.log("servicer pid %d on %s", servicer.pid(), servicer.url());
-      Peers peers = new Peers(ctx, servicer);
-      try {
-        for (int run = 1; run <= runs; run++) {
-          if (options.wants("throughput")) {
-            ctx.log("throughput run %d/%d", run, runs);
-            peers.wrkThroughput(window);
+    boolean needServicer =
+        Options.SCENARIOS.stream().filter(x -> !x.equals("micro") && !x.equals("memory") && !x.equals("startup")).anyMatch(options::wants);
+    if (needServicer) {
+      try (ServicerProcess servicer = ServicerProcess.start(workDir, 1)) {
+        ctx.log("servicer pid %d on %s", servicer.pid(), servicer.url());
+        ctx.setup.add(
+            "One servicer process (`BenchMain servicer`, Netty NIO, one event loop) answers every"
+                + " prober on loopback: fisherman, wrk and blackbox_exporter hit the same port in"
+                + " the same run. Its injected delay is "
+                + Workload.DELAY.toMillis()
+                + " ms where overhead is measured and 0 for throughput and fan-out.");
+        Peers peers = new Peers(ctx, servicer);
+        EngineScenarios engine = new EngineScenarios(ctx, servicer);
+        DaemonScenarios daemon =
+            options.wants("admin") ? new DaemonScenarios(ctx, servicer) : null;
+        try {
+          if (options.wants("overhead") || options.wants("throughput")) {
+            ctx.log("engine warm-up (not recorded)");
+            ctx.warmingUp(true);
+            engine.overheadAndLateness(0);
+            ctx.warmingUp(false);
           }
-          if (options.wants("overhead")) {
-            ctx.log("overhead run %d/%d", run, runs);
-            peers.blackboxOverhead(Workload.PROBE_RATE, window.multipliedBy(2));
+          for (int run = 1; run <= runs; run++) {
+            if (options.wants("throughput")) {
+              ctx.log("throughput run %d/%d", run, runs);
+              engine.throughput(run, window);
+              peers.wrkThroughput(window);
+            }
+            if (options.wants("overhead")) {
+              ctx.log("overhead run %d/%d", run, runs);
+              engine.overheadAndLateness(run);
+              peers.blackboxOverhead(Workload.PROBE_RATE, window.multipliedBy(2));
+            }
+            if (options.wants("fanout")) {
+              ctx.log("fan-out run %d/%d", run, runs);
+              engine.fanOut(run);
+            }
+            if (daemon != null) {
+              ctx.log("admin run %d/%d", run, runs);
+              daemon.adminUnderProbing(run);
+            }
           }
+        } finally {
+          peers.close();
         }
-      } finally {
-        peers.close();
       }
+    }
+    if (options.wants("memory")) {
+      for (int run = 1; run <= runs; run++) {
+        ctx.log("memory run %d/%d", run, runs);
+        MemoryScenario.run(ctx, run);
+      }
+    }
+    if (options.wants("startup")) {
+      ctx.log("start to ready");
+      new DaemonScenarios(ctx, null).startToReady();
     }
 
     BenchmarksDoc doc = new BenchmarksDoc(Machine.current(), revision());
