@@ -8,6 +8,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -126,7 +127,11 @@ public final class GenesisLoader {
     if (e instanceof AccessDeniedException) {
       return GenesisProblems.single("", name + ": permission denied (expected: a readable file)");
     }
-    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    // FileSystemException's message repeats the path; its reason alone is the useful part.
+    String reason =
+        e instanceof FileSystemException fse && fse.getReason() != null
+            ? fse.getReason()
+            : String.valueOf(e.getMessage());
     return GenesisProblems.single("", name + ": cannot be read: " + reason);
   }
 

@@ -43,8 +43,10 @@ final class NodeReader {
       } catch (JsonProcessingException e) {
         // Named by the source, not a path: the parser's path is the last value it completed,
         // which misleads when the mistake is the missing comma or brace after it.
+        // Constraint failures (nesting, number length) carry no location; the parser knows it.
+        JsonLocation at = e.getLocation() != null ? e.getLocation() : p.currentLocation();
         throw GenesisProblems.single(
-            "", source + ": invalid JSON at " + pos(e.getLocation()) + " (" + describe(e) + ")");
+            "", source + ": invalid JSON at " + pos(at) + " (" + describe(e) + ")");
       }
       try {
         JsonToken extra = p.nextToken();
@@ -52,7 +54,8 @@ final class NodeReader {
           throw trailing(source, pos(p.currentTokenLocation()));
         }
       } catch (JsonProcessingException e) {
-        throw trailing(source, pos(e.getLocation()));
+        throw trailing(
+            source, pos(e.getLocation() != null ? e.getLocation() : p.currentLocation()));
       }
       return root;
     } catch (IOException e) {
@@ -120,7 +123,8 @@ final class NodeReader {
     if (marker >= 0) {
       m = m.substring(0, marker);
     }
-    return m.strip();
+    // Constraint messages name the Jackson setting behind the limit, which means nothing to a user.
+    return m.replaceAll(", from `[^`]*`", "").strip();
   }
 
   /** A key as a path segment: plain when it is a simple name, else {@code ["..."]}. */
