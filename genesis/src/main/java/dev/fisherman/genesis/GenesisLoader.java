@@ -90,9 +90,10 @@ public final class GenesisLoader {
   }
 
   private static String decode(byte[] bytes, String name) throws GenesisException {
-    for (int i = 0; i < bytes.length; i++) {
+    int nul = -1;
+    for (int i = 0; i < bytes.length && nul < 0; i++) {
       if (bytes[i] == 0) {
-        throw binary(name, i);
+        nul = i;
       }
     }
     CharsetDecoder decoder =
@@ -101,12 +102,18 @@ public final class GenesisLoader {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
+    String text;
     try {
-      return decoder.decode(in).toString();
+      text = decoder.decode(in).toString();
     } catch (CharacterCodingException e) {
-      // The decoder stops at the first bad sequence, so the buffer's position is its offset.
-      throw binary(name, in.position());
+      // The decoder stops at the first bad sequence, so the buffer's position is its offset;
+      // report whichever comes first, it or a NUL byte.
+      throw binary(name, nul >= 0 ? Math.min(nul, in.position()) : in.position());
     }
+    if (nul >= 0) {
+      throw binary(name, nul);
+    }
+    return text;
   }
 
   private static GenesisException binary(String name, long offset) {

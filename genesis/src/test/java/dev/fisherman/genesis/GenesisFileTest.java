@@ -65,6 +65,16 @@ class GenesisFileTest {
   }
 
   @Test
+  void load_badUtf8BeforeANulByte_isBinaryAtTheEarlierOne() throws Exception {
+    Path file = Files.write(dir.resolve("mixed.json"), new byte[] {'{', (byte) 0xFF, 0, '}'});
+
+    assertThat(loadProblems(file))
+        .containsExactly(
+            file
+                + ": binary data at byte offset 1 (expected: a JSON genesis object in UTF-8 text)");
+  }
+
+  @Test
   void load_fiftyMegabyteFile_isRejectedBySizeWithoutReadingIt() throws Exception {
     Path file = dir.resolve("huge.json");
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
