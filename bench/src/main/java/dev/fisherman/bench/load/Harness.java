@@ -105,7 +105,11 @@ public final class Harness {
 
   /** Runs one of the harness's child-process modes. */
   public static void child(String mode, String[] args) throws Exception {
-    throw new IllegalArgumentException("mode: " + mode + " (expected: run, servicer)");
+    if (mode.equals("memory")) {
+      MemoryScenario.child(args);
+      return;
+    }
+    throw new IllegalArgumentException("mode: " + mode + " (expected: run, servicer, memory)");
   }
 
   private static String revision() {
