@@ -23,7 +23,9 @@ final class DaemonProcess implements AutoCloseable {
 
   /** The command line, with {@code <genesis>} and {@code <port>} placeholders, for the doc. */
   static String commandForDoc(Path jar) {
-    return "java -jar " + jar + " run --genesis <genesis.json> --admin 127.0.0.1:<port> --source webhook";
+    return "java -jar "
+        + jar
+        + " run --genesis <genesis.json> --admin 127.0.0.1:<port> --source webhook";
   }
 
   static List<String> command(Path jar, Path genesis, int port) {

@@ -50,22 +50,29 @@ final class DaemonScenarios {
     Duration warm = Duration.ofSeconds(2);
     // The session outlasts both phases; its rounds are spread over the window after start_delay.
     Duration session = START_DELAY.plus(warm).plus(phase.multipliedBy(2)).plusSeconds(4);
-    int probesPerSession = (int) (ROUNDS_PER_SECOND * (session.minus(START_DELAY).toMillis() / 1000.0));
+    int probesPerSession =
+        (int) (ROUNDS_PER_SECOND * (session.minus(START_DELAY).toMillis() / 1000.0));
     Path genesis =
-        DaemonProcess.writeGenesis(ctx.workDir, "genesis-admin.json", probesPerSession, START_DELAY);
+        DaemonProcess.writeGenesis(
+            ctx.workDir, "genesis-admin.json", probesPerSession, START_DELAY);
     servicer.delay(Workload.DELAY);
     String id = "bench-admin-" + run;
     try (DaemonProcess daemon =
         DaemonProcess.start(jar, genesis, ctx.workDir.resolve("daemon-admin-" + run + ".log"))) {
       daemon.awaitReady(Duration.ofSeconds(30));
       if (run == 1) {
-        ctx.commands.add(DaemonProcess.commandForDoc(jar) + "  # probes_per_session=" + probesPerSession);
+        ctx.commands.add(
+            DaemonProcess.commandForDoc(jar) + "  # probes_per_session=" + probesPerSession);
         ctx.commands.add(
             "POST /v1/sessions {\"session_id\":...,\"duration\":\""
                 + session.toMillis()
-                + "ms\",\"servicers\":[" + SERVICERS + " × the servicer]}");
+                + "ms\",\"servicers\":["
+                + SERVICERS
+                + " × the servicer]}");
         ctx.commands.add(
-            "GET /v1/sessions/<id>  # " + Workload.ADMIN_RATE + "/s, open loop, 8 keep-alive connections");
+            "GET /v1/sessions/<id>  # "
+                + Workload.ADMIN_RATE
+                + "/s, open loop, 8 keep-alive connections");
       }
       HttpResponse<String> posted =
           Http.post(
@@ -73,20 +80,21 @@ final class DaemonScenarios {
               DaemonProcess.sessionJson(id, SERVICERS, servicer.url(), session),
               null);
       if (posted.statusCode() / 100 != 2) {
-        throw new IllegalStateException("POST /v1/sessions: " + posted.statusCode() + " " + posted.body());
+        throw new IllegalStateException(
+            "POST /v1/sessions: " + posted.statusCode() + " " + posted.body());
       }
       Thread.sleep(START_DELAY.plus(warm).toMillis());
 
       // Phase 1: probing only.
-      long p0 = probes(daemon, id);
+      Count p0 = probes(daemon, id);
       double c0 = Peers.seconds(daemon.cpu());
-      long t0 = System.nanoTime();
       Thread.sleep(phase.toMillis());
-      long p1 = probes(daemon, id);
       double c1 = Peers.seconds(daemon.cpu());
-      double wall = (System.nanoTime() - t0) / 1e9;
-      ctx.record("daemon.probe_rate", (p1 - p0) / wall);
-      ctx.record("daemon.cpu_per_10k_s", (c1 - c0) / Math.max(1, p1 - p0) * 10_000);
+      Count p1 = probes(daemon, id);
+      double wall = (p1.nanos() - p0.nanos()) / 1e9;
+      long probes = p1.probes() - p0.probes();
+      ctx.record("daemon.probe_rate", probes / wall);
+      ctx.record("daemon.cpu_per_10k_s", (c1 - c0) / Math.max(1, probes) * 10_000);
       ctx.record("daemon.cores_at_1000", (c1 - c0) / wall);
 
       // Phase 2: probing + admin reads.
@@ -121,16 +129,23 @@ final class DaemonScenarios {
     }
   }
 
-  private static long probes(DaemonProcess daemon, String id) throws IOException, InterruptedException {
+  /** A probe count and the instant it was true (midway through the request that read it). */
+  private record Count(long probes, long nanos) {}
+
+  private static Count probes(DaemonProcess daemon, String id)
+      throws IOException, InterruptedException {
+    long before = System.nanoTime();
     HttpResponse<String> r = Http.get(daemon.uri("/v1/sessions/" + id));
+    long after = System.nanoTime();
     if (r.statusCode() != 200) {
-      throw new IllegalStateException("GET /v1/sessions/" + id + ": " + r.statusCode() + " " + r.body());
+      throw new IllegalStateException(
+          "GET /v1/sessions/" + id + ": " + r.statusCode() + " " + r.body());
     }
     long sum = 0;
     for (JsonNode s : JSON.readTree(r.body()).path("servicers")) {
       sum += s.path("probes").asLong();
     }
-    return sum;
+    return new Count(sum, before + (after - before) / 2);
   }
 
   private static long responseBytes(DaemonProcess daemon, String path)
@@ -171,7 +186,8 @@ final class DaemonScenarios {
             "--export-json",
             json.toString(),
             java + " -jar " + jar + " --version");
-    ctx.commands.add(String.join(" ", cmd.subList(0, 7)) + " '" + cmd.get(8).replace(java, "java") + "'");
+    ctx.commands.add(
+        String.join(" ", cmd.subList(0, 7)) + " '" + cmd.get(8).replace(java, "java") + "'");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     p.getInputStream().readAllBytes();
     if (p.waitFor() != 0) {

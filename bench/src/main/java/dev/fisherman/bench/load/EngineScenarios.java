@@ -79,8 +79,8 @@ final class EngineScenarios {
   }
 
   /**
-   * A session whose servicers all live in the one servicer process, each under its own URL path
-   * (as distinct servicers have distinct URLs, so each gets its own kept-alive connection).
+   * A session whose servicers all live in the one servicer process, each under its own URL path (as
+   * distinct servicers have distinct URLs, so each gets its own kept-alive connection).
    */
   SessionStarted session(String id, int servicers, Instant start, Duration length) {
     List<SessionServicer> list = new ArrayList<>(servicers);
@@ -179,9 +179,9 @@ final class EngineScenarios {
   static final int OVERHEAD_SERVICERS = 20;
 
   /**
-   * The engine probes a 20-servicer session at 1,000 probes/s against a servicer that answers
-   * after {@link Workload#DELAY}: measured − injected latency and lateness from the engine's own
-   * meters, and the engine's CPU.
+   * The engine probes a 20-servicer session at 1,000 probes/s against a servicer that answers after
+   * {@link Workload#DELAY}: measured − injected latency and lateness from the engine's own meters,
+   * and the engine's CPU.
    */
   void overheadAndLateness(int run) throws Exception {
     Duration length = ctx.options.quick() ? Duration.ofSeconds(4) : Duration.ofSeconds(11);

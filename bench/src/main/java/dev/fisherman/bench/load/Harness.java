@@ -36,7 +36,9 @@ public final class Harness {
     }
 
     boolean needServicer =
-        Options.SCENARIOS.stream().filter(x -> !x.equals("micro") && !x.equals("memory") && !x.equals("startup")).anyMatch(options::wants);
+        Options.SCENARIOS.stream()
+            .filter(x -> !x.equals("micro") && !x.equals("memory") && !x.equals("startup"))
+            .anyMatch(options::wants);
     if (needServicer) {
       try (ServicerProcess servicer = ServicerProcess.start(workDir, 1)) {
         ctx.log("servicer pid %d on %s", servicer.pid(), servicer.url());
@@ -48,8 +50,7 @@ public final class Harness {
                 + " ms where overhead is measured and 0 for throughput and fan-out.");
         Peers peers = new Peers(ctx, servicer);
         EngineScenarios engine = new EngineScenarios(ctx, servicer);
-        DaemonScenarios daemon =
-            options.wants("admin") ? new DaemonScenarios(ctx, servicer) : null;
+        DaemonScenarios daemon = options.wants("admin") ? new DaemonScenarios(ctx, servicer) : null;
         try {
           if (options.wants("overhead") || options.wants("throughput")) {
             ctx.log("engine warm-up (not recorded)");

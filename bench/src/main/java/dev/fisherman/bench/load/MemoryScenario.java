@@ -32,7 +32,9 @@ final class MemoryScenario {
     List<String> jvm = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
     if (run == 1) {
       ctx.commands.add(
-          "java " + String.join(" ", jvm) + " -cp bench/target/fisherman-bench.jar"
+          "java "
+              + String.join(" ", jvm)
+              + " -cp bench/target/fisherman-bench.jar"
               + " dev.fisherman.bench.BenchMain memory");
       ctx.setup.add(
           "Memory: a fresh JVM ("
@@ -66,7 +68,10 @@ final class MemoryScenario {
     QosParams qos = Fixtures.qos(PROBES);
     CaffeineSessionStore store =
         new CaffeineSessionStore(
-            qos, InstantSource.system(), 10L * SESSIONS * (SERVICERS + 1), new SimpleMeterRegistry());
+            qos,
+            InstantSource.system(),
+            10L * SESSIONS * (SERVICERS + 1),
+            new SimpleMeterRegistry());
     SplittableRandom random = new SplittableRandom(11);
     Instant start = Instant.now();
     // Warm-up: load and initialise every class the fill touches before the baseline.
@@ -91,7 +96,11 @@ final class MemoryScenario {
         record.record(
             i,
             Fixtures.ok(
-                session.sessionId(), list.get(i).address(), round, plan.instants().get(round), random));
+                session.sessionId(),
+                list.get(i).address(),
+                round,
+                plan.instants().get(round),
+                random));
       }
     }
   }

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A registry for the engine under test that keeps p50/p99 of every timer and distribution
- * summary at three significant digits, whatever the engine itself asks for, so the harness can
- * read lateness, skew and latency from the engine's own meters.
+ * A registry for the engine under test that keeps p50/p99 of every timer and distribution summary
+ * at three significant digits, whatever the engine itself asks for, so the harness can read
+ * lateness, skew and latency from the engine's own meters.
  */
 final class Meters {
   /** One timer or summary: its name, tags, count and percentiles (nanoseconds for timers). */

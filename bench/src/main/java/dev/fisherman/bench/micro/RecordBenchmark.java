@@ -60,7 +60,8 @@ public class RecordBenchmark {
     record =
         store.open(
             session,
-            SamplingPlanner.plan(qos, session.startsAt(), session.endsAt(), new SplittableRandom(1)));
+            SamplingPlanner.plan(
+                qos, session.startsAt(), session.endsAt(), new SplittableRandom(1)));
   }
 
   @Benchmark

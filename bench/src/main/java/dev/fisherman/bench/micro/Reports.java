@@ -54,7 +54,14 @@ final class Reports {
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
     return new SessionReport(
         new SessionSummary(
-            "session-1", "eth", start, start.plusSeconds(60), SessionState.ACTIVE, 12, 9, servicers),
+            "session-1",
+            "eth",
+            start,
+            start.plusSeconds(60),
+            SessionState.ACTIVE,
+            12,
+            9,
+            servicers),
         qos);
   }
 }

@@ -54,7 +54,11 @@ public class SnapshotBenchmark {
         record.record(
             i,
             Fixtures.ok(
-                session.sessionId(), list.get(i).address(), round, plan.instants().get(round), random));
+                session.sessionId(),
+                list.get(i).address(),
+                round,
+                plan.instants().get(round),
+                random));
       }
     }
   }
