@@ -28,9 +28,10 @@ final class DaemonProcess implements AutoCloseable {
         + " run --genesis <genesis.json> --admin 127.0.0.1:<port> --source webhook";
   }
 
-  static List<String> command(Path jar, Path genesis, int port) {
+  static List<String> command(Path jar, Path genesis, int port, List<String> jvmArgs) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.addAll(jvmArgs);
     cmd.add("-jar");
     cmd.add(jar.toString());
     cmd.add("run");
@@ -45,9 +46,14 @@ final class DaemonProcess implements AutoCloseable {
 
   /** Starts the daemon; does not wait for it to be ready. */
   static DaemonProcess start(Path jar, Path genesis, Path log) {
+    return start(jar, genesis, log, List.of());
+  }
+
+  /** Starts the daemon with extra JVM options (e.g. a flight recording). */
+  static DaemonProcess start(Path jar, Path genesis, Path log, List<String> jvmArgs) {
     int port = Ports.free();
     long t0 = System.nanoTime();
-    ChildProcess child = ChildProcess.startLogged(command(jar, genesis, port), log);
+    ChildProcess child = ChildProcess.startLogged(command(jar, genesis, port, jvmArgs), log);
     return new DaemonProcess(child, port, t0);
   }
 

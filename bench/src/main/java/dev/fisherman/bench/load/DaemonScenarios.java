@@ -57,8 +57,15 @@ final class DaemonScenarios {
             ctx.workDir, "genesis-admin.json", probesPerSession, START_DELAY);
     servicer.delay(Workload.DELAY);
     String id = "bench-admin-" + run;
+    List<String> jvm =
+        ctx.options.jfr()
+            ? List.of(
+                "-XX:StartFlightRecording=settings=profile,filename="
+                    + ctx.workDir.resolve("daemon-admin-" + run + ".jfr"))
+            : List.of();
     try (DaemonProcess daemon =
-        DaemonProcess.start(jar, genesis, ctx.workDir.resolve("daemon-admin-" + run + ".log"))) {
+        DaemonProcess.start(
+            jar, genesis, ctx.workDir.resolve("daemon-admin-" + run + ".log"), jvm)) {
       daemon.awaitReady(Duration.ofSeconds(30));
       if (run == 1) {
         ctx.commands.add(

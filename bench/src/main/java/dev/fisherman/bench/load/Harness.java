@@ -29,6 +29,12 @@ public final class Harness {
     int runs = options.runs();
     Duration window = options.quick() ? Duration.ofSeconds(2) : Duration.ofSeconds(5);
 
+    jdk.jfr.Recording recording = null;
+    if (options.jfr()) {
+      recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+      recording.setDestination(workDir.resolve("harness.jfr"));
+      recording.start();
+    }
     List<MicroResult> micro = List.of();
     if (options.wants("micro")) {
       ctx.log("JMH microbenchmarks");
@@ -94,6 +100,11 @@ public final class Harness {
       new DaemonScenarios(ctx, null).startToReady();
     }
 
+    if (recording != null) {
+      recording.stop();
+      recording.close();
+      ctx.log("flight recordings in %s", workDir);
+    }
     BenchmarksDoc doc = new BenchmarksDoc(Machine.current(), revision());
     Figures.addAll(ctx, doc);
     if (!micro.isEmpty()) {

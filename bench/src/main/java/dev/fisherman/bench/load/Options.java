@@ -13,8 +13,10 @@ import java.util.Set;
  * @param runs repetitions of each scenario
  * @param only scenarios to run (all when empty)
  * @param quick shorter windows, for smoke runs; figures are then not worth recording
+ * @param jfr record a JFR profile of the daemon in the admin scenario and of the harness JVM
+ *     (engine scenarios), into the work dir
  */
-record Options(Path out, Path daemonJar, int runs, Set<String> only, boolean quick) {
+record Options(Path out, Path daemonJar, int runs, Set<String> only, boolean quick, boolean jfr) {
   static final List<String> SCENARIOS =
       List.of("micro", "throughput", "overhead", "fanout", "memory", "admin", "startup");
 
@@ -24,6 +26,7 @@ record Options(Path out, Path daemonJar, int runs, Set<String> only, boolean qui
     int runs = 3;
     Set<String> only = new LinkedHashSet<>();
     boolean quick = false;
+    boolean jfr = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--out" -> out = Path.of(args[++i]);
@@ -39,15 +42,17 @@ record Options(Path out, Path daemonJar, int runs, Set<String> only, boolean qui
           }
         }
         case "--quick" -> quick = true;
+        case "--jfr" -> jfr = true;
         default ->
             throw new IllegalArgumentException(
-                args[i] + " (expected: --out F, --daemon-jar F, --runs N, --only A,B, --quick)");
+                args[i]
+                    + " (expected: --out F, --daemon-jar F, --runs N, --only A,B, --quick, --jfr)");
       }
     }
     if (runs < 1) {
       throw new IllegalArgumentException("--runs: " + runs + " (expected: >= 1)");
     }
-    return new Options(out, jar, runs, only, quick);
+    return new Options(out, jar, runs, only, quick, jfr);
   }
 
   boolean wants(String scenario) {
