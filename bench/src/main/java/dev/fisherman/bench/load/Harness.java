@@ -26,6 +26,17 @@ public final class Harness {
     Path workDir = Files.createTempDirectory("fisherman-bench-");
     Context ctx = new Context(options, workDir, System.err);
     ctx.log("work dir %s (process logs are kept there)", workDir);
+    ctx.commands.add("make bench   # which runs:");
+    ctx.commands.add("./mvnw -B -ntp -q -Pbench -pl bench -am package -DskipTests");
+    ctx.commands.add(
+        "java -jar bench/target/fisherman-bench.jar --daemon-jar "
+            + options.daemonJar()
+            + " --out "
+            + options.out()
+            + (options.runs() != 3 ? " --runs " + options.runs() : "")
+            + (options.quick() ? " --quick" : "")
+            + (options.only().isEmpty() ? "" : " --only " + String.join(",", options.only()));
+    ctx.commands.add("# ... which starts, among others:");
     int runs = options.runs();
     Duration window = options.quick() ? Duration.ofSeconds(2) : Duration.ofSeconds(5);
 
@@ -48,6 +59,9 @@ public final class Harness {
     if (needServicer) {
       try (ServicerProcess servicer = ServicerProcess.start(workDir, 1)) {
         ctx.log("servicer pid %d on %s", servicer.pid(), servicer.url());
+        ctx.commands.add(
+            "java -Xms256m -Xmx256m -XX:+UseParallelGC -cp bench/target/fisherman-bench.jar"
+                + " dev.fisherman.bench.BenchMain servicer 1   # the servicer, on a free port");
         ctx.setup.add(
             "One servicer process (`BenchMain servicer`, Netty NIO, one event loop) answers every"
                 + " prober on loopback: fisherman, wrk and blackbox_exporter hit the same port in"
@@ -119,6 +133,35 @@ public final class Harness {
   public static void child(String mode, String[] args) throws Exception {
     if (mode.equals("memory")) {
       MemoryScenario.child(args);
+      return;
+    }
+    if (mode.equals("get")) {
+      // A diagnostic: open-loop GETs of one URL, e.g. `get http://127.0.0.1:8081/healthz 500 5`.
+      java.net.URI u = java.net.URI.create(args[0]);
+      OpenLoop loop =
+          new OpenLoop(
+              new java.net.InetSocketAddress(u.getHost(), u.getPort()),
+              8,
+              () -> {
+                var r =
+                    new io.netty.handler.codec.http.DefaultFullHttpRequest(
+                        io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                        io.netty.handler.codec.http.HttpMethod.GET,
+                        u.getRawPath());
+                r.headers().set("host", u.getHost() + ":" + u.getPort());
+                return r;
+              },
+              null);
+      OpenLoop.Result r =
+          loop.run(Double.parseDouble(args[1]), Duration.ofSeconds(Long.parseLong(args[2])));
+      System.out.printf(
+          "due %d answered %d failed %d p50 %.3f ms p99 %.3f ms max %.3f ms%n",
+          r.due(),
+          r.answered(),
+          r.failed(),
+          r.latency().getValueAtPercentile(50) / 1e6,
+          r.latency().getValueAtPercentile(99) / 1e6,
+          r.latency().getMaxValue() / 1e6);
       return;
     }
     throw new IllegalArgumentException("mode: " + mode + " (expected: run, servicer, memory)");
