@@ -35,7 +35,7 @@ public final class Harness {
             + options.out()
             + (options.runs() != 3 ? " --runs " + options.runs() : "")
             + (options.quick() ? " --quick" : "")
-            + (options.only().isEmpty() ? "" : " --only " + String.join(",", options.only()));
+            + (options.only().isEmpty() ? "" : " --only " + String.join(",", options.only())));
     ctx.commands.add("# ... which starts, among others:");
     int runs = options.runs();
     Duration window = options.quick() ? Duration.ofSeconds(2) : Duration.ofSeconds(5);
