@@ -160,20 +160,41 @@ final class DaemonScenarios {
     return Http.get(daemon.uri(path)).body().getBytes(StandardCharsets.UTF_8).length;
   }
 
-  /** Process start → first 200 from /readyz, several times. */
+  /** Process start → first 200 from /readyz, several times; then the same with an AOT cache. */
   void startToReady() throws Exception {
     Path genesis = DaemonProcess.writeGenesis(ctx.workDir, "genesis-ready.json", 12, START_DELAY);
     int runs = ctx.options.quick() ? 2 : 5;
     ctx.commands.add(
         DaemonProcess.commandForDoc(jar) + "  # × " + runs + ", polling /readyz every 1 ms");
     for (int i = 1; i <= runs; i++) {
-      try (DaemonProcess daemon =
-          DaemonProcess.start(jar, genesis, ctx.workDir.resolve("daemon-ready-" + i + ".log"))) {
-        Duration d = daemon.awaitReady(Duration.ofSeconds(30));
-        ctx.record("daemon.ready_s", d.toNanos() / 1e9);
-      }
+      ctx.record("daemon.ready_s", ready(genesis, "daemon-ready-" + i, List.of()));
     }
     jvmFloor(runs);
+    if (Runtime.version().feature() >= 25) {
+      // JDK 25's ahead-of-time cache (JEP 483/514): one training run that starts, gets ready
+      // and stops, then the same measurement loading the cache.
+      Path cache = ctx.workDir.resolve("fisherman.aot");
+      ready(genesis, "daemon-aot-training", List.of("-XX:AOTCacheOutput=" + cache));
+      if (Files.isRegularFile(cache)) {
+        ctx.commands.add(
+            "java -XX:AOTCacheOutput=fisherman.aot -jar ... (one training run), then"
+                + " java -XX:AOTCache=fisherman.aot -jar ... × "
+                + runs);
+        for (int i = 1; i <= runs; i++) {
+          ctx.record(
+              "daemon.ready_aot_s",
+              ready(genesis, "daemon-ready-aot-" + i, List.of("-XX:AOTCache=" + cache)));
+        }
+      }
+    }
+  }
+
+  /** Starts the daemon, returns seconds to ready, stops it and waits for its exit. */
+  private double ready(Path genesis, String name, List<String> jvm) throws Exception {
+    try (DaemonProcess daemon =
+        DaemonProcess.start(jar, genesis, ctx.workDir.resolve(name + ".log"), jvm)) {
+      return daemon.awaitReady(Duration.ofSeconds(30)).toNanos() / 1e9;
+    }
   }
 
   private static final Pattern MEAN = Pattern.compile("\"mean\":\\s*([0-9.eE+-]+)");
