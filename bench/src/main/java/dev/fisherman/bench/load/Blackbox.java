@@ -46,15 +46,6 @@ final class Blackbox implements AutoCloseable {
     this.config = config;
   }
 
-  static boolean installed() {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-      if (Files.isExecutable(Path.of(dir, BINARY))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   static Blackbox start(Path dir, String body) throws IOException, InterruptedException {
     Path config = dir.resolve("blackbox.yml");
     Files.writeString(

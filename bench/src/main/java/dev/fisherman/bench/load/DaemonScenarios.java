@@ -201,6 +201,9 @@ final class DaemonScenarios {
 
   /** hyperfine on {@code java -jar fisherman.jar --version}: what a bare JVM start costs here. */
   private void jvmFloor(int runs) throws Exception {
+    if (!Tools.require(ctx, "hyperfine", "the JVM start floor")) {
+      return;
+    }
     Path json = ctx.workDir.resolve("hyperfine.json");
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd =

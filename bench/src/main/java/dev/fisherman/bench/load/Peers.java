@@ -21,6 +21,9 @@ final class Peers {
 
   /** wrk at full speed on keep-alive connections; records requests/s. */
   double wrkThroughput(Duration length) {
+    if (!Tools.require(ctx, "wrk", "the wrk comparison")) {
+      return Double.NaN;
+    }
     servicer.delay(Duration.ZERO);
     int threads = 2;
     int connections = 32;
@@ -41,7 +44,7 @@ final class Peers {
 
   /** blackbox_exporter probing at {@code rate}/s; records overhead percentiles and CPU. */
   void blackboxOverhead(double rate, Duration length) throws Exception {
-    if (!Blackbox.installed()) {
+    if (!Tools.require(ctx, Blackbox.BINARY, "the blackbox_exporter columns")) {
       return;
     }
     if (blackbox == null) {
