@@ -1,0 +1,146 @@
+package dev.fisherman.core.relay;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
+
+/** The Netty relay client: one {@link Endpoint} (event loop + connection pool) per servicer URL. */
+final class DefaultRelayClient implements RelayClient {
+  /** How long {@link #close()} waits for the event loops to cancel what is still running. */
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
+  private final EventLoopGroup group;
+  final RelayClientConfig config;
+  final long timeoutNanos;
+  final int maxResponseBytes;
+  final boolean reuse;
+  private final ConcurrentHashMap<URI, Endpoint> endpoints = new ConcurrentHashMap<>();
+  final Set<Exchange> running = ConcurrentHashMap.newKeySet();
+  // Name lookups block, so they run here rather than on an event loop.
+  final ThreadPoolExecutor resolver;
+  private volatile SslContext sslContext;
+  volatile boolean closed;
+
+  DefaultRelayClient(EventLoopGroup group, RelayClientConfig config) {
+    this.group = Objects.requireNonNull(group, "group");
+    this.config = Objects.requireNonNull(config, "config");
+    if (group.next() instanceof IoEventLoop loop && !loop.isIoType(NioIoHandler.class)) {
+      throw new IllegalArgumentException(
+          "eventLoopGroup: " + group.getClass().getSimpleName() + " (expected: a NIO group)");
+    }
+    this.timeoutNanos = config.relayTimeout().toNanos();
+    this.maxResponseBytes = config.maxResponseBytes();
+    this.reuse = config.connection() == dev.fisherman.genesis.ConnectionMode.REUSE;
+    this.sslContext = config.sslContext().orElse(null);
+    AtomicInteger threads = new AtomicInteger();
+    this.resolver =
+        new ThreadPoolExecutor(
+            2,
+            2,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "fisherman-resolver-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.resolver.allowCoreThreadTimeOut(true);
+  }
+
+  @Override
+  public CompletableFuture<Observation> probe(URI url, RelayRequest request, ProbeLabel label) {
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(label, "label");
+    Endpoint endpoint = endpoints.get(url);
+    if (endpoint == null) {
+      endpoint = endpoints.computeIfAbsent(url, u -> new Endpoint(this, u, group.next()));
+    }
+    Exchange exchange = new Exchange(this, endpoint, request, label);
+    if (closed) {
+      exchange.cancel("relay client closed", false);
+      return exchange.future;
+    }
+    running.add(exchange);
+    try {
+      endpoint.loop.execute(exchange::start);
+    } catch (RejectedExecutionException e) {
+      exchange.cancel("event loop shut down", false);
+    }
+    return exchange.future;
+  }
+
+  @Override
+  public int inFlight() {
+    return running.size();
+  }
+
+  SslContext sslContext() {
+    SslContext context = sslContext;
+    if (context == null) {
+      synchronized (this) {
+        context = sslContext;
+        if (context == null) {
+          try {
+            context =
+                SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
+          } catch (SSLException e) {
+            throw new IllegalStateException("cannot build the default TLS client context", e);
+          }
+          sslContext = context;
+        }
+      }
+    }
+    return context;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Endpoint endpoint : endpoints.values()) {
+      try {
+        endpoint.loop.execute(endpoint::closeIdle);
+      } catch (RejectedExecutionException e) {
+        // The loop is gone and its channels with it.
+      }
+    }
+    List<Exchange> left = new ArrayList<>(running);
+    for (Exchange exchange : left) {
+      try {
+        exchange.endpoint.loop.execute(() -> exchange.cancel("relay client closed", true));
+      } catch (RejectedExecutionException e) {
+        exchange.cancel("event loop shut down", false);
+      }
+    }
+    long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+    while (!running.isEmpty() && System.nanoTime() - deadline < 0) {
+      // Event loops cancel their probes within microseconds; this bounds a stuck loop.
+      Thread.onSpinWait();
+      Thread.yield();
+    }
+    for (Exchange exchange : new ArrayList<>(running)) {
+      exchange.cancel("event loop did not answer", false);
+    }
+    resolver.shutdownNow();
+  }
+}
