@@ -205,7 +205,6 @@ final class Exchange {
     if (msg instanceof HttpResponse response) {
       DecoderResult result = response.decoderResult();
       if (result.isFailure()) {
-        abandon();
         Failures.Failure f = Failures.classify(result.cause());
         finish(
             f.outcome() == Outcome.RESET ? Outcome.RESET : Outcome.INVALID_RESPONSE,
@@ -244,7 +243,6 @@ final class Exchange {
       }
       DecoderResult result = content.decoderResult();
       if (result.isFailure()) {
-        abandon();
         Failures.Failure f = Failures.classify(result.cause());
         finish(
             f.outcome() == Outcome.RESET ? Outcome.RESET : Outcome.INVALID_RESPONSE,
@@ -269,7 +267,6 @@ final class Exchange {
   }
 
   private void tooLarge(long announced) {
-    abandon();
     finish(
         status >= 200 && status < 300 ? Outcome.TOO_LARGE : Outcome.HTTP_STATUS,
         (announced >= 0 ? "body of " + announced + " bytes" : "body over")
@@ -333,7 +330,6 @@ final class Exchange {
     if (isDone()) {
       return;
     }
-    abandon();
     Failures.Failure f = Failures.classify(cause);
     Outcome outcome = f.outcome();
     if (outcome == Outcome.RESET && !connected) {
@@ -347,7 +343,6 @@ final class Exchange {
     if (isDone()) {
       return;
     }
-    abandon();
     long millis = TimeUnit.NANOSECONDS.toMillis(client.timeoutNanos);
     if (connected) {
       finish(
@@ -373,7 +368,6 @@ final class Exchange {
       return;
     }
     if (onLoop) {
-      abandon();
       finish(Outcome.CANCELLED, reason, OptionalLong.empty(), OptionalLong.empty());
     } else if (DONE.compareAndSet(this, 0, 1)) {
       Channel ch = channel;
@@ -400,6 +394,8 @@ final class Exchange {
     if (!DONE.compareAndSet(this, 0, 1)) {
       return;
     }
+    // Decided first, closed second: closing fires listeners that must find the probe done.
+    abandon();
     complete(outcome, detail, rpcCode, height, true);
   }
 
