@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +35,7 @@ final class DefaultRelayClient implements RelayClient {
   final Set<Exchange> running = ConcurrentHashMap.newKeySet();
   // Name lookups block, so they run here rather than on an event loop.
   final ThreadPoolExecutor resolver;
+  private final ScheduledFuture<?> sweep;
   private volatile SslContext sslContext;
   volatile boolean closed;
 
@@ -62,6 +64,23 @@ final class DefaultRelayClient implements RelayClient {
               return t;
             });
     this.resolver.allowCoreThreadTimeOut(true);
+    // Servicers come and go with sessions: forget endpoints nobody probed for a while.
+    long every = config.idleTimeout().toNanos();
+    this.sweep =
+        group
+            .next()
+            .scheduleWithFixedDelay(
+                () -> {
+                  long now = System.nanoTime();
+                  endpoints.values().removeIf(e -> e.unusedFor(2 * every, now));
+                },
+                every,
+                every,
+                TimeUnit.NANOSECONDS);
+  }
+
+  int endpoints() {
+    return endpoints.size();
   }
 
   @Override
@@ -117,6 +136,7 @@ final class DefaultRelayClient implements RelayClient {
       return;
     }
     closed = true;
+    sweep.cancel(false);
     for (Endpoint endpoint : endpoints.values()) {
       try {
         endpoint.loop.execute(endpoint::closeIdle);

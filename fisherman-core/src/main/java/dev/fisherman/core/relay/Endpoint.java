@@ -42,6 +42,8 @@ final class Endpoint {
   private final boolean literal;
   private InetSocketAddress address;
   private long resolvedAt;
+  // Read by the client's sweep from another thread.
+  private volatile long lastUsedNanos = System.nanoTime();
 
   Endpoint(DefaultRelayClient client, URI url, EventLoop loop) {
     this.client = client;
@@ -89,6 +91,18 @@ final class Endpoint {
               + (path.startsWith("/") ? path : "/" + path);
     }
     return query == null ? joined : joined + (joined.contains("?") ? "&" : "?") + query;
+  }
+
+  void touch(long nowNanos) {
+    lastUsedNanos = nowNanos;
+  }
+
+  /**
+   * Unused for {@code nanos}: by then the idle handler has closed its connections, so forgetting
+   * the endpoint releases nothing but memory.
+   */
+  boolean unusedFor(long nanos, long nowNanos) {
+    return nowNanos - lastUsedNanos > nanos;
   }
 
   /** An idle kept-alive connection, newest first, or null. */

@@ -55,6 +55,8 @@ final class Exchange {
   private long firstByteNanos = -1;
   private boolean started;
   private boolean connected;
+  private boolean reused;
+  private boolean retried;
   private Channel channel;
   private ProbeHandler handler;
   private ScheduledFuture<?> deadline;
@@ -91,6 +93,7 @@ final class Exchange {
   private void begin() {
     started = true;
     startNanos = System.nanoTime();
+    endpoint.touch(startNanos);
     if (client.closed) {
       finish(Outcome.CANCELLED, "relay client closed", OptionalLong.empty(), OptionalLong.empty());
       return;
@@ -99,14 +102,14 @@ final class Exchange {
     if (client.reuse) {
       Channel idle = endpoint.pollIdle();
       if (idle != null) {
-        connected = true;
         ProbeHandler h = idle.pipeline().get(ProbeHandler.class);
         if (h != null) {
+          connected = true;
+          reused = true;
           send(idle, h);
           return;
         }
         idle.close();
-        connected = false;
       }
     }
     endpoint.resolveAndConnect(this);
@@ -188,7 +191,8 @@ final class Exchange {
     ch.writeAndFlush(http)
         .addListener(
             f -> {
-              if (!f.isSuccess()) {
+              // Only while this connection is still the probe's (a retry may have moved on).
+              if (!f.isSuccess() && channel == ch) {
                 fail(f.cause());
               }
             });
@@ -316,6 +320,9 @@ final class Exchange {
       return;
     }
     channel = null;
+    if (retryOnFreshConnection()) {
+      return;
+    }
     finish(
         Outcome.RESET,
         firstByteNanos < 0
@@ -331,12 +338,41 @@ final class Exchange {
       return;
     }
     Failures.Failure f = Failures.classify(cause);
+    if (f.outcome() == Outcome.RESET && retryOnFreshConnection()) {
+      return;
+    }
     Outcome outcome = f.outcome();
     if (outcome == Outcome.RESET && !connected) {
       // A connect attempt that died without a clearer cause.
       outcome = Outcome.REFUSED;
     }
     finish(outcome, f.detail(), OptionalLong.empty(), OptionalLong.empty());
+  }
+
+  /**
+   * A kept-alive connection the servicer closed just as the probe was written looks like a reset,
+   * but says nothing about the servicer: idle connections are closed by design. So a probe on a
+   * reused connection that fails before any response byte gets one fresh connection, within the
+   * same deadline and still timed from the original send.
+   */
+  private boolean retryOnFreshConnection() {
+    if (!reused || retried || firstByteNanos >= 0 || client.closed) {
+      return false;
+    }
+    retried = true;
+    reused = false;
+    connected = false;
+    if (handler != null) {
+      handler.detach(this);
+      handler = null;
+    }
+    Channel old = channel;
+    channel = null;
+    if (old != null) {
+      old.close();
+    }
+    endpoint.resolveAndConnect(this);
+    return true;
   }
 
   private void onDeadline() {

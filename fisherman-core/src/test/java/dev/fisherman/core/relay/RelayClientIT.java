@@ -6,6 +6,7 @@ import dev.fisherman.core.testkit.Genesises;
 import dev.fisherman.core.testkit.NoLeaks;
 import dev.fisherman.core.testkit.TestServicer;
 import dev.fisherman.core.testkit.TestServicer.Behavior;
+import dev.fisherman.core.testkit.Tls;
 import dev.fisherman.genesis.ConnectionMode;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -319,6 +320,79 @@ class RelayClientIT {
     assertThat(o.outcome()).isEqualTo(Outcome.TLS);
     assertThat(o.detail()).startsWith("TLS: ");
     assertThat(o.connectNanos()).isEmpty();
+  }
+
+  @Test
+  void probe_reusedConnectionClosedByTheServicer_isRetriedOnceOnAFreshConnection()
+      throws Exception {
+    TestServicer s = servicer(Behavior.ONE_ANSWER_PER_CONNECTION);
+    RelayClient client = client();
+
+    Observation first = probe(client, s.url(), 1);
+    Observation second = probe(client, s.url(), 2);
+
+    assertThat(first.outcome()).isEqualTo(Outcome.OK);
+    assertThat(second.outcome()).isEqualTo(Outcome.OK);
+    assertThat(second.connectNanos()).isPresent();
+    assertThat(s.connections()).isEqualTo(2);
+    assertThat(s.requests()).isEqualTo(3);
+  }
+
+  @Test
+  void probe_httpsServicerWithATrustedCertificate_isOk() throws Exception {
+    Tls tls = Tls.selfSigned("ip:127.0.0.1");
+    TestServicer s = TestServicer.tls(serverGroup, tls.server());
+    closeables.add(s);
+    RelayClient client =
+        RelayClient.create(
+            clientGroup,
+            RelayClientConfig.from(
+                    Genesises.qos(
+                        12, dev.fisherman.genesis.Distribution.STRATIFIED, Duration.ZERO, TIMEOUT))
+                .withSslContext(tls.client()));
+    closeables.add(client);
+
+    Observation first = probe(client, s.url(), 5);
+    Observation second = probe(client, s.url(), 6);
+
+    assertThat(first.outcome()).as(first.toString()).isEqualTo(Outcome.OK);
+    assertThat(first.connectNanos()).isPresent();
+    assertThat(second.outcome()).isEqualTo(Outcome.OK);
+    assertThat(second.connectNanos()).isEmpty();
+    assertThat(s.connections()).isEqualTo(1);
+  }
+
+  @Test
+  void probe_httpsCertificateForAnotherHost_isTls() throws Exception {
+    Tls tls = Tls.selfSigned("dns:servicer.example");
+    TestServicer s = TestServicer.tls(serverGroup, tls.server());
+    closeables.add(s);
+    RelayClient client =
+        RelayClient.create(
+            clientGroup,
+            RelayClientConfig.from(
+                    Genesises.qos(
+                        12, dev.fisherman.genesis.Distribution.STRATIFIED, Duration.ZERO, TIMEOUT))
+                .withSslContext(tls.client()));
+    closeables.add(client);
+
+    Observation o = probe(client, s.url(), 5);
+
+    assertThat(o.outcome()).isEqualTo(Outcome.TLS);
+    assertThat(o.detail()).startsWith("TLS: ").contains("127.0.0.1");
+    assertThat(o.connectNanos()).isEmpty();
+  }
+
+  @Test
+  void probe_httpsWithDefaultTrust_rejectsASelfSignedCertificate() throws Exception {
+    Tls tls = Tls.selfSigned("ip:127.0.0.1");
+    TestServicer s = TestServicer.tls(serverGroup, tls.server());
+    closeables.add(s);
+
+    Observation o = probe(client(), s.url(), 5);
+
+    assertThat(o.outcome()).isEqualTo(Outcome.TLS);
+    assertThat(o.detail()).startsWith("TLS: ");
   }
 
   @Test

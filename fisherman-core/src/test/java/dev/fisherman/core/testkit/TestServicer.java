@@ -28,6 +28,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -68,7 +69,9 @@ public final class TestServicer implements AutoCloseable {
     /** 200 with neither result nor error. */
     MISSING_RESULT,
     /** 200 whose body is not JSON. */
-    NOT_JSON
+    NOT_JSON,
+    /** FAST for the first request on a connection, then closes it at the next one unanswered. */
+    ONE_ANSWER_PER_CONNECTION
   }
 
   /** Bytes of the {@link Behavior#LARGE_BODY} body. */
@@ -82,8 +85,12 @@ public final class TestServicer implements AutoCloseable {
   private final AtomicLong lastDelayNanos = new AtomicLong(-1);
   private final List<String> bodies = new ArrayList<>();
 
-  private TestServicer(EventLoopGroup group, Behavior behavior, long delayMillis)
+  private final boolean tls;
+
+  private TestServicer(
+      EventLoopGroup group, Behavior behavior, long delayMillis, SslContext sslContext)
       throws InterruptedException {
+    this.tls = sslContext != null;
     this.behavior = behavior;
     this.delayMillis = delayMillis;
     this.server =
@@ -96,6 +103,9 @@ public final class TestServicer implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     connections.incrementAndGet();
+                    if (sslContext != null) {
+                      ch.pipeline().addLast(sslContext.newHandler(ch.alloc()));
+                    }
                     ch.pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(1 << 20))
@@ -109,12 +119,18 @@ public final class TestServicer implements AutoCloseable {
 
   public static TestServicer start(EventLoopGroup group, Behavior behavior)
       throws InterruptedException {
-    return new TestServicer(group, behavior, 0);
+    return new TestServicer(group, behavior, 0, null);
+  }
+
+  /** A FAST servicer speaking TLS with {@code context}. */
+  public static TestServicer tls(EventLoopGroup group, SslContext context)
+      throws InterruptedException {
+    return new TestServicer(group, Behavior.FAST, 0, context);
   }
 
   public static TestServicer delayed(EventLoopGroup group, long delayMillis)
       throws InterruptedException {
-    return new TestServicer(group, Behavior.DELAYED, delayMillis);
+    return new TestServicer(group, Behavior.DELAYED, delayMillis, null);
   }
 
   /** A URL on which nothing listens: connections to it are refused. */
@@ -127,7 +143,10 @@ public final class TestServicer implements AutoCloseable {
   }
 
   public URI url() {
-    return URI.create("http://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort());
+    return URI.create(
+        (tls ? "https" : "http")
+            + "://127.0.0.1:"
+            + ((InetSocketAddress) server.localAddress()).getPort());
   }
 
   public int connections() {
@@ -155,6 +174,8 @@ public final class TestServicer implements AutoCloseable {
   }
 
   private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private int served;
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request)
         throws IOException {
@@ -215,6 +236,13 @@ public final class TestServicer implements AutoCloseable {
         case MISSING_RESULT ->
             json(ctx, keepAlive, HttpResponseStatus.OK, "{\"jsonrpc\":\"2.0\",\"id\":" + id + "}");
         case NOT_JSON -> json(ctx, keepAlive, HttpResponseStatus.OK, "<html>hello</html>");
+        case ONE_ANSWER_PER_CONNECTION -> {
+          if (served++ == 0) {
+            json(ctx, keepAlive, HttpResponseStatus.OK, result(id));
+          } else {
+            ctx.close();
+          }
+        }
       }
     }
 
