@@ -7,6 +7,7 @@ import dev.fisherman.core.sampling.SamplingPlan;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.SessionRecord;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,6 +20,7 @@ final class ActiveSession extends RoundScheduler.Task {
   final DefaultFisherman engine;
   final SessionStarted session;
   final SessionServicer[] servicers;
+  final List<URI> urls;
   final SamplingPlan plan;
   final List<Instant> instants;
   final long[] deadlines;
@@ -41,6 +43,7 @@ final class ActiveSession extends RoundScheduler.Task {
     this.engine = engine;
     this.session = session;
     this.servicers = session.servicers().toArray(SessionServicer[]::new);
+    this.urls = session.servicers().stream().map(SessionServicer::url).toList();
     this.plan = plan;
     this.instants = plan.instants();
     this.record = record;

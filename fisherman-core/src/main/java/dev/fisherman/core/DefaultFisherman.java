@@ -21,10 +21,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -113,6 +117,10 @@ final class DefaultFisherman implements Fisherman {
               + ")");
     }
     synchronized (admission) {
+      // Checked again under the lock close() takes, so no session slips in behind it.
+      if (!running) {
+        throw new IllegalStateException("fisherman: closed (expected: a running engine)");
+      }
       if (active.containsKey(session.sessionId()) || store.contains(session.sessionId())) {
         return Admission.DUPLICATE;
       }
@@ -176,17 +184,43 @@ final class DefaultFisherman implements Fisherman {
     a.record.roundFired();
     a.meters.servicers.record(servicers.length);
     String sessionId = a.session.sessionId();
-    for (int k = 0; k < servicers.length; k++) {
-      SessionServicer s = servicers[k];
-      int index = k;
-      inFlight.incrementAndGet();
-      client
-          .probe(
-              s.url(),
-              request,
-              new ProbeLabel(sessionId, s.address(), round, intendedAt, intendedNanos))
-          .whenComplete((o, error) -> onObservation(a, fanOut, index, intendedNanos, o));
+    List<ProbeLabel> labels = new ArrayList<>(servicers.length);
+    for (SessionServicer s : servicers) {
+      labels.add(new ProbeLabel(sessionId, s.address(), round, intendedAt, intendedNanos));
     }
+    inFlight.addAndGet(servicers.length);
+    List<CompletableFuture<Observation>> futures;
+    try {
+      futures = client.fanOut(a.urls, request, labels);
+    } catch (RuntimeException e) {
+      // The client refused the round outright; its probes still have to be accounted for.
+      LOG.warn("round {} of session {} not sent", round, sessionId, e);
+      for (int k = 0; k < servicers.length; k++) {
+        onObservation(a, fanOut, k, intendedNanos, notSent(labels.get(k), e));
+      }
+      return;
+    }
+    for (int k = 0; k < servicers.length; k++) {
+      int index = k;
+      futures.get(k).whenComplete((o, error) -> onObservation(a, fanOut, index, intendedNanos, o));
+    }
+  }
+
+  private static Observation notSent(ProbeLabel label, RuntimeException e) {
+    return new Observation(
+        label.sessionId(),
+        label.servicer(),
+        label.round(),
+        label.intendedAt(),
+        0,
+        OptionalLong.empty(),
+        OptionalLong.empty(),
+        0,
+        Outcome.CANCELLED,
+        OptionalInt.empty(),
+        OptionalLong.empty(),
+        OptionalLong.empty(),
+        "not sent: " + e.getMessage());
   }
 
   private void onObservation(

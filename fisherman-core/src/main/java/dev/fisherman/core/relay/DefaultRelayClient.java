@@ -1,5 +1,6 @@
 package dev.fisherman.core.relay;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.nio.NioIoHandler;
@@ -8,7 +9,9 @@ import io.netty.handler.ssl.SslContextBuilder;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -83,15 +86,66 @@ final class DefaultRelayClient implements RelayClient {
     return endpoints.size();
   }
 
+  private Endpoint endpoint(URI url) {
+    Endpoint endpoint = endpoints.get(url);
+    if (endpoint == null) {
+      endpoint = endpoints.computeIfAbsent(url, u -> new Endpoint(this, u, group.next()));
+    }
+    return endpoint;
+  }
+
+  @Override
+  public List<CompletableFuture<Observation>> fanOut(
+      List<URI> urls, RelayRequest request, List<ProbeLabel> labels) {
+    Objects.requireNonNull(request, "request");
+    if (urls.size() != labels.size()) {
+      throw new IllegalArgumentException(
+          "labels: " + labels.size() + " (expected: one per url, " + urls.size() + ")");
+    }
+    // Endpoints first: a bad URL fails the call before anything is sent.
+    Endpoint[] endpoints = new Endpoint[urls.size()];
+    for (int i = 0; i < endpoints.length; i++) {
+      endpoints[i] = endpoint(Objects.requireNonNull(urls.get(i), "url"));
+    }
+    List<CompletableFuture<Observation>> futures = new ArrayList<>(endpoints.length);
+    Map<EventLoop, List<Exchange>> batches = new IdentityHashMap<>();
+    for (int i = 0; i < endpoints.length; i++) {
+      Exchange exchange =
+          new Exchange(this, endpoints[i], request, Objects.requireNonNull(labels.get(i), "label"));
+      futures.add(exchange.future);
+      if (closed) {
+        exchange.cancel("relay client closed", false);
+        continue;
+      }
+      running.add(exchange);
+      batches.computeIfAbsent(endpoints[i].loop, l -> new ArrayList<>()).add(exchange);
+    }
+    for (Map.Entry<EventLoop, List<Exchange>> batch : batches.entrySet()) {
+      List<Exchange> exchanges = batch.getValue();
+      try {
+        batch
+            .getKey()
+            .execute(
+                () -> {
+                  for (Exchange exchange : exchanges) {
+                    exchange.start();
+                  }
+                });
+      } catch (RejectedExecutionException e) {
+        for (Exchange exchange : exchanges) {
+          exchange.cancel("event loop shut down", false);
+        }
+      }
+    }
+    return futures;
+  }
+
   @Override
   public CompletableFuture<Observation> probe(URI url, RelayRequest request, ProbeLabel label) {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(label, "label");
-    Endpoint endpoint = endpoints.get(url);
-    if (endpoint == null) {
-      endpoint = endpoints.computeIfAbsent(url, u -> new Endpoint(this, u, group.next()));
-    }
+    Endpoint endpoint = endpoint(url);
     Exchange exchange = new Exchange(this, endpoint, request, label);
     if (closed) {
       exchange.cancel("relay client closed", false);

@@ -2,6 +2,7 @@ package dev.fisherman.core.relay;
 
 import io.netty.channel.EventLoopGroup;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,6 +29,15 @@ public interface RelayClient extends AutoCloseable {
    * once the probe's outcome is decided (at the latest {@code relay_timeout} after it started).
    */
   CompletableFuture<Observation> probe(URI url, RelayRequest request, ProbeLabel label);
+
+  /**
+   * Sends the same {@code request} to every URL of {@code urls} at once (a round's fan-out), labels
+   * taken from {@code labels} by position. Probes are handed to each event loop as one batch, so a
+   * loop sends its share back to back instead of interleaving sends with reading answers; the
+   * futures are in the order of {@code urls}.
+   */
+  List<CompletableFuture<Observation>> fanOut(
+      List<URI> urls, RelayRequest request, List<ProbeLabel> labels);
 
   /** A one-off probe of {@code url}, labelled with the URL and sent now. */
   default CompletableFuture<Observation> probe(URI url, RelayRequest request) {
