@@ -44,7 +44,11 @@ public interface Fisherman extends AutoCloseable {
   /** True from construction until {@link #close()} starts. */
   boolean isRunning();
 
-  /** Cancels future rounds, waits up to {@code relay_timeout} for probes in flight. */
+  /**
+   * Cancels future rounds, waits up to {@code relay_timeout} for probes in flight, then cancels
+   * what is left. Blocks; call it before shutting the event loop group down and never on one of its
+   * threads.
+   */
   @Override
   void close();
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLException;
 
 /** The Netty relay client: one {@link Endpoint} (event loop + connection pool) per servicer URL. */
@@ -209,8 +210,7 @@ final class DefaultRelayClient implements RelayClient {
     long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
     while (!running.isEmpty() && System.nanoTime() - deadline < 0) {
       // Event loops cancel their probes within microseconds; this bounds a stuck loop.
-      Thread.onSpinWait();
-      Thread.yield();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
     }
     for (Exchange exchange : new ArrayList<>(running)) {
       exchange.cancel("event loop did not answer", false);

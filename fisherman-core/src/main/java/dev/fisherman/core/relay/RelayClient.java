@@ -49,7 +49,8 @@ public interface RelayClient extends AutoCloseable {
 
   /**
    * Closes every connection; probes still running complete as {@link Outcome#CANCELLED} and later
-   * probes are cancelled at once. Does not shut the event loop group down.
+   * probes are cancelled at once. Does not shut the event loop group down. Blocks until the event
+   * loops have cancelled their probes (at most a few seconds), so never call it on one of them.
    */
   @Override
   void close();

@@ -159,21 +159,29 @@ class RelayClientIT {
   }
 
   @Test
-  void probe_servicerAnsweringAfter300ms_measuresWhatTheServicerTook() throws Exception {
+  void probe_servicerAnsweringAfter300ms_measures300msWithin5msOfWhatTheServicerTook()
+      throws Exception {
     TestServicer s = TestServicer.delayed(serverGroup, 300);
     closeables.add(s);
     RelayClient client = client();
     probe(client, s.url(), 1); // opens the connection so only the answer is timed
+    List<Long> gaps = new ArrayList<>();
 
-    Observation o = probe(client, s.url(), 2);
+    for (int i = 0; i < 5; i++) {
+      Observation o = probe(client, s.url(), i + 2);
 
-    assertThat(o.outcome()).isEqualTo(Outcome.OK);
-    long serverDelay = s.lastDelayNanos();
-    assertThat(serverDelay).isGreaterThanOrEqualTo(300 * MS);
-    // The servicer's own clock says how long it held the answer; the probe must agree to 5 ms.
-    assertThat(o.totalNanos()).isBetween(serverDelay, serverDelay + 5 * MS);
-    assertThat(o.firstByteNanos().getAsLong()).isBetween(serverDelay, o.totalNanos());
-    assertThat(o.totalNanos()).isBetween(295 * MS, 305 * MS + (serverDelay - 300 * MS));
+      assertThat(o.outcome()).isEqualTo(Outcome.OK);
+      long held = s.delays().get(i + 1);
+      assertThat(held).isGreaterThanOrEqualTo(300 * MS);
+      assertThat(o.totalNanos()).isGreaterThanOrEqualTo(held);
+      assertThat(o.firstByteNanos().getAsLong()).isBetween(held, o.totalNanos());
+      gaps.add(o.totalNanos() - held);
+    }
+
+    // The servicer's clock says how long it held each answer; the probe agrees within 5 ms. The
+    // median keeps one descheduled thread on a busy machine from deciding the outcome.
+    List<Long> sorted = gaps.stream().sorted().toList();
+    assertThat(sorted.get(2)).as("median gap, all: " + gaps).isBetween(0L, 5 * MS);
   }
 
   @Test

@@ -38,7 +38,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** A servicer on 127.0.0.1, port 0, that behaves as a test tells it to. */
 public final class TestServicer implements AutoCloseable {
@@ -82,7 +81,7 @@ public final class TestServicer implements AutoCloseable {
   private final long delayMillis;
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
-  private final AtomicLong lastDelayNanos = new AtomicLong(-1);
+  private final List<Long> delays = new ArrayList<>();
   private final List<String> bodies = new ArrayList<>();
 
   private final boolean tls;
@@ -157,9 +156,11 @@ public final class TestServicer implements AutoCloseable {
     return requests.get();
   }
 
-  /** Request receipt → response write of the last delayed answer, as the server measured it. */
-  public long lastDelayNanos() {
-    return lastDelayNanos.get();
+  /** Request receipt → response write of each delayed answer, as the server measured it. */
+  public List<Long> delays() {
+    synchronized (delays) {
+      return List.copyOf(delays);
+    }
   }
 
   public List<String> bodies() {
@@ -193,7 +194,10 @@ public final class TestServicer implements AutoCloseable {
             ctx.executor()
                 .schedule(
                     () -> {
-                      lastDelayNanos.set(System.nanoTime() - received);
+                      long held = System.nanoTime() - received;
+                      synchronized (delays) {
+                        delays.add(held);
+                      }
                       json(ctx, keepAlive, HttpResponseStatus.OK, result(id));
                     },
                     delayMillis,
