@@ -10,6 +10,7 @@ import dev.fisherman.core.store.SessionRecord;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A session whose rounds are running: one scheduler task that fires round after round and then ends
@@ -107,7 +108,7 @@ final class ActiveSession extends RoundScheduler.Task {
         }
       }
       if (skew >= 0) {
-        session.meters.skew.record(skew, java.util.concurrent.TimeUnit.NANOSECONDS);
+        session.meters.skew.record(skew, TimeUnit.NANOSECONDS);
       }
     }
   }

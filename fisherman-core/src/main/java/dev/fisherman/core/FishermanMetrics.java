@@ -1,6 +1,7 @@
 package dev.fisherman.core;
 
 import dev.fisherman.core.relay.Outcome;
+import dev.fisherman.core.store.CaffeineSessionStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,7 +45,7 @@ public final class FishermanMetrics {
    * The {@code cache} tag of Micrometer's Caffeine meters ({@code cache.gets}, {@code cache.size},
    * {@code cache.evictions}, ...) for the session store.
    */
-  public static final String STORE_CACHE = dev.fisherman.core.store.CaffeineSessionStore.CACHE_NAME;
+  public static final String STORE_CACHE = CaffeineSessionStore.CACHE_NAME;
 
   /** Tag: the service id. */
   public static final String TAG_SERVICE = "service";

@@ -1,5 +1,6 @@
 package dev.fisherman.core.relay;
 
+import dev.fisherman.genesis.ConnectionMode;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
@@ -52,7 +53,7 @@ final class DefaultRelayClient implements RelayClient {
     }
     this.timeoutNanos = config.relayTimeout().toNanos();
     this.maxResponseBytes = config.maxResponseBytes();
-    this.reuse = config.connection() == dev.fisherman.genesis.ConnectionMode.REUSE;
+    this.reuse = config.connection() == ConnectionMode.REUSE;
     this.sslContext = config.sslContext().orElse(null);
     AtomicInteger threads = new AtomicInteger();
     this.resolver =

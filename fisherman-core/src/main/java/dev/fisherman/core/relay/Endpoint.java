@@ -2,6 +2,7 @@ package dev.fisherman.core.relay;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -165,7 +166,7 @@ final class Endpoint {
   }
 
   /** Opens a new connection whose pipeline reports to {@code exchange}. */
-  io.netty.channel.ChannelFuture connect(InetSocketAddress remote, Exchange exchange) {
+  ChannelFuture connect(InetSocketAddress remote, Exchange exchange) {
     ProbeHandler handler = new ProbeHandler(this, exchange);
     long idleMillis = client.config.idleTimeout().toMillis();
     bootstrap.handler(
