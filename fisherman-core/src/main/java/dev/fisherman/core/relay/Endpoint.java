@@ -179,7 +179,9 @@ final class Endpoint {
             }
             p.addLast(
                 "http", new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
-            p.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+            // Reader idleness alone: every request is answered or times out, and watching writes
+            // would cost a listener on every probe's write.
+            p.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
             p.addLast("probe", handler);
           }
         });

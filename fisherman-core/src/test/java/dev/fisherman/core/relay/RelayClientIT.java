@@ -19,8 +19,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -142,6 +144,33 @@ class RelayClientIT {
 
     assertThat(a.join().outcome()).isEqualTo(Outcome.OK);
     assertThat(b.join().outcome()).isEqualTo(Outcome.OK);
+    assertThat(s.connections()).isEqualTo(2);
+  }
+
+  @Test
+  void idleConnection_isClosedAfterTheIdleTimeout() throws Exception {
+    TestServicer s = servicer(Behavior.FAST);
+    RelayClient client =
+        RelayClient.create(
+            clientGroup,
+            new RelayClientConfig(
+                TIMEOUT,
+                1_048_576,
+                ConnectionMode.REUSE,
+                Optional.empty(),
+                Duration.ofMillis(200)));
+    closeables.add(client);
+
+    assertThat(probe(client, s.url(), 1).outcome()).isEqualTo(Outcome.OK);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (s.closedConnections() == 0) {
+      assertThat(System.nanoTime() - deadline).as("idle connection closed").isNegative();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+
+    Observation next = probe(client, s.url(), 2);
+    assertThat(next.outcome()).isEqualTo(Outcome.OK);
+    assertThat(next.connectNanos()).isPresent();
     assertThat(s.connections()).isEqualTo(2);
   }
 

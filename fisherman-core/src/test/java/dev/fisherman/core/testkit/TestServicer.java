@@ -81,6 +81,7 @@ public final class TestServicer implements AutoCloseable {
   private final long delayMillis;
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger closed = new AtomicInteger();
   private final List<Long> delays = new ArrayList<>();
   private final List<String> bodies = new ArrayList<>();
 
@@ -102,6 +103,7 @@ public final class TestServicer implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     connections.incrementAndGet();
+                    ch.closeFuture().addListener(f -> closed.incrementAndGet());
                     if (sslContext != null) {
                       ch.pipeline().addLast(sslContext.newHandler(ch.alloc()));
                     }
@@ -150,6 +152,11 @@ public final class TestServicer implements AutoCloseable {
 
   public int connections() {
     return connections.get();
+  }
+
+  /** Connections that have been closed, by either side. */
+  public int closedConnections() {
+    return closed.get();
   }
 
   public int requests() {
