@@ -144,6 +144,27 @@ final class Figures {
                 + " (-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=...) in the launcher, or"
                 + " fewer classes touched before ready, would close it."));
 
+    other(
+        doc,
+        "this machine: parkNanos(1 ms) overshoot p50",
+        "µs",
+        r.of("machine.park_overshoot_p50_us"),
+        "");
+    other(
+        doc,
+        "this machine: parkNanos(1 ms) overshoot p99",
+        "µs",
+        r.of("machine.park_overshoot_p99_us"),
+        "How late a sleeping thread wakes on this machine; every timer in the prober, the"
+            + " servicer and the load generators carries it unless it spins.");
+    other(doc, "this machine: unpark → running p50", "µs", r.of("machine.unpark_p50_us"), "");
+    other(
+        doc,
+        "this machine: unpark → running p99",
+        "µs",
+        r.of("machine.unpark_p99_us"),
+        "The cost of handing work to another thread (scheduler → event loop, timer → event"
+            + " loop).");
     other(doc, "wrk requests/s, same servicer", "requests/s", r.of("wrk.rps"), "");
     other(
         doc,

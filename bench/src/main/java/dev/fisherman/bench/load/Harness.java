@@ -46,6 +46,8 @@ public final class Harness {
       recording.setDestination(workDir.resolve("harness.jfr"));
       recording.start();
     }
+    ctx.log("timer precision of this machine");
+    TimerProbe.measure(ctx);
     List<MicroResult> micro = List.of();
     if (options.wants("micro")) {
       ctx.log("JMH microbenchmarks");
