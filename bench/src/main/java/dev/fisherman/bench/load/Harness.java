@@ -44,8 +44,20 @@ public final class Harness {
     if (options.jfr()) {
       recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
       recording.setDestination(workDir.resolve("harness.jfr"));
+      // Rounds and fan-outs last milliseconds: sample every millisecond, not every 10 or 20.
+      recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
       recording.start();
     }
+    double busyAtStart = Quiet.await(ctx, Duration.ofSeconds(90));
+    double loadAtStart = Quiet.loadAverage();
+    ctx.setup.add(
+        String.format(
+            java.util.Locale.ROOT,
+            "Before the run, other processes kept %.2f cores busy (the harness waits up to 90 s"
+                + " for under %.2f); 1-minute load average %.2f at the start.",
+            busyAtStart,
+            Quiet.MAX_BUSY_CORES,
+            loadAtStart));
     ctx.log("timer precision of this machine");
     TimerProbe.measure(ctx);
     List<MicroResult> micro = List.of();

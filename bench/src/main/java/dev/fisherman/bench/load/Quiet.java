@@ -1,0 +1,59 @@
+package dev.fisherman.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Waits for the machine to be quiet before measuring: on two shared cores, another process's build
+ * or test run moves every latency figure by milliseconds.
+ */
+final class Quiet {
+  /** CPU that other processes may use while the harness still calls the machine quiet. */
+  static final double MAX_BUSY_CORES = 0.25;
+
+  private Quiet() {}
+
+  /** Busy cores over the last {@code window}, from {@code /proc/stat}. */
+  static double busyCores(Duration window) throws IOException, InterruptedException {
+    long[] a = stat();
+    Thread.sleep(window.toMillis());
+    long[] b = stat();
+    double busyTicks = (b[0] - a[0]);
+    return busyTicks / 100.0 / (window.toMillis() / 1000.0);
+  }
+
+  /** Waits until other processes use under {@link #MAX_BUSY_CORES}, at most {@code limit}. */
+  static double await(Context ctx, Duration limit) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    double busy = busyCores(Duration.ofSeconds(2));
+    while (busy > MAX_BUSY_CORES && System.nanoTime() < deadline) {
+      ctx.log(
+          "machine busy (%.2f cores used by other processes); waiting for it to quiet down", busy);
+      busy = busyCores(Duration.ofSeconds(5));
+    }
+    return busy;
+  }
+
+  /** {@code [busy, total]} clock ticks over all CPUs since boot. */
+  private static long[] stat() throws IOException {
+    String first = Files.readAllLines(Path.of("/proc/stat")).get(0);
+    String[] f = first.trim().split("\\s+");
+    long total = 0;
+    for (int i = 1; i < f.length; i++) {
+      total += Long.parseLong(f[i]);
+    }
+    long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+    return new long[] {total - idle, total};
+  }
+
+  /** The 1-minute load average. */
+  static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+}
