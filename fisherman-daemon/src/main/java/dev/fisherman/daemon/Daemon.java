@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.binder.netty4.NettyEventExecutorMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
@@ -310,6 +311,10 @@ public final class Daemon implements Component {
     private Daemon start(Deque<Runnable> closers) {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       closers.push(registry::close);
+      registry.config().meterFilter(new MeterDescriptions());
+      // Exposed as process_cpu_time_ns_total, a name Prometheus linting rejects (abbreviated
+      // unit); process_cpu_usage carries the same signal.
+      registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
       new JvmMemoryMetrics().bindTo(registry);
       JvmGcMetrics gc = new JvmGcMetrics();
       gc.bindTo(registry);

@@ -183,8 +183,8 @@ public final class AdminServer implements Component {
       if (!bind.isSuccess()) {
         Throwable cause = bind.cause();
         String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        throw new UncheckedIOException(
-            new IOException("admin: cannot listen on " + hostPort(address) + ": " + why, cause));
+        String message = "admin: cannot listen on " + hostPort(address) + ": " + why;
+        throw new UncheckedIOException(message, new IOException(message, cause));
       }
       AdminServer server = new AdminServer(bind.channel(), connections);
       log.info("admin: listening on {}", server.url());
@@ -222,7 +222,7 @@ public final class AdminServer implements Component {
     }
 
     private static String hostPort(InetSocketAddress a) {
-      String host = a.getHostString();
+      String host = a.isUnresolved() ? a.getHostString() : a.getAddress().getHostAddress();
       return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
   }

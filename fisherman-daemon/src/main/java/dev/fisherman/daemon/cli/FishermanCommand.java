@@ -10,7 +10,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "QoS sampling daemon for Pocket-style relay networks.",
-    subcommands = {CommandLine.HelpCommand.class, RunCommand.class, GenesisCommand.class},
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      RunCommand.class,
+      LocalnetCommand.class,
+      QosCommand.class,
+      GenesisCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

@@ -134,7 +134,6 @@ final class RunCommand implements Callable<Integer> {
       for (GenesisProblem p : e.problems()) {
         err.println(p.message());
       }
-      err.println(file + ": " + e.problems().size() + " problem(s); nothing started");
       return Optional.empty();
     }
   }

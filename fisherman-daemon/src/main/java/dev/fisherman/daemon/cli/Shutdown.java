@@ -1,6 +1,8 @@
 package dev.fisherman.daemon.cli;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,5 +52,10 @@ final class Shutdown {
   /** Blocks until a stop is requested. */
   void await() throws InterruptedException {
     requested.await();
+  }
+
+  /** Blocks until a stop is requested or {@code timeout} passes; true when stop was requested. */
+  boolean await(Duration timeout) throws InterruptedException {
+    return requested.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 }
