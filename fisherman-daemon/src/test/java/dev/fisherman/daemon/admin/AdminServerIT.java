@@ -52,6 +52,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class AdminServerIT {
@@ -73,6 +74,10 @@ class AdminServerIT {
   private Http http;
 
   private void start(boolean webhook, Optional<String> token, Duration idle) {
+    start(webhook, token, idle, InetAddress.getLoopbackAddress());
+  }
+
+  private void start(boolean webhook, Optional<String> token, Duration idle, InetAddress bind) {
     checks.put("engine", CheckResult.OK);
     WebhookSource source =
         new WebhookSource(
@@ -80,7 +85,7 @@ class AdminServerIT {
     source.start(engine::submit);
     AdminServer.Builder b =
         AdminServer.builder()
-            .address(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            .address(new InetSocketAddress(bind, 0))
             .eventLoops(boss, workers)
             .store(engine.store())
             .genesis(genesis)
@@ -432,6 +437,43 @@ class AdminServerIT {
     assertThat(right.statusCode()).isEqualTo(202);
     // Reads stay open with a token configured.
     assertThat(http.get("/v1/sessions").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void webhook_withoutToken_fromANonLoopbackPeer_is403() throws Exception {
+    Optional<InetAddress> external = nonLoopbackAddress();
+    Assumptions.assumeTrue(external.isPresent(), "this machine has no non-loopback IPv4 address");
+    start(true, Optional.empty(), Duration.ofSeconds(30), external.get());
+    String body = BODY;
+    String raw =
+        http.raw(
+            ("POST /v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                    + body.length()
+                    + "\r\nConnection: close\r\n\r\n"
+                    + body)
+                .getBytes(StandardCharsets.US_ASCII),
+            null,
+            Duration.ofSeconds(5));
+    assertThat(raw).startsWith("HTTP/1.1 403 Forbidden\r\n");
+    assertThat(raw)
+        .contains(
+            "{\"error\":\"authorization: writes without a token are taken from loopback only\","
+                + "\"field\":\"authorization\"}");
+    assertThat(engine.submitted()).isEmpty();
+  }
+
+  private static Optional<InetAddress> nonLoopbackAddress() throws java.net.SocketException {
+    for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+      if (!nic.isUp() || nic.isLoopback()) {
+        continue;
+      }
+      for (InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
+        if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress()) {
+          return Optional.of(a);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   @Test
