@@ -1,9 +1,9 @@
 package dev.fisherman.daemon.admin;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the admin pipeline: idle close → HTTP codec (URI and header limits) → malformed-request
- * answers → keep-alive → body aggregation (body limit) → router.
+ * answers → keep-alive → body aggregation (body limit) → router. Typed on {@link Channel} so
+ * handler tests can run it on an embedded channel.
  */
-final class AdminServerInitializer extends ChannelInitializer<SocketChannel> {
+final class AdminServerInitializer extends ChannelInitializer<Channel> {
   /** Longest request line (method, URI, version) read; longer gets {@code 414}. */
   static final int MAX_URI_BYTES = 8 * 1024;
 
@@ -39,7 +40,7 @@ final class AdminServerInitializer extends ChannelInitializer<SocketChannel> {
   }
 
   @Override
-  protected void initChannel(SocketChannel ch) {
+  protected void initChannel(Channel ch) {
     connections.add(ch);
     ChannelPipeline p = ch.pipeline();
     p.addLast(new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS));
