@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       LocalnetCommand.class,
       QosCommand.class,
+      ProbeCommand.class,
       GenesisCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

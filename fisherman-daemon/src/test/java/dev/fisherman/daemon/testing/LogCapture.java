@@ -1,5 +1,6 @@
 package dev.fisherman.daemon.testing;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -10,9 +11,13 @@ import org.slf4j.LoggerFactory;
 public final class LogCapture implements AutoCloseable {
   private final Logger logger;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private final Level savedLevel;
 
+  /** Captures INFO and above, whatever level an earlier test left logging at. */
   public LogCapture(Class<?> type) {
     this.logger = (Logger) LoggerFactory.getLogger(type);
+    this.savedLevel = logger.getLevel();
+    logger.setLevel(Level.INFO);
     appender.start();
     logger.addAppender(appender);
   }
@@ -25,5 +30,6 @@ public final class LogCapture implements AutoCloseable {
   @Override
   public void close() {
     logger.detachAppender(appender);
+    logger.setLevel(savedLevel);
   }
 }
