@@ -1,6 +1,7 @@
 package dev.fisherman.bench.micro;
 
 import dev.fisherman.core.store.SessionReport;
+import dev.fisherman.daemon.admin.AdminRendering;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,11 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** JSON rendering of one session report, as {@code GET /v1/sessions/{id}} answers it. */
+/**
+ * JSON rendering of one session report as {@code GET /v1/sessions/{id}} answers it: the admin
+ * port's own renderer (a Jackson tree), and the same document from a streaming generator for
+ * comparison.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -31,7 +36,12 @@ public class RenderBenchmark {
   }
 
   @Benchmark
-  public int renderSession() throws IOException {
+  public byte[] adminRenderer() {
+    return AdminRendering.sessionBody(report);
+  }
+
+  @Benchmark
+  public int streamingGenerator() throws IOException {
     out.reset();
     SessionJson.write(report, out);
     return out.size();
