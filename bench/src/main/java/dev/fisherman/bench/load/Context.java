@@ -14,6 +14,10 @@ final class Context {
   final Runs runs = new Runs();
   final List<String> commands = new ArrayList<>();
   final List<String> setup = new ArrayList<>();
+
+  /** Run-specific strings (temp dir, ports) and what the doc shows instead. */
+  final java.util.Map<String, String> placeholders = new java.util.LinkedHashMap<>();
+
   private final PrintStream log;
   private final long started = System.nanoTime();
 

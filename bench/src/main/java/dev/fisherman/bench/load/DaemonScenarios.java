@@ -68,6 +68,23 @@ final class DaemonScenarios {
             jar, genesis, ctx.workDir.resolve("daemon-admin-" + run + ".log"), jvm)) {
       daemon.awaitReady(Duration.ofSeconds(30));
       if (run == 1) {
+        ctx.setup.add(
+            "Admin and CPU: the packaged daemon (webhook source) probes one session of "
+                + SERVICERS
+                + " servicers at "
+                + ROUNDS_PER_SECOND
+                + " rounds/s = "
+                + Workload.PROBE_RATE
+                + " probes/s against the servicer (delay "
+                + Workload.DELAY.toMillis()
+                + " ms); after a 2 s warm-up, "
+                + phase.toSeconds()
+                + " s of probing alone give its CPU per 10,000 probes (process CPU from"
+                + " /proc/<pid>/stat), then "
+                + phase.toSeconds()
+                + " s with GET /v1/sessions/{id} at "
+                + Workload.ADMIN_RATE
+                + "/s from an open-loop generator (latency from each request's intended send).");
         ctx.commands.add(
             DaemonProcess.commandForDoc(jar) + "  # probes_per_session=" + probesPerSession);
         ctx.commands.add(
@@ -166,6 +183,12 @@ final class DaemonScenarios {
     int runs = ctx.options.quick() ? 2 : 5;
     ctx.commands.add(
         DaemonProcess.commandForDoc(jar) + "  # × " + runs + ", polling /readyz every 1 ms");
+    ctx.setup.add(
+        "Start to ready: the packaged daemon with the webhook source and a one-service genesis,"
+            + " "
+            + runs
+            + " times; from just before the process is spawned to the first 200 from /readyz"
+            + " (polled every millisecond), then stopped with SIGTERM.");
     for (int i = 1; i <= runs; i++) {
       ctx.record("daemon.ready_s", ready(genesis, "daemon-ready-" + i, List.of()));
     }
@@ -218,7 +241,10 @@ final class DaemonScenarios {
             json.toString(),
             java + " -jar " + jar + " --version");
     ctx.commands.add(
-        String.join(" ", cmd.subList(0, 7)) + " '" + cmd.get(8).replace(java, "java") + "'");
+        String.join(" ", cmd.subList(0, 6))
+            + " '"
+            + cmd.get(8).replace(java, "java")
+            + "'   # JVM start floor");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     p.getInputStream().readAllBytes();
     if (p.waitFor() != 0) {

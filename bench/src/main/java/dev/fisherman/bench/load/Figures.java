@@ -233,6 +233,9 @@ final class Figures {
         "");
 
     for (String c : ctx.commands) {
+      for (var e : ctx.placeholders.entrySet()) {
+        c = c.replace(e.getKey(), e.getValue());
+      }
       doc.command(c);
     }
     for (String s : ctx.setup) {

@@ -26,6 +26,7 @@ public final class Harness {
     Path workDir = Files.createTempDirectory("fisherman-bench-");
     Context ctx = new Context(options, workDir, System.err);
     ctx.log("work dir %s (process logs are kept there)", workDir);
+    ctx.placeholders.put(workDir.toString(), "$WORK");
     ctx.commands.add("make bench   # which runs:");
     ctx.commands.add("./mvnw -B -ntp -q -Pbench -pl bench -am package -DskipTests");
     ctx.commands.add(
@@ -73,6 +74,8 @@ public final class Harness {
     if (needServicer) {
       try (ServicerProcess servicer = ServicerProcess.start(workDir, 1)) {
         ctx.log("servicer pid %d on %s", servicer.pid(), servicer.url());
+        ctx.placeholders.put(":" + servicer.port() + "/", ":$SERVICER_PORT/");
+        ctx.placeholders.put("%3A" + servicer.port() + "%2F", "%3A$SERVICER_PORT%2F");
         ctx.commands.add(
             "java -Xms256m -Xmx256m -XX:+UseParallelGC -cp bench/target/fisherman-bench.jar"
                 + " dev.fisherman.bench.BenchMain servicer 1   # the servicer, on a free port");
