@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,12 +58,12 @@ final class DaemonScenarios {
             ctx.workDir, "genesis-admin.json", probesPerSession, START_DELAY);
     servicer.delay(Workload.DELAY);
     String id = "bench-admin-" + run;
-    List<String> jvm =
-        ctx.options.jfr()
-            ? List.of(
-                "-XX:StartFlightRecording=settings=profile,filename="
-                    + ctx.workDir.resolve("daemon-admin-" + run + ".jfr"))
-            : List.of();
+    List<String> jvm = new ArrayList<>(ctx.options.daemonOpts());
+    if (ctx.options.jfr()) {
+      jvm.add(
+          "-XX:StartFlightRecording=settings=profile,filename="
+              + ctx.workDir.resolve("daemon-admin-" + run + ".jfr"));
+    }
     try (DaemonProcess daemon =
         DaemonProcess.start(
             jar, genesis, ctx.workDir.resolve("daemon-admin-" + run + ".log"), jvm)) {
@@ -213,7 +214,9 @@ final class DaemonScenarios {
   }
 
   /** Starts the daemon, returns seconds to ready, stops it and waits for its exit. */
-  private double ready(Path genesis, String name, List<String> jvm) throws Exception {
+  private double ready(Path genesis, String name, List<String> extra) throws Exception {
+    List<String> jvm = new ArrayList<>(ctx.options.daemonOpts());
+    jvm.addAll(extra);
     try (DaemonProcess daemon =
         DaemonProcess.start(jar, genesis, ctx.workDir.resolve(name + ".log"), jvm)) {
       return daemon.awaitReady(Duration.ofSeconds(30)).toNanos() / 1e9;

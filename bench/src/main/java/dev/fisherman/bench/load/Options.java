@@ -15,8 +15,16 @@ import java.util.Set;
  * @param quick shorter windows, for smoke runs; figures are then not worth recording
  * @param jfr record a JFR profile of the daemon in the admin scenario and of the harness JVM
  *     (engine scenarios), into the work dir
+ * @param daemonOpts extra JVM options for every daemon process, e.g. another collector
  */
-record Options(Path out, Path daemonJar, int runs, Set<String> only, boolean quick, boolean jfr) {
+record Options(
+    Path out,
+    Path daemonJar,
+    int runs,
+    Set<String> only,
+    boolean quick,
+    boolean jfr,
+    List<String> daemonOpts) {
   static final List<String> SCENARIOS =
       List.of("micro", "throughput", "overhead", "fanout", "memory", "admin", "startup");
 
@@ -27,6 +35,7 @@ record Options(Path out, Path daemonJar, int runs, Set<String> only, boolean qui
     Set<String> only = new LinkedHashSet<>();
     boolean quick = false;
     boolean jfr = false;
+    List<String> daemonOpts = List.of();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--out" -> out = Path.of(args[++i]);
@@ -43,16 +52,17 @@ record Options(Path out, Path daemonJar, int runs, Set<String> only, boolean qui
         }
         case "--quick" -> quick = true;
         case "--jfr" -> jfr = true;
+        case "--daemon-opts" -> daemonOpts = List.of(args[++i].trim().split("\\s+"));
         default ->
             throw new IllegalArgumentException(
                 args[i]
-                    + " (expected: --out F, --daemon-jar F, --runs N, --only A,B, --quick, --jfr)");
+                    + " (expected: --out F, --daemon-jar F, --runs N, --only A,B, --quick, --jfr, --daemon-opts \"-X.. -X..\")");
       }
     }
     if (runs < 1) {
       throw new IllegalArgumentException("--runs: " + runs + " (expected: >= 1)");
     }
-    return new Options(out, jar, runs, only, quick, jfr);
+    return new Options(out, jar, runs, only, quick, jfr, daemonOpts);
   }
 
   boolean wants(String scenario) {
