@@ -53,8 +53,18 @@ final class Figures {
                     + " injected delay; what is left is the engine's event loop hand-off and"
                     + " response parsing.",
                 slack50, slack99),
-            "the servicer-side share (timer slack above) is in the figure; the rest is event"
-                + " loop queueing behind other probes of the same round."));
+            f(
+                "of the median %.0f µs, %.0f µs is the servicer answering late against its own"
+                    + " injected delay (its timer thread on this VM), which the figure charges to"
+                    + " the prober; the rest is loopback, both HTTP codecs and waking an idle"
+                    + " event loop when the answer lands (a sleeping thread wakes %.0f µs late"
+                    + " here at p50). A servicer that answers from a spinning timer, or running"
+                    + " the figure on a machine with a precise idle wake-up, would show the"
+                    + " prober's share alone; in the prober, busy-polling event loops would cut"
+                    + " the wake-up.",
+                r.median("engine.overhead_p50_us"),
+                slack50,
+                r.median("machine.park_overshoot_p50_us"))));
     doc.bar(
         new Figure(
             "measurement overhead p99, 1,000 probes/s",
@@ -64,9 +74,13 @@ final class Figures {
             "The tail is set by whatever stalls a probe's event loop or the servicer between send"
                 + " and answer: GC pauses (G1 young collections of a few hundred µs), JIT"
                 + " compilation and the other process on the same two cores.",
-            "tail stalls on a shared two-core machine reach the probe path; a quieter machine,"
-                + " pinning the servicer to its own core, or fewer allocations per probe (shorter"
-                + " young GCs) would close it."));
+            f(
+                "the tail follows the servicer's own tail (its timer answered %.0f µs late at"
+                    + " p99) and this machine's wake-up tail (%.0f µs at p99 for a 1 ms sleep);"
+                    + " both processes share two cores with each other and with whatever else"
+                    + " runs. Pinning servicer and prober to their own cores (a machine with"
+                    + " more than two) is what would close it.",
+                slack99, r.median("machine.park_overshoot_p99_us"))));
     doc.bar(
         new Figure(
             "round lateness p99 (actual − intended send), 1,000 probes/s",
@@ -79,8 +93,17 @@ final class Figures {
                     + " plus the queue of earlier probes of the same round (p50 %.0f µs, worst"
                     + " %.0f µs).",
                 r.median("engine.lateness_p50_us"), r.median("engine.lateness_max_us")),
-            "the event loops are busy when a round fires (other probes, GC); sending a round's"
-                + " probes from fewer, batched event loop tasks would close it."));
+            f(
+                "lateness p50 is already %.0f µs: the round scheduler spins only the last 150"
+                    + " µs before a round, and a parked thread overshoots its deadline by %.0f µs"
+                    + " at p50 and %.0f µs at p99 on this machine, and the hand-off to the event"
+                    + " loops adds a thread wake-up (%.0f µs at p99 here). Spinning longer"
+                    + " before each round (the cost is CPU: 50 rounds/s × the spin) and keeping"
+                    + " event loops awake while a round is due would close it.",
+                r.median("engine.lateness_p50_us"),
+                r.median("machine.park_overshoot_p50_us"),
+                r.median("machine.park_overshoot_p99_us"),
+                r.median("machine.unpark_p99_us"))));
     doc.bar(
         new Figure(
             "fan-out skew p99, 1,000 servicers in one round",
@@ -95,9 +118,17 @@ final class Figures {
                 EngineScenarios.LOOPS,
                 r.median("engine.fanout_warm_p99_ms"),
                 r.median("engine.fanout_max_ms")),
-            "the first round of a session pays for opening every servicer's connection inside the"
-                + " round; opening connections when the session is admitted (before its first"
-                + " round) would leave only the warm figure."));
+            f(
+                "sending is serial per event loop: %d loops each write ~%d requests one after"
+                    + " the other (encode headers, copy the body, one write syscall per"
+                    + " connection) while the servicer process takes CPU on the same two cores to"
+                    + " answer the first ones; warm rounds alone reach %.1f ms. Encoding the"
+                    + " round's request once and writing a shared, retained buffer to every"
+                    + " connection, opening connections when a session is admitted rather than"
+                    + " in its first round, and more cores (more event loops) would close it.",
+                EngineScenarios.LOOPS,
+                EngineScenarios.FANOUT_SERVICERS / EngineScenarios.LOOPS,
+                r.median("engine.fanout_warm_p99_ms"))));
     doc.bar(
         new Figure(
             "heap per (session, servicer) record, 100,000 records",
@@ -125,9 +156,14 @@ final class Figures {
                 r.median("admin.response_kib"),
                 r.median("admin.p50_ms"),
                 r.median("admin.max_ms")),
-            "the admin port cannot keep up with 500 renders/s next to the probes on two cores;"
-                + " render with a streaming generator instead of a tree, or cache the rendered"
-                + " report for a few milliseconds."));
+            f(
+                "the median request takes %.2f ms, but every few seconds a stall of hundreds of"
+                    + " milliseconds (worst %.0f ms) holds every request queued behind it; see the"
+                    + " profile below for where it comes from. Rendering from a streaming"
+                    + " generator (about half the tree's cost in the JMH table) or caching the"
+                    + " rendered report for a few milliseconds lowers the steady cost, not the"
+                    + " stalls.",
+                r.median("admin.p50_ms"), r.median("admin.max_ms"))));
     doc.bar(
         new Figure(
             "start to ready (process start → /readyz 200)",
@@ -140,9 +176,12 @@ final class Figures {
                     + " and Micrometer classes and binding the admin port, all in interpreted"
                     + " code.",
                 r.median("daemon.version_s")),
-            "class loading and interpretation dominate; an AppCDS archive"
-                + " (-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=...) in the launcher, or"
-                + " fewer classes touched before ready, would close it."));
+            f(
+                "class loading and interpreted start-up dominate (a bare `--version` already takes"
+                    + " %.2f s here). With the JDK's ahead-of-time cache from one training run"
+                    + " the same start takes %.2f s (comparison table): shipping that cache"
+                    + " (-XX:AOTCache, or AppCDS on JDK 21) with the launcher would close it.",
+                r.median("daemon.version_s"), r.median("daemon.ready_aot_s"))));
 
     other(
         doc,
@@ -165,6 +204,13 @@ final class Figures {
         r.of("machine.unpark_p99_us"),
         "The cost of handing work to another thread (scheduler → event loop, timer → event"
             + " loop).");
+    other(
+        doc,
+        "this machine: cores other processes used before a scenario run",
+        "cores",
+        r.of("machine.background_cores"),
+        "Other sessions build and test on the same two cores; a run that starts busy shows in"
+            + " the max column of the latency figures.");
     other(doc, "wrk requests/s, same servicer", "requests/s", r.of("wrk.rps"), "");
     other(
         doc,

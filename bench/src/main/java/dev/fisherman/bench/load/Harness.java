@@ -49,16 +49,14 @@ public final class Harness {
       recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
       recording.start();
     }
-    double busyAtStart = Quiet.await(ctx, Duration.ofSeconds(90));
-    double loadAtStart = Quiet.loadAverage();
+    Quiet.await(ctx, Duration.ofSeconds(60));
     ctx.setup.add(
         String.format(
             java.util.Locale.ROOT,
-            "Before the run, other processes kept %.2f cores busy (the harness waits up to 90 s"
-                + " for under %.2f); 1-minute load average %.2f at the start.",
-            busyAtStart,
-            Quiet.MAX_BUSY_CORES,
-            loadAtStart));
+            "The machine is shared: before each scenario run the harness waits (up to 60 s at the"
+                + " start, 15 s later) until other processes use under %.2f cores; the"
+                + " comparison table shows how busy they still were.",
+            Quiet.MAX_BUSY_CORES));
     ctx.log("timer precision of this machine");
     TimerProbe.measure(ctx);
     List<MicroResult> micro = List.of();
@@ -97,20 +95,24 @@ public final class Harness {
           }
           for (int run = 1; run <= runs; run++) {
             if (options.wants("throughput")) {
+              Quiet.await(ctx, Duration.ofSeconds(15));
               ctx.log("throughput run %d/%d", run, runs);
               engine.throughput(run, window);
               peers.wrkThroughput(window);
             }
             if (options.wants("overhead")) {
+              Quiet.await(ctx, Duration.ofSeconds(15));
               ctx.log("overhead run %d/%d", run, runs);
               engine.overheadAndLateness(run);
               peers.blackboxOverhead(Workload.PROBE_RATE, window.multipliedBy(2));
             }
             if (options.wants("fanout")) {
+              Quiet.await(ctx, Duration.ofSeconds(15));
               ctx.log("fan-out run %d/%d", run, runs);
               engine.fanOut(run);
             }
             if (daemon != null) {
+              Quiet.await(ctx, Duration.ofSeconds(15));
               ctx.log("admin run %d/%d", run, runs);
               daemon.adminUnderProbing(run);
             }
@@ -127,6 +129,7 @@ public final class Harness {
       }
     }
     if (options.wants("startup")) {
+      Quiet.await(ctx, Duration.ofSeconds(15));
       ctx.log("start to ready");
       new DaemonScenarios(ctx, null).startToReady();
     }

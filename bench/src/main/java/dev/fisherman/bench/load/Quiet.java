@@ -15,13 +15,18 @@ final class Quiet {
 
   private Quiet() {}
 
-  /** Busy cores over the last {@code window}, from {@code /proc/stat}. */
+  /**
+   * Cores kept busy over {@code window} by processes other than this JVM, from {@code /proc/stat}
+   * less this process's own CPU (its JIT compiler is busy right after start).
+   */
   static double busyCores(Duration window) throws IOException, InterruptedException {
     long[] a = stat();
+    long selfA = Cpu.self().toNanos();
     Thread.sleep(window.toMillis());
     long[] b = stat();
-    double busyTicks = (b[0] - a[0]);
-    return busyTicks / 100.0 / (window.toMillis() / 1000.0);
+    long selfB = Cpu.self().toNanos();
+    double busy = (b[0] - a[0]) / 100.0 - (selfB - selfA) / 1e9;
+    return Math.max(0, busy / (window.toMillis() / 1000.0));
   }
 
   /** Waits until other processes use under {@link #MAX_BUSY_CORES}, at most {@code limit}. */
