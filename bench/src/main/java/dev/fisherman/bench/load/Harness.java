@@ -49,12 +49,12 @@ public final class Harness {
       recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
       recording.start();
     }
-    Quiet.await(ctx, Duration.ofSeconds(60));
+    Quiet.await(ctx, Duration.ofSeconds(45));
     ctx.setup.add(
         String.format(
             java.util.Locale.ROOT,
-            "The machine is shared: before each scenario run the harness waits (up to 60 s at the"
-                + " start, 15 s later) until other processes use under %.2f cores; the"
+            "The machine is shared: before each scenario run the harness waits (up to 45 s at the"
+                + " start, 10 s later) until other processes use under %.2f cores; the"
                 + " comparison table shows how busy they still were.",
             Quiet.MAX_BUSY_CORES));
     ctx.log("timer precision of this machine");
@@ -95,24 +95,24 @@ public final class Harness {
           }
           for (int run = 1; run <= runs; run++) {
             if (options.wants("throughput")) {
-              Quiet.await(ctx, Duration.ofSeconds(15));
+              Quiet.await(ctx, Duration.ofSeconds(10));
               ctx.log("throughput run %d/%d", run, runs);
               engine.throughput(run, window);
               peers.wrkThroughput(window);
             }
             if (options.wants("overhead")) {
-              Quiet.await(ctx, Duration.ofSeconds(15));
+              Quiet.await(ctx, Duration.ofSeconds(10));
               ctx.log("overhead run %d/%d", run, runs);
               engine.overheadAndLateness(run);
               peers.blackboxOverhead(Workload.PROBE_RATE, window.multipliedBy(2));
             }
             if (options.wants("fanout")) {
-              Quiet.await(ctx, Duration.ofSeconds(15));
+              Quiet.await(ctx, Duration.ofSeconds(10));
               ctx.log("fan-out run %d/%d", run, runs);
               engine.fanOut(run);
             }
             if (daemon != null) {
-              Quiet.await(ctx, Duration.ofSeconds(15));
+              Quiet.await(ctx, Duration.ofSeconds(10));
               ctx.log("admin run %d/%d", run, runs);
               daemon.adminUnderProbing(run);
             }
@@ -129,7 +129,7 @@ public final class Harness {
       }
     }
     if (options.wants("startup")) {
-      Quiet.await(ctx, Duration.ofSeconds(15));
+      Quiet.await(ctx, Duration.ofSeconds(10));
       ctx.log("start to ready");
       new DaemonScenarios(ctx, null).startToReady();
     }
