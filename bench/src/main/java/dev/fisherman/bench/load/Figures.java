@@ -157,8 +157,8 @@ final class Figures {
                 r.median("admin.p50_ms"),
                 r.median("admin.max_ms")),
             f(
-                "the median request takes %.2f ms, but every few seconds a stall of hundreds of"
-                    + " milliseconds (worst %.0f ms) holds every request queued behind it; see the"
+                "the median request takes %.2f ms, but every few seconds a stall (the worst"
+                    + " request waited %.0f ms) holds every request queued behind it; see the"
                     + " profile below for where it comes from. Rendering from a streaming"
                     + " generator (about half the tree's cost in the JMH table) or caching the"
                     + " rendered report for a few milliseconds lowers the steady cost, not the"
@@ -277,6 +277,13 @@ final class Figures {
         "s",
         r.of("daemon.version_s"),
         "");
+    other(
+        doc,
+        "start to ready with a JDK AOT cache (-XX:AOTCache)",
+        "s",
+        r.of("daemon.ready_aot_s"),
+        "One training run of the daemon writes the cache (classes loaded and linked ahead of"
+            + " time); the launcher could ship or build the same.");
 
     for (String c : ctx.commands) {
       for (var e : ctx.placeholders.entrySet()) {

@@ -29,15 +29,19 @@ final class Quiet {
     return Math.max(0, busy / (window.toMillis() / 1000.0));
   }
 
-  /** Waits until other processes use under {@link #MAX_BUSY_CORES}, at most {@code limit}. */
+  /**
+   * Waits until other processes use under {@link #MAX_BUSY_CORES}, at most {@code limit}, and
+   * records how busy they still were when the harness went on.
+   */
   static double await(Context ctx, Duration limit) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
-    double busy = busyCores(Duration.ofSeconds(2));
+    double busy = busyCores(Duration.ofSeconds(1));
     while (busy > MAX_BUSY_CORES && System.nanoTime() < deadline) {
       ctx.log(
           "machine busy (%.2f cores used by other processes); waiting for it to quiet down", busy);
-      busy = busyCores(Duration.ofSeconds(5));
+      busy = busyCores(Duration.ofSeconds(3));
     }
+    ctx.record("machine.background_cores", busy);
     return busy;
   }
 
