@@ -72,8 +72,8 @@ final class Figures {
             Optional.of(Bar.atMost(1_000, "<= 1,000 µs")),
             r.of("engine.overhead_p99_us"),
             "The tail is set by whatever stalls a probe's event loop or the servicer between send"
-                + " and answer: GC pauses (G1 young collections of a few hundred µs), JIT"
-                + " compilation and the other process on the same two cores.",
+                + " and answer: garbage collection and JIT compilation in either JVM, and the"
+                + " other process on the same two cores.",
             f(
                 "the tail follows the servicer's own tail (its timer answered %.0f µs late at"
                     + " p99) and this machine's wake-up tail (%.0f µs at p99 for a 1 ms sleep);"
