@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -71,14 +73,7 @@ public final class FishermanDaemon implements BeforeAllCallback, AfterAllCallbac
   @Override
   public void afterAll(ExtensionContext context) {
     if (!shared && daemon != null) {
-      OptionalInt code = daemon.stop();
-      if (code.isEmpty() || code.getAsInt() != 0) {
-        throw new AssertionError(
-            "daemon did not stop cleanly on SIGTERM (exit "
-                + (code.isEmpty() ? "none, killed" : code.getAsInt())
-                + ")\n"
-                + daemon.describe());
-      }
+      stopAndClean(new Started(daemon, dir));
     }
   }
 
@@ -108,6 +103,28 @@ public final class FishermanDaemon implements BeforeAllCallback, AfterAllCallbac
 
   private record Started(DaemonProcess daemon, Path dir) {}
 
+  /**
+   * Stops the daemon and requires a clean exit; its directory (genesis, log) is removed only then,
+   * so a failed run leaves the log behind for a look.
+   */
+  private static void stopAndClean(Started started) {
+    OptionalInt code = started.daemon().stop();
+    if (code.isEmpty() || code.getAsInt() != 0) {
+      throw new AssertionError(
+          "daemon did not stop cleanly on SIGTERM (exit "
+              + (code.isEmpty() ? "none, killed" : code.getAsInt())
+              + ", files kept in "
+              + started.dir()
+              + ")\n"
+              + started.daemon().describe());
+    }
+    try (Stream<Path> files = Files.walk(started.dir())) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static Started start(GenesisFile genesis, String source) {
     try {
       Path dir = Files.createTempDirectory("fisherman-e2e-");
@@ -136,14 +153,7 @@ public final class FishermanDaemon implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public void close() {
-      OptionalInt code = started.daemon().stop();
-      if (code.isEmpty() || code.getAsInt() != 0) {
-        throw new AssertionError(
-            "shared daemon did not stop cleanly on SIGTERM (exit "
-                + (code.isEmpty() ? "none, killed" : code.getAsInt())
-                + ")\n"
-                + started.daemon().describe());
-      }
+      stopAndClean(started);
     }
   }
 }
