@@ -34,8 +34,10 @@ class BadGenesisIT {
 
       assertThat(code).as("exit code\n%s", daemon.describe()).hasValue(2);
       assertThat(daemon.log())
-          .contains(
-              "params.qos.relay_timeout: \"2 seconds\" (expected: a duration such as 500ms or 2s)")
+          .as("one line naming the field, its value and place, and what was expected")
+          .containsPattern(
+              "(?m)^params\\.qos\\.relay_timeout: \"2 seconds\" at \\d+:\\d+ \\(expected: a"
+                  + " duration such as 500ms or 2s\\)$")
           .as("no stack trace for a user's mistake, no usage dump for a valid command line")
           .doesNotContain("\tat ")
           .doesNotContain(USAGE)
