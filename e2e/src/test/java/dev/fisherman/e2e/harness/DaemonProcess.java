@@ -30,6 +30,9 @@ public final class DaemonProcess implements AutoCloseable {
   /** How long a SIGTERM'ed daemon may take to exit before it is killed. */
   public static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
+  /** How much of the log a failure message quotes; the file keeps all of it. */
+  private static final int DESCRIBED_LOG_LINES = 400;
+
   private final Process process;
   private final Path log;
   private final URI admin;
@@ -208,18 +211,24 @@ public final class DaemonProcess implements AutoCloseable {
     }
   }
 
-  /** The command, the state and the log, for failure messages. */
+  /** The command, the state and the end of the log, for failure messages. */
   public String describe() {
     String state = process.isAlive() ? "running" : "exited with " + process.exitValue();
+    List<String> lines = log().lines().toList();
+    int from = Math.max(0, lines.size() - DESCRIBED_LOG_LINES);
     return "daemon pid "
         + process.pid()
         + " ("
         + state
         + "): "
         + String.join(" ", command)
-        + "\n----- daemon log -----\n"
-        + log()
-        + "----- end of daemon log -----";
+        + "\n----- daemon log"
+        + (from > 0 ? ", last " + DESCRIBED_LOG_LINES + " of " + lines.size() + " lines" : "")
+        + " ("
+        + log
+        + ") -----\n"
+        + String.join("\n", lines.subList(from, lines.size()))
+        + "\n----- end of daemon log -----";
   }
 
   /**

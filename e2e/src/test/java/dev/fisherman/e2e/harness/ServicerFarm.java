@@ -7,7 +7,10 @@ import dev.fisherman.e2e.proxy.Toxics;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.time.InstantSource;
 import java.util.Queue;
@@ -77,8 +80,18 @@ public final class ServicerFarm implements BeforeAllCallback, AfterAllCallback {
     return proxy;
   }
 
-  /** A URL on 127.0.0.1 where nothing listens, so connecting is refused. */
+  /**
+   * A URL on 127.0.0.1 where nothing listens, so connecting is refused. The port stays bound (by a
+   * socket that never listens) until the class ends, so no servicer started meanwhile can take it.
+   */
   public URI refusedUrl() {
-    return URI.create("http://127.0.0.1:" + DaemonProcess.freePort());
+    Socket holder = new Socket();
+    try {
+      holder.bind(LOOPBACK_ANY_PORT);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    started.add(holder);
+    return URI.create("http://127.0.0.1:" + holder.getLocalPort());
   }
 }
