@@ -11,13 +11,14 @@ import java.util.UUID;
 
 /**
  * A session-start event as the webhook and the ndjson source take it: {@code session_id}, {@code
- * service}, heights, {@code duration} and the servicers.
+ * service}, {@code duration} and the servicers. The window is always a duration here (heights would
+ * convert through genesis {@code block_time}), so scenarios control it exactly.
  *
  * @param sessionId unique per scenario, so scenarios sharing a daemon stay independent
  * @param duration the session window in genesis duration text, e.g. {@code 4s}
  */
 public record SessionEvent(
-    String sessionId, String service, long startHeight, String duration, List<Member> servicers) {
+    String sessionId, String service, String duration, List<Member> servicers) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,14 +42,14 @@ public record SessionEvent(
   /** An {@code eth} session of {@code duration} with no servicers yet; the id gets a suffix. */
   public static SessionEvent named(String name, String duration) {
     String id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-    return new SessionEvent(id, "eth", 100, duration, List.of());
+    return new SessionEvent(id, "eth", duration, List.of());
   }
 
   /** This event with one more servicer. */
   public SessionEvent with(String address, URI url) {
     List<Member> more = new ArrayList<>(servicers);
     more.add(new Member(address, url));
-    return new SessionEvent(sessionId, service, startHeight, duration, more);
+    return new SessionEvent(sessionId, service, duration, more);
   }
 
   /** The event as one line of JSON. */
@@ -56,7 +57,6 @@ public record SessionEvent(
     ObjectNode node = JSON.createObjectNode();
     node.put("session_id", sessionId);
     node.put("service", service);
-    node.put("start_height", startHeight);
     node.put("duration", duration);
     ArrayNode members = node.putArray("servicers");
     for (Member m : servicers) {
