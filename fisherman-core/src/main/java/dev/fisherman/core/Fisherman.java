@@ -12,6 +12,13 @@ import dev.fisherman.genesis.Genesis;
  * <p>The engine does not own the event loop group it is given; {@link #close()} cancels future
  * rounds, lets in-flight probes finish within {@code relay_timeout}, and records everything that
  * never ran as {@code cancelled}.
+ *
+ * <p>Sessions: rounds fire at instants drawn inside {@code [start + start_delay, end)} (a session
+ * submitted late is sampled over what is left of it). At the session's end the rounds that did not
+ * fire are recorded as {@code cancelled} and the session turns {@code ended}; probes of its last
+ * round that are still in flight then land within {@code relay_timeout}, after which its report no
+ * longer changes. Round instants are mapped onto {@link System#nanoTime()} once, at admission, so
+ * stepping the wall clock later does not move them.
  */
 public interface Fisherman extends AutoCloseable {
 
@@ -37,7 +44,11 @@ public interface Fisherman extends AutoCloseable {
   /** True from construction until {@link #close()} starts. */
   boolean isRunning();
 
-  /** Cancels future rounds, waits up to {@code relay_timeout} for probes in flight. */
+  /**
+   * Cancels future rounds, waits up to {@code relay_timeout} for probes in flight, then cancels
+   * what is left. Blocks; call it before shutting the event loop group down and never on one of its
+   * threads.
+   */
   @Override
   void close();
 }

@@ -1,8 +1,13 @@
 package dev.fisherman.core;
 
+import dev.fisherman.core.relay.RelayClient;
+import dev.fisherman.core.relay.RelayClientConfig;
 import dev.fisherman.genesis.Genesis;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -14,6 +19,11 @@ public final class FishermanBuilder {
   private MeterRegistry meterRegistry;
   private InstantSource clock = InstantSource.system();
   private RandomGenerator random;
+  private SslContext sslContext;
+  private long storeMaxRecords = DEFAULT_STORE_MAX_RECORDS;
+
+  /** Servicer records the store holds at most unless told otherwise (about 100 MiB of heap). */
+  public static final long DEFAULT_STORE_MAX_RECORDS = 100_000;
 
   FishermanBuilder(Genesis genesis) {
     this.genesis = Objects.requireNonNull(genesis, "genesis");
@@ -46,8 +56,47 @@ public final class FishermanBuilder {
     return this;
   }
 
-  /** The engine, started. */
+  /**
+   * The TLS client context for {@code https} servicers. Default: the JDK trust store with host name
+   * verification.
+   */
+  public FishermanBuilder sslContext(SslContext context) {
+    Objects.requireNonNull(context, "sslContext");
+    if (!context.isClient()) {
+      throw new IllegalArgumentException("sslContext: a server context (expected: a client one)");
+    }
+    this.sslContext = context;
+    return this;
+  }
+
+  /**
+   * Upper bound on (session, servicer) records the session store holds; older sessions are evicted
+   * beyond it. Default: {@link #DEFAULT_STORE_MAX_RECORDS}.
+   */
+  public FishermanBuilder storeMaxRecords(long records) {
+    if (records < 1) {
+      throw new IllegalArgumentException("storeMaxRecords: " + records + " (expected: >= 1)");
+    }
+    this.storeMaxRecords = records;
+    return this;
+  }
+
+  /** The engine, started: its round scheduler thread runs until {@link Fisherman#close()}. */
   public Fisherman build() {
-    throw new UnsupportedOperationException("FishermanBuilder.build");
+    if (eventLoopGroup == null) {
+      throw new IllegalStateException("eventLoopGroup: not set (expected: an event loop group)");
+    }
+    RelayClientConfig config = RelayClientConfig.from(genesis.qos());
+    if (sslContext != null) {
+      config = config.withSslContext(sslContext);
+    }
+    RelayClient client = RelayClient.create(eventLoopGroup, config);
+    return new DefaultFisherman(
+        genesis,
+        clock,
+        random != null ? random : new SecureRandom(),
+        client,
+        meterRegistry != null ? meterRegistry : new SimpleMeterRegistry(),
+        storeMaxRecords);
   }
 }

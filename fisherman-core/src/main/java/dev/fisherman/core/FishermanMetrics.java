@@ -1,0 +1,115 @@
+package dev.fisherman.core;
+
+import dev.fisherman.core.relay.Outcome;
+import dev.fisherman.core.store.CaffeineSessionStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every meter the engine publishes, named once here. Tags are few and fixed: {@code service} (the
+ * services genesis defines) and {@code outcome} (the outcome classes).
+ */
+public final class FishermanMetrics {
+  /** Counter: probes that ended, by service and outcome (cancelled included). */
+  public static final String PROBES = "fisherman.probes";
+
+  /** Timer with a percentile histogram: latency of ok probes from the actual send, by service. */
+  public static final String PROBE_LATENCY = "fisherman.probe.latency";
+
+  /** Timer with a percentile histogram: actual − intended send of each probe, by service. */
+  public static final String ROUND_LATENESS = "fisherman.round.lateness";
+
+  /** Timer with a percentile histogram: first send → last send of each round, by service. */
+  public static final String ROUND_FANOUT_SKEW = "fisherman.round.fanout.skew";
+
+  /** Summary: servicers probed per fired round, by service. */
+  public static final String ROUND_SERVICERS = "fisherman.round.servicers";
+
+  /** Gauge: sessions whose rounds are still running. */
+  public static final String SESSIONS_ACTIVE = "fisherman.sessions.active";
+
+  /** Gauge: probes sent whose outcome is not decided yet. */
+  public static final String PROBES_IN_FLIGHT = "fisherman.probes.in.flight";
+
+  /** Gauge: sessions retained in the session store. */
+  public static final String STORE_SESSIONS = "fisherman.store.sessions";
+
+  /** Gauge: servicer records (plus one per session) retained in the session store. */
+  public static final String STORE_WEIGHT = "fisherman.store.weight";
+
+  /**
+   * The {@code cache} tag of Micrometer's Caffeine meters ({@code cache.gets}, {@code cache.size},
+   * {@code cache.evictions}, ...) for the session store.
+   */
+  public static final String STORE_CACHE = CaffeineSessionStore.CACHE_NAME;
+
+  /** Tag: the service id. */
+  public static final String TAG_SERVICE = "service";
+
+  /** Tag: the outcome class wire name. */
+  public static final String TAG_OUTCOME = "outcome";
+
+  private FishermanMetrics() {}
+
+  /** The meters of one service, created once when the engine starts. */
+  static final class ServiceMeters {
+    final Counter[] probes;
+    final Timer latency;
+    final Timer lateness;
+    final Timer skew;
+    final DistributionSummary servicers;
+
+    ServiceMeters(MeterRegistry registry, String service, Duration relayTimeout) {
+      Outcome[] outcomes = Outcome.values();
+      probes = new Counter[outcomes.length];
+      for (Outcome o : outcomes) {
+        probes[o.ordinal()] =
+            Counter.builder(PROBES)
+                .description("Probes that ended, by service and outcome class")
+                .tag(TAG_SERVICE, service)
+                .tag(TAG_OUTCOME, o.wireName())
+                .register(registry);
+      }
+      latency =
+          Timer.builder(PROBE_LATENCY)
+              .description("Latency of ok probes from the actual send to the whole response")
+              .tag(TAG_SERVICE, service)
+              .publishPercentileHistogram()
+              .minimumExpectedValue(Duration.ofNanos(100_000))
+              .maximumExpectedValue(relayTimeout)
+              .register(registry);
+      lateness =
+          Timer.builder(ROUND_LATENESS)
+              .description("Actual minus intended send instant of each probe")
+              .tag(TAG_SERVICE, service)
+              .publishPercentileHistogram()
+              .minimumExpectedValue(Duration.ofNanos(1_000))
+              .maximumExpectedValue(Duration.ofSeconds(1))
+              .register(registry);
+      skew =
+          Timer.builder(ROUND_FANOUT_SKEW)
+              .description("First send to last send of the probes of one round")
+              .tag(TAG_SERVICE, service)
+              .publishPercentileHistogram()
+              .minimumExpectedValue(Duration.ofNanos(1_000))
+              .maximumExpectedValue(Duration.ofSeconds(1))
+              .register(registry);
+      servicers =
+          DistributionSummary.builder(ROUND_SERVICERS)
+              .description("Servicers probed per fired round")
+              .tag(TAG_SERVICE, service)
+              .register(registry);
+    }
+
+    void probe(Outcome outcome, long totalNanos) {
+      probes[outcome.ordinal()].increment();
+      if (outcome == Outcome.OK) {
+        latency.record(totalNanos, TimeUnit.NANOSECONDS);
+      }
+    }
+  }
+}

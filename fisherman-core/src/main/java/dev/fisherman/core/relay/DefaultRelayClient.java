@@ -1,0 +1,221 @@
+package dev.fisherman.core.relay;
+
+import dev.fisherman.genesis.ConnectionMode;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.SSLException;
+
+/** The Netty relay client: one {@link Endpoint} (event loop + connection pool) per servicer URL. */
+final class DefaultRelayClient implements RelayClient {
+  /** How long {@link #close()} waits for the event loops to cancel what is still running. */
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
+  private final EventLoopGroup group;
+  final RelayClientConfig config;
+  final long timeoutNanos;
+  final int maxResponseBytes;
+  final boolean reuse;
+  private final ConcurrentHashMap<URI, Endpoint> endpoints = new ConcurrentHashMap<>();
+  final Set<Exchange> running = ConcurrentHashMap.newKeySet();
+  // Name lookups block, so they run here rather than on an event loop.
+  final ThreadPoolExecutor resolver;
+  private final ScheduledFuture<?> sweep;
+  private volatile SslContext sslContext;
+  volatile boolean closed;
+
+  DefaultRelayClient(EventLoopGroup group, RelayClientConfig config) {
+    this.group = Objects.requireNonNull(group, "group");
+    this.config = Objects.requireNonNull(config, "config");
+    if (group.next() instanceof IoEventLoop loop && !loop.isIoType(NioIoHandler.class)) {
+      throw new IllegalArgumentException(
+          "eventLoopGroup: " + group.getClass().getSimpleName() + " (expected: a NIO group)");
+    }
+    this.timeoutNanos = config.relayTimeout().toNanos();
+    this.maxResponseBytes = config.maxResponseBytes();
+    this.reuse = config.connection() == ConnectionMode.REUSE;
+    this.sslContext = config.sslContext().orElse(null);
+    AtomicInteger threads = new AtomicInteger();
+    this.resolver =
+        new ThreadPoolExecutor(
+            2,
+            2,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "fisherman-resolver-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.resolver.allowCoreThreadTimeOut(true);
+    // Servicers come and go with sessions: forget endpoints nobody probed for a while.
+    long every = config.idleTimeout().toNanos();
+    this.sweep =
+        group
+            .next()
+            .scheduleWithFixedDelay(
+                () -> {
+                  long now = System.nanoTime();
+                  endpoints.values().removeIf(e -> e.unusedFor(2 * every, now));
+                },
+                every,
+                every,
+                TimeUnit.NANOSECONDS);
+  }
+
+  int endpoints() {
+    return endpoints.size();
+  }
+
+  private Endpoint endpoint(URI url) {
+    Endpoint endpoint = endpoints.get(url);
+    if (endpoint == null) {
+      endpoint = endpoints.computeIfAbsent(url, u -> new Endpoint(this, u, group.next()));
+    }
+    return endpoint;
+  }
+
+  @Override
+  public List<CompletableFuture<Observation>> fanOut(
+      List<URI> urls, RelayRequest request, List<ProbeLabel> labels) {
+    Objects.requireNonNull(request, "request");
+    if (urls.size() != labels.size()) {
+      throw new IllegalArgumentException(
+          "labels: " + labels.size() + " (expected: one per url, " + urls.size() + ")");
+    }
+    // Endpoints first: a bad URL fails the call before anything is sent.
+    Endpoint[] endpoints = new Endpoint[urls.size()];
+    for (int i = 0; i < endpoints.length; i++) {
+      endpoints[i] = endpoint(Objects.requireNonNull(urls.get(i), "url"));
+    }
+    List<CompletableFuture<Observation>> futures = new ArrayList<>(endpoints.length);
+    Map<EventLoop, List<Exchange>> batches = new IdentityHashMap<>();
+    for (int i = 0; i < endpoints.length; i++) {
+      Exchange exchange =
+          new Exchange(this, endpoints[i], request, Objects.requireNonNull(labels.get(i), "label"));
+      futures.add(exchange.future);
+      if (closed) {
+        exchange.cancel("relay client closed", false);
+        continue;
+      }
+      running.add(exchange);
+      batches.computeIfAbsent(endpoints[i].loop, l -> new ArrayList<>()).add(exchange);
+    }
+    for (Map.Entry<EventLoop, List<Exchange>> batch : batches.entrySet()) {
+      List<Exchange> exchanges = batch.getValue();
+      try {
+        batch
+            .getKey()
+            .execute(
+                () -> {
+                  for (Exchange exchange : exchanges) {
+                    exchange.start();
+                  }
+                });
+      } catch (RejectedExecutionException e) {
+        for (Exchange exchange : exchanges) {
+          exchange.cancel("event loop shut down", false);
+        }
+      }
+    }
+    return futures;
+  }
+
+  @Override
+  public CompletableFuture<Observation> probe(URI url, RelayRequest request, ProbeLabel label) {
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(label, "label");
+    Endpoint endpoint = endpoint(url);
+    Exchange exchange = new Exchange(this, endpoint, request, label);
+    if (closed) {
+      exchange.cancel("relay client closed", false);
+      return exchange.future;
+    }
+    running.add(exchange);
+    try {
+      endpoint.loop.execute(exchange::start);
+    } catch (RejectedExecutionException e) {
+      exchange.cancel("event loop shut down", false);
+    }
+    return exchange.future;
+  }
+
+  @Override
+  public int inFlight() {
+    return running.size();
+  }
+
+  SslContext sslContext() {
+    SslContext context = sslContext;
+    if (context == null) {
+      synchronized (this) {
+        context = sslContext;
+        if (context == null) {
+          try {
+            context =
+                SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
+          } catch (SSLException e) {
+            throw new IllegalStateException("cannot build the default TLS client context", e);
+          }
+          sslContext = context;
+        }
+      }
+    }
+    return context;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    sweep.cancel(false);
+    for (Endpoint endpoint : endpoints.values()) {
+      try {
+        endpoint.loop.execute(endpoint::closeIdle);
+      } catch (RejectedExecutionException e) {
+        // The loop is gone and its channels with it.
+      }
+    }
+    List<Exchange> left = new ArrayList<>(running);
+    for (Exchange exchange : left) {
+      try {
+        exchange.endpoint.loop.execute(() -> exchange.cancel("relay client closed", true));
+      } catch (RejectedExecutionException e) {
+        exchange.cancel("event loop shut down", false);
+      }
+    }
+    long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+    while (!running.isEmpty() && System.nanoTime() - deadline < 0) {
+      // Event loops cancel their probes within microseconds; this bounds a stuck loop.
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
+    for (Exchange exchange : new ArrayList<>(running)) {
+      exchange.cancel("event loop did not answer", false);
+    }
+    resolver.shutdownNow();
+  }
+}

@@ -1,0 +1,190 @@
+package dev.fisherman.core.relay;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.resolver.NoopAddressResolverGroup;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One servicer URL: the event loop all its probes run on, its idle kept-alive connections and its
+ * resolved address. Everything mutable here is touched only on {@link #loop}.
+ */
+final class Endpoint {
+  private static final long RESOLVE_TTL_NANOS = TimeUnit.SECONDS.toNanos(30);
+  private static final int MAX_INITIAL_LINE = 4096;
+  private static final int MAX_HEADER_SIZE = 16384;
+  private static final int MAX_CHUNK_SIZE = 16384;
+
+  final DefaultRelayClient client;
+  final EventLoop loop;
+  final boolean tls;
+  final String host;
+  final int port;
+  final String hostHeader;
+  private final String basePath;
+  private final String query;
+  private final Bootstrap bootstrap;
+  private final ArrayDeque<Channel> idle = new ArrayDeque<>();
+  private final boolean literal;
+  private InetSocketAddress address;
+  private long resolvedAt;
+  // Read by the client's sweep from another thread.
+  private volatile long lastUsedNanos = System.nanoTime();
+
+  Endpoint(DefaultRelayClient client, URI url, EventLoop loop) {
+    this.client = client;
+    this.loop = loop;
+    this.tls = "https".equalsIgnoreCase(url.getScheme());
+    String h = url.getHost();
+    if (h == null) {
+      throw new IllegalArgumentException("url: \"" + url + "\" (expected: a URL with a host)");
+    }
+    this.host = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+    this.port = url.getPort() >= 0 ? url.getPort() : tls ? 443 : 80;
+    this.hostHeader = url.getPort() >= 0 ? h + ":" + url.getPort() : h;
+    String raw = url.getRawPath();
+    this.basePath = raw == null ? "" : raw;
+    this.query = url.getRawQuery();
+    this.literal = NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host);
+    if (literal) {
+      this.address =
+          new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host), port);
+    }
+    long connectTimeoutMillis = client.config.relayTimeout().toMillis() + 1000;
+    this.bootstrap =
+        new Bootstrap()
+            .group(loop)
+            .channel(NioSocketChannel.class)
+            .resolver(NoopAddressResolverGroup.INSTANCE)
+            .option(ChannelOption.TCP_NODELAY, true)
+            // The probe's own deadline decides first; this only bounds the socket.
+            .option(
+                ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                (int) Math.min(Integer.MAX_VALUE, connectTimeoutMillis));
+  }
+
+  /** The request target: the servicer URL's path joined with the relay's path, then its query. */
+  String target(RelayRequest request) {
+    String path = request.path();
+    String joined;
+    if (basePath.isEmpty() || basePath.equals("/")) {
+      joined = path;
+    } else if (path.equals("/")) {
+      joined = basePath;
+    } else {
+      joined =
+          (basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath)
+              + (path.startsWith("/") ? path : "/" + path);
+    }
+    return query == null ? joined : joined + (joined.contains("?") ? "&" : "?") + query;
+  }
+
+  void touch(long nowNanos) {
+    lastUsedNanos = nowNanos;
+  }
+
+  /**
+   * Unused for {@code nanos}: by then the idle handler has closed its connections, so forgetting
+   * the endpoint releases nothing but memory.
+   */
+  boolean unusedFor(long nanos, long nowNanos) {
+    return nowNanos - lastUsedNanos > nanos;
+  }
+
+  /** An idle kept-alive connection, newest first, or null. */
+  Channel pollIdle() {
+    Channel ch;
+    while ((ch = idle.pollLast()) != null) {
+      if (ch.isActive()) {
+        return ch;
+      }
+    }
+    return null;
+  }
+
+  /** Returns a connection whose exchange completed cleanly. */
+  void release(Channel ch) {
+    if (client.closed || !ch.isActive()) {
+      ch.close();
+    } else {
+      idle.addLast(ch);
+    }
+  }
+
+  void forget(Channel ch) {
+    idle.remove(ch);
+  }
+
+  void closeIdle() {
+    Channel ch;
+    while ((ch = idle.pollFirst()) != null) {
+      ch.close();
+    }
+  }
+
+  /** Resolves the host (off the loop when it is a name) and connects {@code exchange}. */
+  void resolveAndConnect(Exchange exchange) {
+    if (address != null && (literal || System.nanoTime() - resolvedAt < RESOLVE_TTL_NANOS)) {
+      exchange.connect(address);
+      return;
+    }
+    try {
+      client.resolver.execute(
+          () -> {
+            try {
+              InetAddress resolved = InetAddress.getByName(host);
+              loop.execute(
+                  () -> {
+                    address = new InetSocketAddress(resolved, port);
+                    resolvedAt = System.nanoTime();
+                    exchange.connect(address);
+                  });
+            } catch (UnknownHostException e) {
+              loop.execute(() -> exchange.fail(e));
+            } catch (RejectedExecutionException e) {
+              exchange.cancel("event loop shut down", false);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      exchange.cancel("relay client closed", true);
+    }
+  }
+
+  /** Opens a new connection whose pipeline reports to {@code exchange}. */
+  ChannelFuture connect(InetSocketAddress remote, Exchange exchange) {
+    ProbeHandler handler = new ProbeHandler(this, exchange);
+    long idleMillis = client.config.idleTimeout().toMillis();
+    bootstrap.handler(
+        new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            ChannelPipeline p = ch.pipeline();
+            if (tls) {
+              p.addLast("tls", client.sslContext().newHandler(ch.alloc(), host, port));
+            }
+            p.addLast(
+                "http", new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
+            // Reader idleness alone: every request is answered or times out, and watching writes
+            // would cost a listener on every probe's write.
+            p.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+            p.addLast("probe", handler);
+          }
+        });
+    return bootstrap.connect(remote);
+  }
+}

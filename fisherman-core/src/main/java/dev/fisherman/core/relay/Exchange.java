@@ -1,0 +1,466 @@
+package dev.fisherman.core.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One probe from start to outcome. All state is confined to the endpoint's event loop, except
+ * {@link #done}, which makes completion happen exactly once even when {@link RelayClient#close()}
+ * has to finish a probe from another thread.
+ */
+final class Exchange {
+  private static final VarHandle DONE;
+
+  static {
+    try {
+      DONE = MethodHandles.lookup().findVarHandle(Exchange.class, "done", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final DefaultRelayClient client;
+  final Endpoint endpoint;
+  private final RelayRequest request;
+  private final ProbeLabel label;
+  final CompletableFuture<Observation> future = new CompletableFuture<>();
+
+  @SuppressWarnings("unused") // accessed through DONE
+  private volatile int done;
+
+  private long startNanos;
+  private long connectNanos = -1;
+  private long firstByteNanos = -1;
+  private boolean started;
+  private boolean connected;
+  private boolean reused;
+  private boolean retried;
+  private Channel channel;
+  private ProbeHandler handler;
+  private ScheduledFuture<?> deadline;
+  private int status = -1;
+  private boolean informational;
+  private boolean keepAlive;
+  private boolean accumulate;
+  private ByteBuf body;
+  private long bodyBytes;
+
+  Exchange(DefaultRelayClient client, Endpoint endpoint, RelayRequest request, ProbeLabel label) {
+    this.client = client;
+    this.endpoint = endpoint;
+    this.request = request;
+    this.label = label;
+  }
+
+  private boolean isDone() {
+    return done != 0;
+  }
+
+  /** Runs on the endpoint's loop: the probe's actual send instant. */
+  void start() {
+    if (isDone()) {
+      return;
+    }
+    try {
+      begin();
+    } catch (RuntimeException e) {
+      fail(e);
+    }
+  }
+
+  private void begin() {
+    started = true;
+    startNanos = System.nanoTime();
+    endpoint.touch(startNanos);
+    if (client.closed) {
+      finish(Outcome.CANCELLED, "relay client closed", OptionalLong.empty(), OptionalLong.empty());
+      return;
+    }
+    deadline = endpoint.loop.schedule(this::onDeadline, client.timeoutNanos, TimeUnit.NANOSECONDS);
+    if (client.reuse) {
+      Channel idle = endpoint.pollIdle();
+      if (idle != null) {
+        ProbeHandler h = idle.pipeline().get(ProbeHandler.class);
+        if (h != null) {
+          connected = true;
+          reused = true;
+          send(idle, h);
+          return;
+        }
+        idle.close();
+      }
+    }
+    endpoint.resolveAndConnect(this);
+  }
+
+  /** Runs on the loop once the address is known. */
+  void connect(InetSocketAddress remote) {
+    if (isDone()) {
+      return;
+    }
+    ChannelFuture f;
+    try {
+      f = endpoint.connect(remote, this);
+    } catch (RuntimeException e) {
+      fail(e);
+      return;
+    }
+    channel = f.channel();
+    handler = channel.pipeline().get(ProbeHandler.class);
+    f.addListener(
+        (ChannelFuture cf) -> {
+          if (isDone()) {
+            cf.channel().close();
+          } else if (!cf.isSuccess()) {
+            fail(cf.cause());
+          } else if (endpoint.tls) {
+            SslHandler tls = cf.channel().pipeline().get(SslHandler.class);
+            tls.handshakeFuture()
+                .addListener(
+                    hf -> {
+                      if (isDone()) {
+                        cf.channel().close();
+                      } else if (!hf.isSuccess()) {
+                        fail(hf.cause());
+                      } else {
+                        onConnected(cf.channel());
+                      }
+                    });
+          } else {
+            onConnected(cf.channel());
+          }
+        });
+  }
+
+  private void onConnected(Channel ch) {
+    connectNanos = System.nanoTime() - startNanos;
+    connected = true;
+    ProbeHandler h = ch.pipeline().get(ProbeHandler.class);
+    if (h == null) {
+      fail(new IllegalStateException("connection lost its probe handler"));
+      return;
+    }
+    send(ch, h);
+  }
+
+  private void send(Channel ch, ProbeHandler h) {
+    channel = ch;
+    handler = h;
+    h.attach(this);
+    byte[] bytes = request.body();
+    DefaultFullHttpRequest http =
+        new DefaultFullHttpRequest(
+            HttpVersion.HTTP_1_1,
+            request.httpMethod(),
+            endpoint.target(request),
+            bytes.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
+    HttpHeaders headers = http.headers();
+    headers.set(HttpHeaderNames.HOST, endpoint.hostHeader);
+    for (Map.Entry<String, String> e : request.headers()) {
+      headers.set(e.getKey(), e.getValue());
+    }
+    if (bytes.length > 0 && !headers.contains(HttpHeaderNames.CONTENT_TYPE)) {
+      headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+    }
+    headers.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+    if (!client.reuse) {
+      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    ch.writeAndFlush(http)
+        .addListener(
+            f -> {
+              // Only while this connection is still the probe's (a retry may have moved on).
+              if (!f.isSuccess() && channel == ch) {
+                fail(f.cause());
+              }
+            });
+  }
+
+  /** A decoded response part; the caller releases {@code msg}. */
+  void onMessage(Channel ch, Object msg) {
+    if (isDone()) {
+      return;
+    }
+    if (firstByteNanos < 0) {
+      firstByteNanos = System.nanoTime() - startNanos;
+    }
+    if (msg instanceof HttpResponse response) {
+      DecoderResult result = response.decoderResult();
+      if (result.isFailure()) {
+        Failures.Failure f = Failures.classify(result.cause());
+        finish(
+            f.outcome() == Outcome.RESET ? Outcome.RESET : Outcome.INVALID_RESPONSE,
+            f.outcome() == Outcome.RESET
+                ? f.detail()
+                : "not HTTP: " + Failures.message(result.cause()),
+            OptionalLong.empty(),
+            OptionalLong.empty());
+        return;
+      }
+      int code = response.status().code();
+      if (code >= 100 && code < 200 && code != 101) {
+        // An interim response; the real one follows on the same connection.
+        informational = true;
+        return;
+      }
+      status = code;
+      keepAlive = HttpUtil.isKeepAlive(response);
+      long length = HttpUtil.getContentLength(response, -1L);
+      if (length > client.maxResponseBytes) {
+        tooLarge(length);
+        return;
+      }
+      accumulate = code >= 200 && code < 300 && request.expectJsonRpcResult();
+      if (accumulate) {
+        int initial = (int) Math.min(length > 0 ? length : 512, client.maxResponseBytes);
+        body = ch.alloc().heapBuffer(initial, client.maxResponseBytes);
+      }
+    }
+    if (msg instanceof HttpContent content) {
+      if (informational) {
+        if (content instanceof LastHttpContent) {
+          informational = false;
+        }
+        return;
+      }
+      DecoderResult result = content.decoderResult();
+      if (result.isFailure()) {
+        Failures.Failure f = Failures.classify(result.cause());
+        finish(
+            f.outcome() == Outcome.RESET ? Outcome.RESET : Outcome.INVALID_RESPONSE,
+            f.detail(),
+            OptionalLong.empty(),
+            OptionalLong.empty());
+        return;
+      }
+      ByteBuf bytes = content.content();
+      bodyBytes += bytes.readableBytes();
+      if (bodyBytes > client.maxResponseBytes) {
+        tooLarge(-1);
+        return;
+      }
+      if (accumulate) {
+        body.writeBytes(bytes);
+      }
+      if (content instanceof LastHttpContent) {
+        complete();
+      }
+    }
+  }
+
+  private void tooLarge(long announced) {
+    finish(
+        status >= 200 && status < 300 ? Outcome.TOO_LARGE : Outcome.HTTP_STATUS,
+        (announced >= 0 ? "body of " + announced + " bytes" : "body over")
+            + " exceeds max_response_bytes "
+            + client.maxResponseBytes,
+        OptionalLong.empty(),
+        OptionalLong.empty());
+  }
+
+  private void complete() {
+    Outcome outcome;
+    String detail;
+    OptionalLong rpcCode = OptionalLong.empty();
+    OptionalLong height = OptionalLong.empty();
+    if (status < 200 || status >= 300) {
+      outcome = Outcome.HTTP_STATUS;
+      detail = "HTTP " + status;
+    } else if (accumulate) {
+      JsonRpcCheck.Verdict v =
+          JsonRpcCheck.check(
+              body.array(),
+              body.arrayOffset() + body.readerIndex(),
+              body.readableBytes(),
+              request.jsonRpcId());
+      outcome = v.outcome();
+      detail = v.detail();
+      rpcCode = v.rpcErrorCode();
+      height = v.blockHeight();
+    } else {
+      outcome = Outcome.OK;
+      detail = "";
+    }
+    Channel ch = channel;
+    handler.detach(this);
+    channel = null;
+    if (client.reuse && keepAlive) {
+      endpoint.release(ch);
+    } else {
+      ch.close();
+    }
+    finish(outcome, detail, rpcCode, height);
+  }
+
+  /** The connection closed under this probe. */
+  void onClosed() {
+    if (isDone()) {
+      return;
+    }
+    channel = null;
+    if (retryOnFreshConnection()) {
+      return;
+    }
+    finish(
+        Outcome.RESET,
+        firstByteNanos < 0
+            ? "connection closed without an answer"
+            : "connection closed before the whole response arrived",
+        OptionalLong.empty(),
+        OptionalLong.empty());
+  }
+
+  /** Something failed on the loop: connect, TLS, write, read or decode. */
+  void fail(Throwable cause) {
+    if (isDone()) {
+      return;
+    }
+    Failures.Failure f = Failures.classify(cause);
+    if (f.outcome() == Outcome.RESET && retryOnFreshConnection()) {
+      return;
+    }
+    Outcome outcome = f.outcome();
+    if (outcome == Outcome.RESET && !connected) {
+      // A connect attempt that died without a clearer cause.
+      outcome = Outcome.REFUSED;
+    }
+    finish(outcome, f.detail(), OptionalLong.empty(), OptionalLong.empty());
+  }
+
+  /**
+   * A kept-alive connection the servicer closed just as the probe was written looks like a reset,
+   * but says nothing about the servicer: idle connections are closed by design. So a probe on a
+   * reused connection that fails before any response byte gets one fresh connection, within the
+   * same deadline and still timed from the original send.
+   */
+  private boolean retryOnFreshConnection() {
+    if (!reused || retried || firstByteNanos >= 0 || client.closed) {
+      return false;
+    }
+    retried = true;
+    reused = false;
+    connected = false;
+    if (handler != null) {
+      handler.detach(this);
+      handler = null;
+    }
+    Channel old = channel;
+    channel = null;
+    if (old != null) {
+      old.close();
+    }
+    endpoint.resolveAndConnect(this);
+    return true;
+  }
+
+  private void onDeadline() {
+    if (isDone()) {
+      return;
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(client.timeoutNanos);
+    if (connected) {
+      finish(
+          Outcome.TIMEOUT_RESPONSE,
+          (firstByteNanos < 0 ? "no answer" : "response incomplete") + " within " + millis + "ms",
+          OptionalLong.empty(),
+          OptionalLong.empty());
+    } else {
+      finish(
+          Outcome.TIMEOUT_CONNECT,
+          "not connected within " + millis + "ms",
+          OptionalLong.empty(),
+          OptionalLong.empty());
+    }
+  }
+
+  /**
+   * Ends the probe as cancelled; {@code onLoop} is false when called from a thread that must not
+   * touch loop-confined state (the loop is gone or unresponsive).
+   */
+  void cancel(String reason, boolean onLoop) {
+    if (isDone()) {
+      return;
+    }
+    if (onLoop) {
+      finish(Outcome.CANCELLED, reason, OptionalLong.empty(), OptionalLong.empty());
+    } else if (DONE.compareAndSet(this, 0, 1)) {
+      Channel ch = channel;
+      if (ch != null) {
+        ch.close();
+      }
+      complete(Outcome.CANCELLED, reason, OptionalLong.empty(), OptionalLong.empty(), false);
+    }
+  }
+
+  /** Detaches from the connection and closes it: it cannot be reused after a failed probe. */
+  private void abandon() {
+    if (handler != null) {
+      handler.detach(this);
+    }
+    Channel ch = channel;
+    channel = null;
+    if (ch != null) {
+      ch.close();
+    }
+  }
+
+  private void finish(Outcome outcome, String detail, OptionalLong rpcCode, OptionalLong height) {
+    if (!DONE.compareAndSet(this, 0, 1)) {
+      return;
+    }
+    // Decided first, closed second: closing fires listeners that must find the probe done.
+    abandon();
+    complete(outcome, detail, rpcCode, height, true);
+  }
+
+  private void complete(
+      Outcome outcome, String detail, OptionalLong rpcCode, OptionalLong height, boolean onLoop) {
+    long total = started ? System.nanoTime() - startNanos : 0;
+    if (deadline != null) {
+      deadline.cancel(false);
+    }
+    if (onLoop && body != null) {
+      body.release();
+      body = null;
+    }
+    client.running.remove(this);
+    Observation o =
+        new Observation(
+            label.sessionId(),
+            label.servicer(),
+            label.round(),
+            label.intendedAt(),
+            started ? startNanos - label.intendedNanoTime() : 0,
+            connectNanos >= 0 ? OptionalLong.of(connectNanos) : OptionalLong.empty(),
+            firstByteNanos >= 0 ? OptionalLong.of(firstByteNanos) : OptionalLong.empty(),
+            total,
+            outcome,
+            status >= 0 ? OptionalInt.of(status) : OptionalInt.empty(),
+            rpcCode,
+            height,
+            detail);
+    future.complete(o);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.fisherman.core.relay;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.PrematureChannelClosureException;
+import io.netty.handler.codec.TooLongFrameException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import javax.net.ssl.SSLException;
+
+/** Maps what went wrong on the wire to an outcome class and a short explanation. */
+final class Failures {
+  private static final int MAX_DETAIL = 160;
+
+  record Failure(Outcome outcome, String detail) {}
+
+  private Failures() {}
+
+  static Failure classify(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof UnknownHostException) {
+        return new Failure(Outcome.DNS, "unknown host " + message(t));
+      }
+      if (t instanceof SSLException) {
+        return new Failure(Outcome.TLS, "TLS: " + message(t));
+      }
+      if (t instanceof ConnectTimeoutException) {
+        return new Failure(Outcome.TIMEOUT_CONNECT, message(t));
+      }
+      if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+        return new Failure(Outcome.REFUSED, message(t));
+      }
+      if (t instanceof TooLongFrameException) {
+        return new Failure(Outcome.INVALID_RESPONSE, "not HTTP: " + message(t));
+      }
+      if (t instanceof PrematureChannelClosureException) {
+        return new Failure(Outcome.RESET, "connection closed before the whole response arrived");
+      }
+      if (t instanceof ClosedChannelException) {
+        return new Failure(Outcome.RESET, "connection closed");
+      }
+    }
+    if (cause instanceof IOException) {
+      return new Failure(Outcome.RESET, message(cause));
+    }
+    return new Failure(Outcome.INVALID_RESPONSE, message(cause));
+  }
+
+  static String message(Throwable t) {
+    String m = t.getMessage();
+    if (m == null || m.isBlank()) {
+      m = t.getClass().getSimpleName();
+    }
+    return m.length() <= MAX_DETAIL ? m : m.substring(0, MAX_DETAIL) + "...";
+  }
+}

@@ -1,0 +1,100 @@
+package dev.fisherman.core.relay;
+
+import dev.fisherman.genesis.Service;
+import io.netty.handler.codec.http.HttpMethod;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * One rendered relay: what every servicer of a round receives, byte for byte (only {@code Host}
+ * differs). Immutable and shared by all probes of the round.
+ */
+public final class RelayRequest {
+  private final String method;
+  private final HttpMethod httpMethod;
+  private final String path;
+  private final List<Map.Entry<String, String>> headers;
+  private final byte[] body;
+  private final OptionalLong jsonRpcId;
+  private final boolean expectJsonRpcResult;
+
+  RelayRequest(
+      String method,
+      String path,
+      List<Map.Entry<String, String>> headers,
+      byte[] body,
+      OptionalLong jsonRpcId,
+      boolean expectJsonRpcResult) {
+    this.method = method;
+    this.httpMethod = HttpMethod.valueOf(method);
+    this.path = path;
+    this.headers = headers;
+    this.body = body;
+    this.jsonRpcId = jsonRpcId;
+    this.expectJsonRpcResult = expectJsonRpcResult;
+  }
+
+  /** The relay of {@code service} with JSON-RPC id {@code jsonRpcId}. */
+  public static RelayRequest of(Service service, long jsonRpcId) {
+    return RelayRequestTemplate.of(service).render(jsonRpcId);
+  }
+
+  /** The HTTP method, e.g. {@code POST}. */
+  public String method() {
+    return method;
+  }
+
+  /** The path appended to the servicer's URL, e.g. {@code /}. */
+  public String path() {
+    return path;
+  }
+
+  /** The template's extra headers. */
+  public List<Map.Entry<String, String>> headers() {
+    return headers;
+  }
+
+  /** The JSON-RPC id in the body, when the body is a JSON object. */
+  public OptionalLong jsonRpcId() {
+    return jsonRpcId;
+  }
+
+  /** Whether an {@code ok} needs a JSON-RPC {@code result} with the same id. */
+  public boolean expectJsonRpcResult() {
+    return expectJsonRpcResult;
+  }
+
+  /** The body as text (empty when there is none). */
+  public String bodyText() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  HttpMethod httpMethod() {
+    return httpMethod;
+  }
+
+  /** The body bytes; shared, never modified. */
+  byte[] body() {
+    return body;
+  }
+
+  @Override
+  public String toString() {
+    return method + " " + path + " " + bodyText();
+  }
+
+  static RelayRequest create(
+      String method,
+      String path,
+      Map<String, String> headers,
+      byte[] body,
+      OptionalLong jsonRpcId,
+      boolean expectJsonRpcResult) {
+    Objects.requireNonNull(method, "method");
+    return new RelayRequest(
+        method, path, List.copyOf(headers.entrySet()), body, jsonRpcId, expectJsonRpcResult);
+  }
+}

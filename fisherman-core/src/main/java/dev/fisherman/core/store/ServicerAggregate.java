@@ -1,0 +1,235 @@
+package dev.fisherman.core.store;
+
+import dev.fisherman.core.qos.Interval;
+import dev.fisherman.core.qos.LatencySummary;
+import dev.fisherman.core.qos.ServicerQos;
+import dev.fisherman.core.qos.Verdicts;
+import dev.fisherman.core.relay.Observation;
+import dev.fisherman.core.relay.Outcome;
+import dev.fisherman.genesis.QosParams;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * The running QoS of one servicer in one session. Written from event loops, read by snapshots;
+ * every access holds this object's monitor (writers to one aggregate almost always share one event
+ * loop, so the lock is uncontended).
+ *
+ * <p>Compact by design, because a store holds many of these: ok latencies are an {@code int[]} of
+ * microseconds sized to the plan (percentiles are computed exactly at snapshot time), and the last
+ * observations are packed into a small ring of primitives.
+ */
+final class ServicerAggregate {
+  /** How many recent observations a servicer keeps. */
+  static final int RING = 5;
+
+  private static final Outcome[] OUTCOMES = Outcome.values();
+  private static final int CANCELLED = Outcome.CANCELLED.ordinal();
+  // Ring slot layout, in longs.
+  private static final int SLOT = 7;
+  private static final int HEAD = 0; // round | outcome << 32 | has rpc code << 40 | status+1 << 48
+  private static final int LATENESS = 1;
+  private static final int CONNECT = 2; // -1 when none
+  private static final int FIRST_BYTE = 3; // -1 when none
+  private static final int TOTAL = 4;
+  private static final int RPC_CODE = 5;
+  private static final int HEIGHT = 6; // -1 when none
+
+  final String address;
+  final URI url;
+  private final int capacity;
+  private final int[] counts = new int[OUTCOMES.length];
+  private int[] okMicros;
+  private int okCount;
+  private long maxHeight = -1;
+  private long[] ring;
+  private String[] details;
+  private int ringNext;
+  private int ringSize;
+
+  ServicerAggregate(String address, URI url, int plannedProbes) {
+    this.address = address;
+    this.url = url;
+    this.capacity = Math.max(1, plannedProbes);
+  }
+
+  synchronized void record(Observation o) {
+    int outcome = o.outcome().ordinal();
+    counts[outcome]++;
+    if (o.outcome() == Outcome.OK) {
+      if (okMicros == null) {
+        okMicros = new int[capacity];
+      } else if (okCount == okMicros.length) {
+        okMicros = Arrays.copyOf(okMicros, okMicros.length * 2);
+      }
+      okMicros[okCount++] = (int) Math.min(Integer.MAX_VALUE, o.totalNanos() / 1_000);
+    }
+    if (o.blockHeight().isPresent()) {
+      maxHeight = Math.max(maxHeight, o.blockHeight().getAsLong());
+    }
+    if (ring == null) {
+      ring = new long[RING * SLOT];
+      details = new String[RING];
+    }
+    int base = ringNext * SLOT;
+    int status = o.httpStatus().orElse(-1) + 1;
+    ring[base + HEAD] =
+        (o.round() & 0xFFFF_FFFFL)
+            | ((long) outcome << 32)
+            | (o.rpcErrorCode().isPresent() ? 1L << 40 : 0)
+            | ((long) (status & 0xFFFF) << 48);
+    ring[base + LATENESS] = o.latenessNanos();
+    ring[base + CONNECT] = o.connectNanos().orElse(-1);
+    ring[base + FIRST_BYTE] = o.firstByteNanos().orElse(-1);
+    ring[base + TOTAL] = o.totalNanos();
+    ring[base + RPC_CODE] = o.rpcErrorCode().orElse(0);
+    ring[base + HEIGHT] = o.blockHeight().orElse(-1);
+    details[ringNext] = o.detail();
+    ringNext = (ringNext + 1) % RING;
+    ringSize = Math.min(RING, ringSize + 1);
+  }
+
+  /** Counts {@code n} probes that never ran (their rounds were cancelled). */
+  synchronized void cancelled(int n) {
+    counts[CANCELLED] += n;
+  }
+
+  /** Observations recorded so far, cancelled ones included. */
+  synchronized long probes() {
+    long sum = 0;
+    for (int c : counts) {
+      sum += c;
+    }
+    return sum;
+  }
+
+  ServicerQos snapshot(QosParams qos) {
+    int[] c;
+    int[] micros;
+    long height;
+    synchronized (this) {
+      c = counts.clone();
+      micros = okMicros == null ? new int[0] : Arrays.copyOf(okMicros, okCount);
+      height = maxHeight;
+    }
+    long probes = 0;
+    Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+    for (int i = 0; i < c.length; i++) {
+      probes += c[i];
+      if (c[i] > 0) {
+        outcomes.put(OUTCOMES[i], (long) c[i]);
+      }
+    }
+    long ok = c[Outcome.OK.ordinal()];
+    long trials = probes - c[CANCELLED];
+    OptionalDouble availability = OptionalDouble.empty();
+    Optional<Interval> ci = Optional.empty();
+    Verdicts.Available available = Verdicts.Available.UNKNOWN;
+    if (trials > 0) {
+      double a = (double) ok / trials;
+      availability = OptionalDouble.of(a);
+      ci = Optional.of(Interval.wilson95(ok, trials));
+      if (trials >= qos.minSamples()) {
+        available = a >= qos.minAvailability() ? Verdicts.Available.YES : Verdicts.Available.NO;
+      }
+    }
+    Optional<LatencySummary> latency = Optional.empty();
+    Verdicts.Latency latencyVerdict = Verdicts.Latency.UNKNOWN;
+    if (micros.length > 0) {
+      LatencySummary summary = summarize(micros);
+      latency = Optional.of(summary);
+      if (micros.length >= qos.minSamples()) {
+        double highMs = qos.highLatency().toNanos() / 1e6;
+        latencyVerdict = summary.p50() >= highMs ? Verdicts.Latency.HIGH : Verdicts.Latency.LOW;
+      }
+    }
+    return new ServicerQos(
+        address,
+        url,
+        probes,
+        outcomes,
+        availability,
+        ci,
+        latency,
+        new Verdicts(available, latencyVerdict),
+        height >= 0 ? OptionalLong.of(height) : OptionalLong.empty());
+  }
+
+  /** Exact nearest-rank percentiles of microsecond samples, in milliseconds. */
+  static LatencySummary summarize(int[] micros) {
+    int[] sorted = micros.clone();
+    Arrays.sort(sorted);
+    long sum = 0;
+    for (int m : sorted) {
+      sum += m;
+    }
+    return new LatencySummary(
+        sorted[0] / 1e3,
+        percentile(sorted, 50) / 1e3,
+        percentile(sorted, 90) / 1e3,
+        percentile(sorted, 99) / 1e3,
+        sorted[sorted.length - 1] / 1e3,
+        (double) sum / sorted.length / 1e3);
+  }
+
+  /** The nearest-rank percentile: the smallest sample with at least p% of samples at or below. */
+  static int percentile(int[] sorted, int p) {
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, rank - 1)];
+  }
+
+  /** The last observations, oldest first. */
+  List<Observation> lastObservations(String sessionId, List<Instant> instants) {
+    long[] r;
+    String[] d;
+    int next;
+    int size;
+    synchronized (this) {
+      if (ring == null) {
+        return List.of();
+      }
+      r = ring.clone();
+      d = details.clone();
+      next = ringNext;
+      size = ringSize;
+    }
+    List<Observation> out = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      int slot = Math.floorMod(next - size + i, RING);
+      int base = slot * SLOT;
+      long head = r[base + HEAD];
+      int round = (int) (head & 0xFFFF_FFFFL);
+      Outcome outcome = OUTCOMES[(int) ((head >>> 32) & 0xFF)];
+      boolean hasRpc = ((head >>> 40) & 1) != 0;
+      int status = (int) ((head >>> 48) & 0xFFFF) - 1;
+      long connect = r[base + CONNECT];
+      long firstByte = r[base + FIRST_BYTE];
+      long height = r[base + HEIGHT];
+      out.add(
+          new Observation(
+              sessionId,
+              address,
+              round,
+              round < instants.size() ? instants.get(round) : Instant.EPOCH,
+              r[base + LATENESS],
+              connect >= 0 ? OptionalLong.of(connect) : OptionalLong.empty(),
+              firstByte >= 0 ? OptionalLong.of(firstByte) : OptionalLong.empty(),
+              r[base + TOTAL],
+              outcome,
+              status >= 0 ? OptionalInt.of(status) : OptionalInt.empty(),
+              hasRpc ? OptionalLong.of(r[base + RPC_CODE]) : OptionalLong.empty(),
+              height >= 0 ? OptionalLong.of(height) : OptionalLong.empty(),
+              d[slot]));
+    }
+    return out;
+  }
+}

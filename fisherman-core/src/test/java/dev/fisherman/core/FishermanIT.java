@@ -1,0 +1,296 @@
+package dev.fisherman.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fisherman.core.qos.ServicerQos;
+import dev.fisherman.core.qos.Verdicts;
+import dev.fisherman.core.relay.Outcome;
+import dev.fisherman.core.session.SessionServicer;
+import dev.fisherman.core.session.SessionStarted;
+import dev.fisherman.core.store.SessionReport;
+import dev.fisherman.core.store.SessionState;
+import dev.fisherman.core.testkit.Genesises;
+import dev.fisherman.core.testkit.NoLeaks;
+import dev.fisherman.core.testkit.TestServicer;
+import dev.fisherman.core.testkit.TestServicer.Behavior;
+import dev.fisherman.genesis.Distribution;
+import dev.fisherman.genesis.Genesis;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(NoLeaks.class)
+class FishermanIT {
+  private static EventLoopGroup serverGroup;
+  private static EventLoopGroup clientGroup;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  @BeforeAll
+  static void groups() {
+    serverGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    clientGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+  }
+
+  @AfterAll
+  static void shutdown() {
+    clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (AutoCloseable c : closeables.reversed()) {
+      c.close();
+    }
+  }
+
+  private TestServicer servicer(Behavior behavior) throws InterruptedException {
+    TestServicer s = TestServicer.start(serverGroup, behavior);
+    closeables.add(s);
+    return s;
+  }
+
+  private Fisherman engine(int probes, Duration startDelay, Duration relayTimeout) {
+    Genesis genesis =
+        Genesises.genesis(Genesises.qos(probes, Distribution.STRATIFIED, startDelay, relayTimeout));
+    Fisherman engine =
+        Fisherman.builder(genesis)
+            .eventLoopGroup(clientGroup)
+            .meterRegistry(registry)
+            .random(new SplittableRandom(42))
+            .build();
+    closeables.add(engine);
+    return engine;
+  }
+
+  private static SessionStarted session(
+      String id, Duration length, List<SessionServicer> servicers) {
+    Instant now = Instant.now();
+    return new SessionStarted(
+        id, "eth", OptionalLong.empty(), OptionalLong.empty(), now, now.plus(length), servicers);
+  }
+
+  private static void await(String what, Duration limit, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime() - deadline).as("waiting for " + what).isNegative();
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+  }
+
+  private static Map<Outcome, Long> outcomes(SessionReport report, String address) {
+    return report.servicers().stream()
+        .filter(q -> q.address().equals(address))
+        .findFirst()
+        .orElseThrow()
+        .outcomes();
+  }
+
+  @Test
+  void session_oneSecondWindow_recordsEveryPlannedProbe_thenEnds() throws Exception {
+    TestServicer fast = servicer(Behavior.FAST);
+    TestServicer broken = servicer(Behavior.HTTP_500);
+    TestServicer silent = servicer(Behavior.NEVER_ANSWER);
+    Fisherman engine = engine(5, Duration.ofMillis(100), Duration.ofMillis(300));
+    SessionStarted session =
+        session(
+            "s-1",
+            Duration.ofSeconds(1),
+            List.of(
+                new SessionServicer("fast", fast.url()),
+                new SessionServicer("broken", broken.url()),
+                new SessionServicer("silent", silent.url())));
+
+    assertThat(engine.submit(session)).isEqualTo(Admission.ACCEPTED);
+    await(
+        "the session to end and its probes to land",
+        Duration.ofSeconds(5),
+        () ->
+            engine.store().session("s-1").orElseThrow().summary().state() == SessionState.ENDED
+                && engine.accounting().inFlight() == 0);
+
+    Accounting a = engine.accounting();
+    assertThat(a).isEqualTo(new Accounting(15, 15, 0, 0));
+    assertThat(a.balanced()).isTrue();
+    SessionReport report = engine.store().session("s-1").orElseThrow();
+    assertThat(report.summary().roundsPlanned()).isEqualTo(5);
+    assertThat(report.summary().roundsDone()).isEqualTo(5);
+    assertThat(outcomes(report, "fast")).isEqualTo(Map.of(Outcome.OK, 5L));
+    assertThat(outcomes(report, "broken")).isEqualTo(Map.of(Outcome.HTTP_STATUS, 5L));
+    assertThat(outcomes(report, "silent")).isEqualTo(Map.of(Outcome.TIMEOUT_RESPONSE, 5L));
+    ServicerQos fastQos = report.servicers().get(0);
+    assertThat(fastQos.availability().getAsDouble()).isEqualTo(1.0);
+    assertThat(fastQos.verdicts())
+        .isEqualTo(new Verdicts(Verdicts.Available.YES, Verdicts.Latency.LOW));
+    assertThat(fastQos.lastBlockHeight()).hasValue(16);
+    assertThat(report.servicers().get(2).verdicts().available()).isEqualTo(Verdicts.Available.NO);
+    // One request per round, the same body for every servicer of the round, a new id each round.
+    List<String> fastBodies = fast.bodies();
+    assertThat(fastBodies).hasSize(5).doesNotHaveDuplicates();
+    assertThat(broken.bodies()).isEqualTo(fastBodies);
+    assertThat(silent.bodies()).isEqualTo(fastBodies);
+    assertThat(fast.connections()).isEqualTo(1);
+    assertThat(
+            registry
+                .get(FishermanMetrics.PROBES)
+                .tag("service", "eth")
+                .tag("outcome", "ok")
+                .counter()
+                .count())
+        .isEqualTo(5);
+    assertThat(registry.get(FishermanMetrics.ROUND_FANOUT_SKEW).timer().count()).isEqualTo(5);
+    assertThat(registry.get(FishermanMetrics.ROUND_LATENESS).timer().count()).isEqualTo(15);
+    assertThat(registry.get(FishermanMetrics.SESSIONS_ACTIVE).gauge().value()).isZero();
+
+    engine.close();
+
+    assertThat(engine.accounting()).isEqualTo(new Accounting(15, 15, 0, 0));
+    assertThat(engine.isRunning()).isFalse();
+  }
+
+  @Test
+  void session_with200Servicers_accountsForEveryObservation() throws Exception {
+    List<TestServicer> servers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      servers.add(servicer(Behavior.FAST));
+    }
+    List<SessionServicer> servicers = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      URI base = servers.get(i % 4).url();
+      servicers.add(new SessionServicer("servicer-" + i, URI.create(base + "/relay/" + i)));
+    }
+    Fisherman engine = engine(4, Duration.ofMillis(100), Duration.ofSeconds(3));
+
+    engine.submit(session("big", Duration.ofMillis(1500), servicers));
+    await(
+        "the 200-servicer session to end",
+        Duration.ofSeconds(10),
+        () ->
+            engine.store().session("big").orElseThrow().summary().state() == SessionState.ENDED
+                && engine.accounting().inFlight() == 0);
+
+    assertThat(engine.accounting()).isEqualTo(new Accounting(800, 800, 0, 0));
+    SessionReport report = engine.store().session("big").orElseThrow();
+    assertThat(report.servicers())
+        .hasSize(200)
+        .allSatisfy(q -> assertThat(q.outcomes()).isEqualTo(Map.of(Outcome.OK, 4L)));
+    assertThat(servers.stream().mapToInt(TestServicer::requests).sum()).isEqualTo(800);
+    assertThat(servers.stream().flatMap(s -> s.bodies().stream()).collect(Collectors.toSet()))
+        .as("one body per round, shared by all 200 servicers")
+        .hasSize(4);
+  }
+
+  @Test
+  void close_midSession_cancelsTheRemainingRoundsAndStaysBalanced() throws Exception {
+    TestServicer fast = servicer(Behavior.FAST);
+    TestServicer silent = servicer(Behavior.NEVER_ANSWER);
+    Fisherman engine = engine(10, Duration.ZERO, Duration.ofMillis(500));
+    engine.submit(
+        session(
+            "long",
+            Duration.ofSeconds(20),
+            List.of(
+                new SessionServicer("fast", fast.url()),
+                new SessionServicer("silent", silent.url()))));
+    await(
+        "the first round",
+        Duration.ofSeconds(5),
+        () -> engine.store().session("long").orElseThrow().summary().roundsDone() >= 1);
+
+    engine.close();
+
+    Accounting a = engine.accounting();
+    assertThat(a.probesPlanned()).isEqualTo(20);
+    assertThat(a.inFlight()).isZero();
+    assertThat(a.balanced()).as(a.toString()).isTrue();
+    assertThat(a.probesCancelled()).isGreaterThanOrEqualTo(2);
+    SessionReport report = engine.store().session("long").orElseThrow();
+    assertThat(report.summary().state()).isEqualTo(SessionState.ENDED);
+    long fired = report.summary().roundsDone();
+    assertThat(report.servicers()).allSatisfy(q -> assertThat(q.probes()).isEqualTo(10));
+    assertThat(outcomes(report, "fast").get(Outcome.CANCELLED)).isEqualTo(10 - fired);
+    assertThatThrownBy(
+            () ->
+                engine.submit(
+                    session(
+                        "late",
+                        Duration.ofSeconds(1),
+                        List.of(new SessionServicer("fast", fast.url())))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("fisherman: closed (expected: a running engine)");
+  }
+
+  @Test
+  void submit_sameSessionTwice_isOneSession() throws Exception {
+    TestServicer fast = servicer(Behavior.FAST);
+    Fisherman engine = engine(2, Duration.ZERO, Duration.ofMillis(500));
+    SessionStarted s =
+        session("twice", Duration.ofSeconds(30), List.of(new SessionServicer("fast", fast.url())));
+
+    assertThat(engine.submit(s)).isEqualTo(Admission.ACCEPTED);
+    assertThat(engine.submit(s)).isEqualTo(Admission.DUPLICATE);
+    assertThat(engine.accounting().probesPlanned()).isEqualTo(2);
+    assertThat(engine.store().size()).isEqualTo(1);
+  }
+
+  @Test
+  void submit_unknownService_isRejectedWithTheServicesKnown() throws Exception {
+    Fisherman engine = engine(2, Duration.ZERO, Duration.ofMillis(500));
+    Instant now = Instant.now();
+    SessionStarted s =
+        new SessionStarted(
+            "x",
+            "solana",
+            OptionalLong.empty(),
+            OptionalLong.empty(),
+            now,
+            now.plusSeconds(10),
+            List.of(new SessionServicer("a", URI.create("http://127.0.0.1:1"))));
+
+    assertThatThrownBy(() -> engine.submit(s))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("service: \"solana\" (expected: one of [eth])");
+  }
+
+  @Test
+  void submit_sessionAlreadyOver_isStoredEndedWithNoRounds() throws Exception {
+    Fisherman engine = engine(5, Duration.ZERO, Duration.ofMillis(500));
+    Instant past = Instant.now().minusSeconds(120);
+    SessionStarted s =
+        new SessionStarted(
+            "old",
+            "eth",
+            OptionalLong.empty(),
+            OptionalLong.empty(),
+            past,
+            past.plusSeconds(60),
+            List.of(new SessionServicer("a", URI.create("http://127.0.0.1:1"))));
+
+    assertThat(engine.submit(s)).isEqualTo(Admission.ACCEPTED);
+    await(
+        "the session to be ended",
+        Duration.ofSeconds(2),
+        () -> engine.store().session("old").orElseThrow().summary().state() == SessionState.ENDED);
+    assertThat(engine.store().session("old").orElseThrow().summary().roundsPlanned()).isZero();
+    assertThat(engine.accounting()).isEqualTo(new Accounting(0, 0, 0, 0));
+  }
+}

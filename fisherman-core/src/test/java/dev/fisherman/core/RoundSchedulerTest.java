@@ -1,0 +1,73 @@
+package dev.fisherman.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class RoundSchedulerTest {
+
+  private static RoundScheduler.Task task(List<String> log, String name, CountDownLatch done) {
+    return new RoundScheduler.Task() {
+      @Override
+      void run() {
+        log.add(name + (System.nanoTime() - deadline >= 0 ? "" : " early"));
+        done.countDown();
+      }
+    };
+  }
+
+  @Test
+  void schedule_runsTasksInDeadlineOrderNeverEarly() throws Exception {
+    List<String> log = new CopyOnWriteArrayList<>();
+    CountDownLatch done = new CountDownLatch(3);
+    try (RoundScheduler scheduler = new RoundScheduler("test-rounds")) {
+      long now = System.nanoTime();
+      scheduler.schedule(task(log, "c", done), now + TimeUnit.MILLISECONDS.toNanos(60));
+      scheduler.schedule(task(log, "a", done), now + TimeUnit.MILLISECONDS.toNanos(20));
+      scheduler.schedule(task(log, "b", done), now + TimeUnit.MILLISECONDS.toNanos(40));
+
+      assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(log).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void shutdown_returnsTheTasksThatNeverRan_andRefusesNewOnes() {
+    List<String> log = new CopyOnWriteArrayList<>();
+    RoundScheduler scheduler = new RoundScheduler("test-rounds");
+    RoundScheduler.Task later = task(log, "later", new CountDownLatch(1));
+    scheduler.schedule(later, System.nanoTime() + TimeUnit.HOURS.toNanos(1));
+
+    List<RoundScheduler.Task> left = scheduler.shutdown();
+
+    assertThat(left).containsExactly(later);
+    assertThat(scheduler.schedule(task(log, "x", new CountDownLatch(1)), System.nanoTime()))
+        .isFalse();
+    assertThat(log).isEmpty();
+  }
+
+  @Test
+  void aFailingTask_doesNotStopTheOthers() throws Exception {
+    List<String> log = new CopyOnWriteArrayList<>();
+    CountDownLatch done = new CountDownLatch(1);
+    try (RoundScheduler scheduler = new RoundScheduler("test-rounds")) {
+      long now = System.nanoTime();
+      scheduler.schedule(
+          new RoundScheduler.Task() {
+            @Override
+            void run() {
+              throw new IllegalStateException("boom");
+            }
+          },
+          now);
+      scheduler.schedule(task(log, "after", done), now + TimeUnit.MILLISECONDS.toNanos(5));
+
+      assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(log).containsExactly("after");
+  }
+}

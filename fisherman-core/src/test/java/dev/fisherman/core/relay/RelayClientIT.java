@@ -1,0 +1,502 @@
+package dev.fisherman.core.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fisherman.core.testkit.Genesises;
+import dev.fisherman.core.testkit.NoLeaks;
+import dev.fisherman.core.testkit.TestServicer;
+import dev.fisherman.core.testkit.TestServicer.Behavior;
+import dev.fisherman.core.testkit.Tls;
+import dev.fisherman.genesis.ConnectionMode;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(NoLeaks.class)
+class RelayClientIT {
+  private static final Duration TIMEOUT = Duration.ofMillis(800);
+  private static final long TIMEOUT_NANOS = TIMEOUT.toNanos();
+  private static final long MS = 1_000_000L;
+
+  private static EventLoopGroup serverGroup;
+  private static EventLoopGroup clientGroup;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  @BeforeAll
+  static void groups() {
+    serverGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    clientGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  }
+
+  @AfterAll
+  static void shutdown() {
+    clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (AutoCloseable c : closeables.reversed()) {
+      c.close();
+    }
+  }
+
+  private RelayClient client(ConnectionMode mode, int maxResponseBytes) {
+    return client(mode, maxResponseBytes, TIMEOUT);
+  }
+
+  private RelayClient client(ConnectionMode mode, int maxResponseBytes, Duration timeout) {
+    RelayClient client =
+        RelayClient.create(
+            clientGroup,
+            RelayClientConfig.from(
+                Genesises.qos(
+                    12,
+                    dev.fisherman.genesis.Distribution.STRATIFIED,
+                    Duration.ZERO,
+                    timeout,
+                    mode,
+                    maxResponseBytes)));
+    closeables.add(client);
+    return client;
+  }
+
+  private RelayClient client() {
+    return client(ConnectionMode.REUSE, 1_048_576);
+  }
+
+  private TestServicer servicer(Behavior behavior) throws InterruptedException {
+    TestServicer s = TestServicer.start(serverGroup, behavior);
+    closeables.add(s);
+    return s;
+  }
+
+  private static Observation probe(RelayClient client, URI url, long id) {
+    return client.probe(url, RelayRequest.of(Genesises.ETH, id)).join();
+  }
+
+  @Test
+  void probe_fastServicer_isOkWithBlockHeightAndPhaseTimings() throws Exception {
+    TestServicer s = servicer(Behavior.FAST);
+
+    Observation o = probe(client(), s.url(), 4242);
+
+    assertThat(o.outcome()).isEqualTo(Outcome.OK);
+    assertThat(o.detail()).isEmpty();
+    assertThat(o.httpStatus()).hasValue(200);
+    assertThat(o.blockHeight()).hasValue(16);
+    assertThat(o.rpcErrorCode()).isEmpty();
+    assertThat(o.connectNanos()).isPresent();
+    assertThat(o.connectNanos().getAsLong()).isPositive();
+    assertThat(o.firstByteNanos().getAsLong())
+        .isGreaterThan(o.connectNanos().getAsLong())
+        .isLessThanOrEqualTo(o.totalNanos());
+    assertThat(o.totalNanos()).isLessThan(200 * MS);
+    assertThat(o.latenessNanos()).isBetween(0L, 200 * MS);
+    assertThat(s.bodies())
+        .containsExactly(
+            "{\"id\":4242,\"jsonrpc\":\"2.0\",\"method\":\"eth_blockNumber\",\"params\":[]}");
+  }
+
+  @Test
+  void probe_reuse_sendsLaterProbesOnTheSameConnection() throws Exception {
+    TestServicer s = servicer(Behavior.FAST);
+    RelayClient client = client();
+
+    Observation first = probe(client, s.url(), 1);
+    Observation second = probe(client, s.url(), 2);
+    Observation third = probe(client, s.url(), 3);
+
+    assertThat(List.of(first.outcome(), second.outcome(), third.outcome()))
+        .containsOnly(Outcome.OK);
+    assertThat(first.connectNanos()).isPresent();
+    assertThat(second.connectNanos()).isEmpty();
+    assertThat(third.connectNanos()).isEmpty();
+    assertThat(s.connections()).isEqualTo(1);
+    assertThat(client.inFlight()).isZero();
+  }
+
+  @Test
+  void probe_reuseWithAProbeInFlight_opensASecondConnectionInsteadOfPipelining() throws Exception {
+    TestServicer s = TestServicer.delayed(serverGroup, 100);
+    closeables.add(s);
+    RelayClient client = client();
+
+    CompletableFuture<Observation> a = client.probe(s.url(), RelayRequest.of(Genesises.ETH, 1));
+    CompletableFuture<Observation> b = client.probe(s.url(), RelayRequest.of(Genesises.ETH, 2));
+
+    assertThat(a.join().outcome()).isEqualTo(Outcome.OK);
+    assertThat(b.join().outcome()).isEqualTo(Outcome.OK);
+    assertThat(s.connections()).isEqualTo(2);
+  }
+
+  @Test
+  void idleConnection_isClosedAfterTheIdleTimeout() throws Exception {
+    TestServicer s = servicer(Behavior.FAST);
+    RelayClient client =
+        RelayClient.create(
+            clientGroup,
+            new RelayClientConfig(
+                TIMEOUT,
+                1_048_576,
+                ConnectionMode.REUSE,
+                Optional.empty(),
+                Duration.ofMillis(200)));
+    closeables.add(client);
+
+    assertThat(probe(client, s.url(), 1).outcome()).isEqualTo(Outcome.OK);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (s.closedConnections() == 0) {
+      assertThat(System.nanoTime() - deadline).as("idle connection closed").isNegative();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+
+    Observation next = probe(client, s.url(), 2);
+    assertThat(next.outcome()).isEqualTo(Outcome.OK);
+    assertThat(next.connectNanos()).isPresent();
+    assertThat(s.connections()).isEqualTo(2);
+  }
+
+  @Test
+  void probe_fresh_opensOneConnectionPerProbe() throws Exception {
+    TestServicer s = servicer(Behavior.FAST);
+    RelayClient client = client(ConnectionMode.FRESH, 1_048_576);
+
+    for (int i = 0; i < 3; i++) {
+      Observation o = probe(client, s.url(), i + 1);
+      assertThat(o.outcome()).isEqualTo(Outcome.OK);
+      assertThat(o.connectNanos()).isPresent();
+    }
+    assertThat(s.connections()).isEqualTo(3);
+  }
+
+  @Test
+  void probe_servicerAnsweringAfter300ms_measures300msWithin5msOfWhatTheServicerTook()
+      throws Exception {
+    TestServicer s = TestServicer.delayed(serverGroup, 300);
+    closeables.add(s);
+    RelayClient client = client();
+    probe(client, s.url(), 1); // opens the connection so only the answer is timed
+    List<Long> gaps = new ArrayList<>();
+
+    for (int i = 0; i < 5; i++) {
+      Observation o = probe(client, s.url(), i + 2);
+
+      assertThat(o.outcome()).isEqualTo(Outcome.OK);
+      long held = s.delays().get(i + 1);
+      assertThat(held).isGreaterThanOrEqualTo(300 * MS);
+      assertThat(o.totalNanos()).isGreaterThanOrEqualTo(held);
+      assertThat(o.firstByteNanos().getAsLong()).isBetween(held, o.totalNanos());
+      gaps.add(o.totalNanos() - held);
+    }
+
+    // The servicer's clock says how long it held each answer; the probe agrees within 5 ms. The
+    // median keeps one descheduled thread on a busy machine from deciding the outcome.
+    List<Long> sorted = gaps.stream().sorted().toList();
+    assertThat(sorted.get(2)).as("median gap, all: " + gaps).isBetween(0L, 5 * MS);
+  }
+
+  @Test
+  void probe_refusedConnection_isRefused() throws Exception {
+    Observation o = probe(client(), TestServicer.refusingUrl(), 1);
+
+    assertThat(o.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(o.detail()).contains("refused");
+    assertThat(o.connectNanos()).isEmpty();
+    assertThat(o.firstByteNanos()).isEmpty();
+    assertThat(o.httpStatus()).isEmpty();
+    assertThat(o.totalNanos()).isBetween(0L, 200 * MS);
+  }
+
+  @Test
+  void probe_resetMidBody_isReset() throws Exception {
+    TestServicer s = servicer(Behavior.RESET_MID_BODY);
+
+    Observation o = probe(client(), s.url(), 1);
+
+    assertThat(o.outcome()).isEqualTo(Outcome.RESET);
+    assertThat(o.connectNanos()).isPresent();
+    assertThat(o.totalNanos()).isBetween(o.connectNanos().getAsLong(), 200 * MS);
+  }
+
+  @Test
+  void probe_servicerNeverAnswering_timesOutAtTheRelayTimeout() throws Exception {
+    TestServicer s = servicer(Behavior.NEVER_ANSWER);
+    RelayClient client = client();
+
+    Observation o = probe(client, s.url(), 1);
+
+    assertThat(o.outcome()).isEqualTo(Outcome.TIMEOUT_RESPONSE);
+    assertThat(o.detail()).isEqualTo("no answer within 800ms");
+    assertThat(o.connectNanos()).isPresent();
+    assertThat(o.firstByteNanos()).isEmpty();
+    assertThat(o.totalNanos()).isBetween(TIMEOUT_NANOS, TIMEOUT_NANOS + 50 * MS);
+    assertThat(client.inFlight()).isZero();
+  }
+
+  @Test
+  void probe_garbageAnswer_isInvalidResponse() throws Exception {
+    TestServicer s = servicer(Behavior.GARBAGE);
+
+    Observation o = probe(client(), s.url(), 1);
+
+    assertThat(o.outcome()).isEqualTo(Outcome.INVALID_RESPONSE);
+    assertThat(o.detail()).startsWith("not HTTP");
+    assertThat(o.firstByteNanos()).isPresent();
+    assertThat(o.totalNanos()).isLessThan(200 * MS);
+  }
+
+  @Test
+  void probe_http500_isHttpStatusWithTheCode() throws Exception {
+    TestServicer s = servicer(Behavior.HTTP_500);
+
+    Observation o = probe(client(), s.url(), 1);
+
+    assertThat(o.outcome()).isEqualTo(Outcome.HTTP_STATUS);
+    assertThat(o.httpStatus()).hasValue(500);
+    assertThat(o.detail()).isEqualTo("HTTP 500");
+    assertThat(o.totalNanos()).isLessThan(200 * MS);
+  }
+
+  @Test
+  void probe_jsonRpcError_isRpcErrorWithTheCode() throws Exception {
+    TestServicer s = servicer(Behavior.RPC_ERROR);
+
+    Observation o = probe(client(), s.url(), 7);
+
+    assertThat(o.outcome()).isEqualTo(Outcome.RPC_ERROR);
+    assertThat(o.rpcErrorCode()).hasValue(-32601);
+    assertThat(o.httpStatus()).hasValue(200);
+    assertThat(o.detail()).isEqualTo("JSON-RPC error -32601");
+  }
+
+  @Test
+  void probe_bodyOverTheCap_isTooLargeAndClosesTheConnection() throws Exception {
+    TestServicer s = servicer(Behavior.LARGE_BODY);
+    RelayClient client = client(ConnectionMode.REUSE, 65_536);
+
+    Observation first = probe(client, s.url(), 1);
+    Observation second = probe(client, s.url(), 2);
+
+    assertThat(first.outcome()).isEqualTo(Outcome.TOO_LARGE);
+    assertThat(first.detail()).isEqualTo("body over exceeds max_response_bytes 65536");
+    assertThat(first.totalNanos()).isLessThan(500 * MS);
+    assertThat(second.outcome()).isEqualTo(Outcome.TOO_LARGE);
+    assertThat(second.connectNanos())
+        .as("a too-large answer's connection is not reused")
+        .isPresent();
+    assertThat(s.connections()).isEqualTo(2);
+  }
+
+  @Test
+  void probe_closeWithoutAnswering_isReset() throws Exception {
+    TestServicer s = servicer(Behavior.CLOSE_WITHOUT_ANSWER);
+
+    Observation o = probe(client(), s.url(), 1);
+
+    assertThat(o.outcome()).isEqualTo(Outcome.RESET);
+    assertThat(o.detail()).isEqualTo("connection closed without an answer");
+    assertThat(o.firstByteNanos()).isEmpty();
+    assertThat(o.totalNanos()).isLessThan(200 * MS);
+  }
+
+  @Test
+  void probe_wrongId_isInvalidResponse() throws Exception {
+    TestServicer s = servicer(Behavior.WRONG_ID);
+
+    Observation o = probe(client(), s.url(), 41);
+
+    assertThat(o.outcome()).isEqualTo(Outcome.INVALID_RESPONSE);
+    assertThat(o.detail()).isEqualTo("wrong id 42 (expected: 41)");
+  }
+
+  @Test
+  void probe_missingResult_isInvalidResponse() throws Exception {
+    TestServicer s = servicer(Behavior.MISSING_RESULT);
+
+    Observation o = probe(client(), s.url(), 1);
+
+    assertThat(o.outcome()).isEqualTo(Outcome.INVALID_RESPONSE);
+    assertThat(o.detail()).isEqualTo("missing result");
+  }
+
+  @Test
+  void probe_bodyNotJson_isInvalidResponse() throws Exception {
+    TestServicer s = servicer(Behavior.NOT_JSON);
+
+    Observation o = probe(client(), s.url(), 1);
+
+    assertThat(o.outcome()).isEqualTo(Outcome.INVALID_RESPONSE);
+    assertThat(o.detail()).isEqualTo("not JSON");
+  }
+
+  @Test
+  void probe_httpsToAPlainServicer_isTls() throws Exception {
+    TestServicer s = servicer(Behavior.FAST);
+    URI https = URI.create("https://127.0.0.1:" + s.url().getPort());
+
+    Observation o = probe(client(), https, 1);
+
+    assertThat(o.outcome()).isEqualTo(Outcome.TLS);
+    assertThat(o.detail()).startsWith("TLS: ");
+    assertThat(o.connectNanos()).isEmpty();
+  }
+
+  @Test
+  void probe_reusedConnectionClosedByTheServicer_isRetriedOnceOnAFreshConnection()
+      throws Exception {
+    TestServicer s = servicer(Behavior.ONE_ANSWER_PER_CONNECTION);
+    RelayClient client = client();
+
+    Observation first = probe(client, s.url(), 1);
+    Observation second = probe(client, s.url(), 2);
+
+    assertThat(first.outcome()).isEqualTo(Outcome.OK);
+    assertThat(second.outcome()).isEqualTo(Outcome.OK);
+    assertThat(second.connectNanos()).isPresent();
+    assertThat(s.connections()).isEqualTo(2);
+    assertThat(s.requests()).isEqualTo(3);
+  }
+
+  @Test
+  void probe_httpsServicerWithATrustedCertificate_isOk() throws Exception {
+    Tls tls = Tls.selfSigned("ip:127.0.0.1");
+    TestServicer s = TestServicer.tls(serverGroup, tls.server());
+    closeables.add(s);
+    RelayClient client =
+        RelayClient.create(
+            clientGroup,
+            RelayClientConfig.from(
+                    Genesises.qos(
+                        12, dev.fisherman.genesis.Distribution.STRATIFIED, Duration.ZERO, TIMEOUT))
+                .withSslContext(tls.client()));
+    closeables.add(client);
+
+    Observation first = probe(client, s.url(), 5);
+    Observation second = probe(client, s.url(), 6);
+
+    assertThat(first.outcome()).as(first.toString()).isEqualTo(Outcome.OK);
+    assertThat(first.connectNanos()).isPresent();
+    assertThat(second.outcome()).isEqualTo(Outcome.OK);
+    assertThat(second.connectNanos()).isEmpty();
+    assertThat(s.connections()).isEqualTo(1);
+  }
+
+  @Test
+  void probe_httpsCertificateForAnotherHost_isTls() throws Exception {
+    Tls tls = Tls.selfSigned("dns:servicer.example");
+    TestServicer s = TestServicer.tls(serverGroup, tls.server());
+    closeables.add(s);
+    RelayClient client =
+        RelayClient.create(
+            clientGroup,
+            RelayClientConfig.from(
+                    Genesises.qos(
+                        12, dev.fisherman.genesis.Distribution.STRATIFIED, Duration.ZERO, TIMEOUT))
+                .withSslContext(tls.client()));
+    closeables.add(client);
+
+    Observation o = probe(client, s.url(), 5);
+
+    assertThat(o.outcome()).isEqualTo(Outcome.TLS);
+    assertThat(o.detail()).startsWith("TLS: ").contains("127.0.0.1");
+    assertThat(o.connectNanos()).isEmpty();
+  }
+
+  @Test
+  void probe_httpsWithDefaultTrust_rejectsASelfSignedCertificate() throws Exception {
+    Tls tls = Tls.selfSigned("ip:127.0.0.1");
+    TestServicer s = TestServicer.tls(serverGroup, tls.server());
+    closeables.add(s);
+
+    Observation o = probe(client(), s.url(), 5);
+
+    assertThat(o.outcome()).isEqualTo(Outcome.TLS);
+    assertThat(o.detail()).startsWith("TLS: ");
+  }
+
+  @Test
+  void probe_unknownHost_isDns() throws Exception {
+    Observation o = probe(client(), URI.create("http://no-such-servicer.invalid:8545"), 1);
+
+    assertThat(o.outcome()).isEqualTo(Outcome.DNS);
+    assertThat(o.detail()).startsWith("unknown host ");
+  }
+
+  @Test
+  void probe_servicerNotAccepting_timesOutConnecting() throws Exception {
+    // A listener that never accepts, its backlog filled: further handshakes go unanswered.
+    ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    closeables.add(listener);
+    for (int i = 0; i < 4; i++) {
+      Socket filler = new Socket();
+      closeables.add(filler);
+      try {
+        filler.connect(listener.getLocalSocketAddress(), 100);
+      } catch (IOException e) {
+        break; // the backlog is full
+      }
+    }
+
+    Observation o = probe(client(), URI.create("http://127.0.0.1:" + listener.getLocalPort()), 1);
+
+    assertThat(o.outcome()).as(o.toString()).isEqualTo(Outcome.TIMEOUT_CONNECT);
+    assertThat(o.detail()).isEqualTo("not connected within 800ms");
+    assertThat(o.totalNanos()).isBetween(TIMEOUT_NANOS, TIMEOUT_NANOS + 50 * MS);
+  }
+
+  @Test
+  void close_withProbesInFlight_cancelsThem() throws Exception {
+    TestServicer s = servicer(Behavior.NEVER_ANSWER);
+    RelayClient client = client();
+    CompletableFuture<Observation> pending =
+        client.probe(s.url(), RelayRequest.of(Genesises.ETH, 1));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (s.requests() == 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+
+    client.close();
+
+    Observation o = pending.join();
+    assertThat(o.outcome()).isEqualTo(Outcome.CANCELLED);
+    assertThat(o.detail()).isEqualTo("relay client closed");
+    assertThat(client.inFlight()).isZero();
+    Observation after = probe(client, s.url(), 2);
+    assertThat(after.outcome()).isEqualTo(Outcome.CANCELLED);
+    assertThat(after.totalNanos()).isZero();
+  }
+
+  @Test
+  void probe_manyAtOnce_allComplete() throws Exception {
+    TestServicer s = servicer(Behavior.FAST);
+    // Generous: 100 connections opened at once on a cold, leak-tracking JVM take a while.
+    RelayClient client = client(ConnectionMode.REUSE, 1_048_576, Duration.ofSeconds(10));
+    List<CompletableFuture<Observation>> all = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      all.add(client.probe(s.url(), RelayRequest.of(Genesises.ETH, i + 1)));
+    }
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+
+    assertThat(all).allSatisfy(f -> assertThat(f.join().outcome()).isEqualTo(Outcome.OK));
+    assertThat(client.inFlight()).isZero();
+    assertThat(s.requests()).isEqualTo(100);
+  }
+}
