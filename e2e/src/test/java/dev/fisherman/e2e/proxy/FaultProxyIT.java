@@ -21,7 +21,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
+// One at a time: the timing assertions should not compete with each other for two cores.
+@Execution(ExecutionMode.SAME_THREAD)
 class FaultProxyIT {
 
   /** Scheduling slack allowed on top of an injected delay on a busy 2-core machine. */

@@ -53,7 +53,7 @@ class DegradationIT {
 
   @Test
   @DisplayName(
-      "Given a fast servicer, when a proxy starts delaying it by 300 ms after a quarter of the"
+      "Given a fast servicer, when a proxy starts delaying it by 800 ms after a quarter of the"
           + " session, then its verdict changes from latency: low to latency: high")
   void servicerTurnsSlow() {
     SimulatedServicer servicer = farm.servicer(Behaviour.healthy());
@@ -65,13 +65,13 @@ class DegradationIT {
 
     SessionView quarter = admin.awaitOk(session.sessionId(), "slowing", 5, Duration.ofSeconds(10));
     ServicerView before = quarter.servicer("slowing");
-    proxy.toxics(Toxics.latency(Duration.ofMillis(300)));
+    proxy.toxics(Toxics.latency(Duration.ofMillis(800)));
     SessionView end = admin.awaitSettled(session.sessionId(), Scenario.SETTLE);
     ServicerView after = end.servicer("slowing");
 
     assertThat(before.latency()).as("verdict while fast: %s", before).isEqualTo("low");
     assertThat(after.latency()).as("verdict at the end: %s", after).isEqualTo("high");
     assertThat(after.p50()).isPresent();
-    assertThat(after.p50().getAsDouble()).isGreaterThan(200);
+    assertThat(after.p50().getAsDouble()).isGreaterThan(Scenario.HIGH_LATENCY_MS);
   }
 }

@@ -27,6 +27,9 @@ class LargeSessionIT {
   @RegisterExtension static final FishermanDaemon fisherman = FishermanDaemon.shared();
   @RegisterExtension static final ServicerFarm farm = new ServicerFarm();
 
+  /** A latency verdict this scenario does not judge. */
+  private static final String ANY = "any";
+
   /** What each kind of servicer in the mix should end up as. */
   private record Kind(String name, int count, String available, String latency) {}
 
@@ -38,7 +41,9 @@ class LargeSessionIT {
   void fiftyServicers() {
     List<Kind> kinds =
         List.of(
-            new Kind("healthy", 25, "yes", "low"),
+            // A healthy servicer's latency verdict is LatencyIT's business: 50 answers arriving at
+            // once on a busy 2-core machine say more about the machine than about the verdict.
+            new Kind("healthy", 25, "yes", ANY),
             new Kind("slow", 10, "yes", "high"),
             new Kind("failing", 5, "no", "unknown"),
             new Kind("down", 5, "no", "unknown"),
@@ -82,10 +87,10 @@ class LargeSessionIT {
           .isEqualTo(Scenario.ROUNDS);
       softly.assertThat(s.probes()).as("probes of %s", s.address()).isEqualTo(Scenario.ROUNDS);
       if (!s.available().equals(kind.available())) {
-        misjudged.add(s.address() + " available: " + s.available());
+        misjudged.add(s.address() + " available: " + s.available() + " " + s);
       }
-      if (!kind.latency().equals("unknown") && !s.latency().equals(kind.latency())) {
-        misjudged.add(s.address() + " latency: " + s.latency());
+      if (!kind.latency().equals(ANY) && !s.latency().equals(kind.latency())) {
+        misjudged.add(s.address() + " latency: " + s.latency() + " " + s);
       }
       SimulatedServicer servicer = simulated.get(s.address());
       if (servicer != null && !kind.name().equals("hanging")) {
@@ -102,7 +107,7 @@ class LargeSessionIT {
   private static Behaviour behaviour(String kind) {
     return switch (kind) {
       case "healthy" -> Behaviour.healthy();
-      case "slow" -> Behaviour.slow(Duration.ofMillis(300)).withJitter(Duration.ofMillis(20));
+      case "slow" -> Behaviour.slow(Duration.ofMillis(800)).withJitter(Duration.ofMillis(20));
       case "failing" -> Behaviour.always(Failure.HTTP_STATUS);
       case "hanging" -> Behaviour.always(Failure.HANG);
       default -> throw new IllegalArgumentException("kind: " + kind);

@@ -11,6 +11,12 @@ final class Scenario {
   /** Rounds the short-session genesis plans per session ({@code probes_per_session}). */
   static final int ROUNDS = 20;
 
+  /** The genesis {@code relay_timeout} of the short-session genesis. */
+  static final Duration RELAY_TIMEOUT = Duration.ofSeconds(2);
+
+  /** The genesis {@code high_latency} of the short-session genesis, in milliseconds. */
+  static final double HIGH_LATENCY_MS = 400;
+
   /**
    * How long to wait for a session to end and settle: the window, the relay timeout of its last
    * probes, and room for a busy 2-core machine.

@@ -24,12 +24,12 @@ class SessionEndIT {
 
   @Test
   @DisplayName(
-      "Given a servicer that takes 800 ms to answer, when the session ends while its last probes"
+      "Given a servicer that takes 1.5 s to answer, when the session ends while its last probes"
           + " are still waiting, then every planned probe ends recorded or cancelled, once")
   void endsWithProbesInFlight() {
-    // The last stratified slot is the final 200 ms of the window, so at least the last probe is
-    // still waiting for its 800 ms answer when the window closes.
-    SimulatedServicer servicer = farm.servicer(Behaviour.slow(Duration.ofMillis(800)));
+    // The last stratified slots are the final 1.5 s of the window, so several probes are still
+    // waiting for their answer (within the 2 s relay timeout) when the window closes.
+    SimulatedServicer servicer = farm.servicer(Behaviour.slow(Duration.ofMillis(1500)));
     AdminClient admin = fisherman.client();
     SessionEvent session =
         SessionEvent.named("in-flight", Scenario.SESSION).with("unhurried", servicer.url());
@@ -38,13 +38,13 @@ class SessionEndIT {
     SessionView settled = admin.awaitSettled(session.sessionId(), Scenario.SETTLE);
     long settledNanos = System.nanoTime();
     ServicerView atEnd = settled.servicer("unhurried");
-    // Ask again after every in-flight probe has certainly been decided (relay timeout 1 s).
+    // Ask again after every in-flight probe has certainly been decided (relay timeout 2 s).
     SessionView later =
         admin.await(
             session.sessionId(),
-            "1.5 s after the session settled",
+            "2.5 s after the session settled",
             Duration.ofSeconds(5),
-            view -> System.nanoTime() - settledNanos > Duration.ofMillis(1500).toNanos());
+            view -> System.nanoTime() - settledNanos > Duration.ofMillis(2500).toNanos());
     ServicerView afterwards = later.servicer("unhurried");
 
     assertThat(settled.state()).isEqualTo("ended");

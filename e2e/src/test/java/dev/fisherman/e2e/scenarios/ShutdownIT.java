@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ShutdownIT {
 
   /** The relay timeout of the genesis plus room for closing the admin port and the JVM exit. */
-  private static final Duration GRACE = Duration.ofSeconds(1).plus(Duration.ofSeconds(4));
+  private static final Duration GRACE = Scenario.RELAY_TIMEOUT.plus(Duration.ofSeconds(4));
 
   private static final Pattern ACCOUNTING =
       Pattern.compile(
