@@ -10,7 +10,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "QoS sampling daemon for Pocket-style relay networks.",
-    subcommands = {CommandLine.HelpCommand.class, GenesisCommand.class},
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      RunCommand.class,
+      LocalnetCommand.class,
+      QosCommand.class,
+      ProbeCommand.class,
+      GenesisCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -24,6 +31,7 @@ public final class FishermanCommand implements Callable<Integer> {
   /** The command line with fisherman's exit-code and error-message conventions applied. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new FishermanCommand());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? 2 : 1);
     return cl;
   }

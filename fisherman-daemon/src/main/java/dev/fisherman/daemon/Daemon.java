@@ -1,0 +1,435 @@
+package dev.fisherman.daemon;
+
+import dev.fisherman.core.Accounting;
+import dev.fisherman.core.Fisherman;
+import dev.fisherman.daemon.admin.AdminServer;
+import dev.fisherman.daemon.source.LocalnetSource;
+import dev.fisherman.daemon.source.NdjsonSource;
+import dev.fisherman.daemon.source.SessionEventParser;
+import dev.fisherman.daemon.source.SessionSource;
+import dev.fisherman.daemon.source.SourceMetrics;
+import dev.fisherman.daemon.source.SourceSpec;
+import dev.fisherman.daemon.source.WebhookSource;
+import dev.fisherman.genesis.Genesis;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.netty4.NettyAllocatorMetrics;
+import io.micrometer.core.instrument.binder.netty4.NettyEventExecutorMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running daemon: genesis → sources → engine → store → admin port. It owns every event loop,
+ * the sources' timer and the Prometheus registry, and closes them all.
+ *
+ * <p>Start order: registry and JVM meters, event loops, engine, admin port, sources. {@link
+ * #close()} stops the sources, closes the engine (future rounds cancelled, probes in flight finish
+ * within {@code relay_timeout}), then the admin port (which keeps answering during the drain, with
+ * {@code /readyz} reporting it), then the loops, timer and registry; last it logs {@code shutdown:
+ * planned=N recorded=M cancelled=K}.
+ */
+public final class Daemon implements Component {
+  private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+  private static final Duration LOOP_SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
+
+  /** Where the admin port listens unless told otherwise. */
+  public static final InetSocketAddress DEFAULT_ADMIN =
+      new InetSocketAddress(InetAddress.getLoopbackAddress(), 8081);
+
+  private final Genesis genesis;
+  private final PrometheusMeterRegistry registry;
+  private final Fisherman engine;
+  private final AdminServer admin;
+  private final List<SessionSource> sources;
+  private final Deque<Runnable> closers;
+  private final Object closeLock = new Object();
+  private volatile boolean closing;
+  private boolean closed;
+
+  private Daemon(
+      Genesis genesis,
+      PrometheusMeterRegistry registry,
+      Fisherman engine,
+      AdminServer admin,
+      List<SessionSource> sources,
+      Deque<Runnable> closers) {
+    this.genesis = genesis;
+    this.registry = registry;
+    this.engine = engine;
+    this.admin = admin;
+    this.sources = List.copyOf(sources);
+    this.closers = closers;
+  }
+
+  /** A builder for a daemon running under {@code genesis}. */
+  public static Builder builder(Genesis genesis) {
+    return new Builder(genesis);
+  }
+
+  /** The admin port's base URL, e.g. {@code http://127.0.0.1:8081}. */
+  public String adminUrl() {
+    return admin.url();
+  }
+
+  /** The admin port's bound address. */
+  public InetSocketAddress adminAddress() {
+    return admin.address();
+  }
+
+  /** The engine, for in-process views such as the localnet table. */
+  public Fisherman engine() {
+    return engine;
+  }
+
+  /** The genesis in force. */
+  public Genesis genesis() {
+    return genesis;
+  }
+
+  /** The registry {@code /metrics} shows. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** Every readiness check by name, as {@code /readyz} shows them. */
+  public Map<String, CheckResult> checks() {
+    Map<String, CheckResult> checks = new LinkedHashMap<>();
+    checks.put("daemon", closing ? CheckResult.failed("shutting down") : CheckResult.OK);
+    checks.put("genesis", CheckResult.OK);
+    checks.put("engine", engine.isRunning() ? CheckResult.OK : CheckResult.failed("stopped"));
+    for (SessionSource s : sources) {
+      checks.put("source:" + s.name(), s.check());
+    }
+    return checks;
+  }
+
+  @Override
+  public CheckResult check() {
+    return checks().entrySet().stream()
+        .filter(e -> !e.getValue().ok())
+        .findFirst()
+        .map(e -> CheckResult.failed(e.getKey() + ": " + e.getValue().detail()))
+        .orElse(CheckResult.OK);
+  }
+
+  /** Stops everything in order and logs the probe accounting; idempotent. */
+  @Override
+  public void close() {
+    synchronized (closeLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      closing = true;
+      log.info("shutdown: stopping sources, draining probes");
+      runAll(closers);
+    }
+  }
+
+  private static void runAll(Deque<Runnable> closers) {
+    while (!closers.isEmpty()) {
+      try {
+        closers.pop().run();
+      } catch (RuntimeException e) {
+        log.warn("shutdown: a step failed", e);
+      }
+    }
+  }
+
+  /** Builds and starts a {@link Daemon}; each option is checked when it is set. */
+  public static final class Builder {
+    private final Genesis genesis;
+    private InetSocketAddress adminAddress = DEFAULT_ADMIN;
+    private Optional<String> adminToken = Optional.empty();
+    private final Set<SourceSpec> sourceSpecs = new LinkedHashSet<>();
+    private InstantSource clock = InstantSource.system();
+    private Optional<RandomGenerator> random = Optional.empty();
+    private EngineFactory engineFactory = EngineFactory.DEFAULT;
+    private InputStream stdin = System.in;
+    private Duration ndjsonPollInterval = Duration.ofMillis(200);
+    private int probeThreads = Runtime.getRuntime().availableProcessors();
+
+    private Builder(Genesis genesis) {
+      this.genesis = Objects.requireNonNull(genesis, "genesis");
+    }
+
+    /** Where the admin port listens. Default {@link #DEFAULT_ADMIN}. */
+    public Builder admin(InetSocketAddress address) {
+      this.adminAddress = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /** The token writes must carry; required when the admin address is not loopback. */
+    public Builder adminToken(String token) {
+      Objects.requireNonNull(token, "token");
+      if (token.length() < 16) {
+        throw new IllegalArgumentException(
+            "admin token: " + token.length() + " characters (expected: at least 16)");
+      }
+      this.adminToken = Optional.of(token);
+      return this;
+    }
+
+    /** Adds a session source; with none, the daemon runs {@code localnet}. */
+    public Builder source(SourceSpec spec) {
+      Objects.requireNonNull(spec, "spec");
+      if (!sourceSpecs.add(spec)) {
+        throw new IllegalArgumentException("source: " + spec + " (expected: each source once)");
+      }
+      return this;
+    }
+
+    /** The wall clock for sessions and the engine. Default: the system clock. */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Seeded randomness, for tests only; default: the engine's secure randomness. */
+    public Builder random(RandomGenerator random) {
+      this.random = Optional.of(random);
+      return this;
+    }
+
+    /** The engine to run. Default {@link EngineFactory#DEFAULT}. */
+    public Builder engineFactory(EngineFactory factory) {
+      this.engineFactory = Objects.requireNonNull(factory, "factory");
+      return this;
+    }
+
+    /** What {@code ndjson:-} reads. Default: standard input. */
+    public Builder stdin(InputStream in) {
+      this.stdin = Objects.requireNonNull(in, "in");
+      return this;
+    }
+
+    /** How often a followed ndjson file is checked for growth. Default 200 ms. */
+    public Builder ndjsonPollInterval(Duration interval) {
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("ndjsonPollInterval: " + interval + " (expected: > 0)");
+      }
+      this.ndjsonPollInterval = interval;
+      return this;
+    }
+
+    /** Event loop threads for probes. Default: one per processor. */
+    public Builder probeThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("probeThreads: " + threads + " (expected: >= 1)");
+      }
+      this.probeThreads = threads;
+      return this;
+    }
+
+    /**
+     * Checks what can be checked before anything starts: the admin address against the token, and
+     * the sources against genesis and the file system.
+     *
+     * @throws IllegalArgumentException with a user-facing message when the configuration is
+     *     unusable
+     */
+    public Builder validate() {
+      if (adminToken.isEmpty() && !adminAddress.getAddress().isLoopbackAddress()) {
+        throw new IllegalArgumentException(
+            "admin: "
+                + adminAddress.getHostString()
+                + ":"
+                + adminAddress.getPort()
+                + " is not a loopback address (expected: a loopback address such as"
+                + " 127.0.0.1:8081, or --admin-token-file so that writes need a token)");
+      }
+      for (SourceSpec spec : specs()) {
+        if (spec instanceof SourceSpec.NdjsonFile f && !Files.isRegularFile(f.file())) {
+          throw new IllegalArgumentException(
+              "source: " + spec + " (expected: an existing file, or ndjson:- for standard input)");
+        }
+        if (spec instanceof SourceSpec.Localnet && genesis.servicers().isEmpty()) {
+          throw new IllegalArgumentException(
+              "source: localnet (expected: a genesis that lists servicers)");
+        }
+      }
+      return this;
+    }
+
+    private List<SourceSpec> specs() {
+      return sourceSpecs.isEmpty() ? List.of(new SourceSpec.Localnet()) : List.copyOf(sourceSpecs);
+    }
+
+    /**
+     * Starts everything. On failure, whatever did start is closed again before the exception
+     * leaves.
+     *
+     * @throws IllegalArgumentException when {@link #validate()} fails
+     * @throws java.io.UncheckedIOException when the admin port cannot be bound or a source cannot
+     *     open its input
+     */
+    public Daemon start() {
+      validate();
+      Deque<Runnable> closers = new ArrayDeque<>();
+      try {
+        return start(closers);
+      } catch (RuntimeException | Error e) {
+        runAll(closers);
+        throw e;
+      }
+    }
+
+    private Daemon start(Deque<Runnable> closers) {
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      closers.push(registry::close);
+      registry.config().meterFilter(new MeterDescriptions());
+      // Exposed as process_cpu_time_ns_total, a name Prometheus linting rejects (abbreviated
+      // unit); process_cpu_usage carries the same signal.
+      registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
+      new JvmMemoryMetrics().bindTo(registry);
+      JvmGcMetrics gc = new JvmGcMetrics();
+      gc.bindTo(registry);
+      closers.push(gc::close);
+      new JvmThreadMetrics().bindTo(registry);
+      new ClassLoaderMetrics().bindTo(registry);
+      new ProcessorMetrics().bindTo(registry);
+      new UptimeMetrics().bindTo(registry);
+      new FileDescriptorMetrics().bindTo(registry);
+      if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider provider) {
+        new NettyAllocatorMetrics(provider).bindTo(registry);
+      }
+
+      ScheduledExecutorService timer =
+          Executors.newSingleThreadScheduledExecutor(
+              new DefaultThreadFactory("fisherman-sources", true));
+      closers.push(() -> shutdown(timer));
+      EventLoopGroup probes = group("fisherman-probe", probeThreads);
+      closers.push(() -> shutdown(probes));
+      EventLoopGroup adminBoss = group("fisherman-admin-accept", 1);
+      closers.push(() -> shutdown(adminBoss));
+      EventLoopGroup adminWorkers = group("fisherman-admin", 1);
+      closers.push(() -> shutdown(adminWorkers));
+      new NettyEventExecutorMetrics(probes).bindTo(registry);
+      new NettyEventExecutorMetrics(adminWorkers).bindTo(registry);
+
+      Fisherman engine = engineFactory.create(genesis, probes, registry, clock, random);
+      // The admin port closes after the engine so reads keep working while probes drain.
+      Runnable closeEngine =
+          () -> {
+            engine.close();
+            Accounting a = engine.accounting();
+            log.info(
+                "shutdown: planned={} recorded={} cancelled={}",
+                a.probesPlanned(),
+                a.observationsRecorded(),
+                a.probesCancelled());
+          };
+
+      SessionEventParser parser = new SessionEventParser(genesis, clock);
+      SourceMetrics sourceMetrics = new SourceMetrics(registry);
+      List<SessionSource> sources = new ArrayList<>();
+      WebhookSource webhook = null;
+      for (SourceSpec spec : specs()) {
+        SessionSource source =
+            switch (spec) {
+              case SourceSpec.Localnet l ->
+                  new LocalnetSource(genesis, clock, timer, sourceMetrics);
+              case SourceSpec.Webhook w -> new WebhookSource(parser, sourceMetrics);
+              case SourceSpec.NdjsonFile f ->
+                  NdjsonSource.follow(f.file(), parser, sourceMetrics, timer, ndjsonPollInterval);
+              case SourceSpec.NdjsonStdin s -> NdjsonSource.stream(stdin, parser, sourceMetrics);
+            };
+        if (source instanceof WebhookSource w) {
+          webhook = w;
+        }
+        sources.add(source);
+      }
+
+      Daemon[] self = new Daemon[1];
+      AdminServer.Builder adminBuilder =
+          AdminServer.builder()
+              .address(adminAddress)
+              .eventLoops(adminBoss, adminWorkers)
+              .store(engine.store())
+              .genesis(genesis)
+              .registry(registry)
+              .readiness(() -> self[0] == null ? Map.of() : self[0].checks());
+      adminToken.ifPresent(adminBuilder::token);
+      if (webhook != null) {
+        adminBuilder.webhook(webhook);
+      }
+      AdminServer admin;
+      try {
+        admin = adminBuilder.start();
+      } catch (RuntimeException e) {
+        engine.close();
+        throw e;
+      }
+      closers.push(admin::close);
+      closers.push(closeEngine);
+
+      for (SessionSource source : sources) {
+        source.start(engine::submit);
+        closers.push(source::close);
+      }
+      Daemon daemon = new Daemon(genesis, registry, engine, admin, sources, closers);
+      self[0] = daemon;
+      log.info(
+          "fisherman: chain {} with {} service(s), sources {}, admin {}",
+          genesis.chainId(),
+          genesis.services().size(),
+          sources.stream().map(SessionSource::name).toList(),
+          admin.url());
+      return daemon;
+    }
+
+    private static EventLoopGroup group(String name, int threads) {
+      return new MultiThreadIoEventLoopGroup(
+          threads, new DefaultThreadFactory(name, true), NioIoHandler.newFactory());
+    }
+
+    private static void shutdown(EventLoopGroup group) {
+      group
+          .shutdownGracefully(0, LOOP_SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .awaitUninterruptibly(LOOP_SHUTDOWN_TIMEOUT.toMillis() + 1_000);
+    }
+
+    private static void shutdown(ScheduledExecutorService timer) {
+      timer.shutdownNow();
+      try {
+        timer.awaitTermination(LOOP_SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

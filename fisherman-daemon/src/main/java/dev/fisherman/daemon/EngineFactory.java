@@ -1,0 +1,34 @@
+package dev.fisherman.daemon;
+
+import dev.fisherman.core.Fisherman;
+import dev.fisherman.genesis.Genesis;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/** Makes the engine the daemon runs; tests hand in a fake, production uses {@link #DEFAULT}. */
+@FunctionalInterface
+public interface EngineFactory {
+  /** {@link Fisherman#builder(Genesis)} with the daemon's loops, registry, clock and randomness. */
+  EngineFactory DEFAULT =
+      (genesis, group, registry, clock, random) -> {
+        var builder =
+            Fisherman.builder(genesis).eventLoopGroup(group).meterRegistry(registry).clock(clock);
+        random.ifPresent(builder::random);
+        return builder.build();
+      };
+
+  /**
+   * A started engine. The group, registry and clock stay the caller's.
+   *
+   * @param random empty for the engine's default (private, secure) randomness
+   */
+  Fisherman create(
+      Genesis genesis,
+      EventLoopGroup group,
+      MeterRegistry registry,
+      InstantSource clock,
+      Optional<RandomGenerator> random);
+}

@@ -1,0 +1,227 @@
+package dev.fisherman.daemon.admin;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes an aggregated request to its endpoint: {@code 404} for an unknown path, {@code 405} with
+ * {@code Allow} for a known path and another method, {@code 401} for a write without the bearer
+ * token, {@code 500} (logged) if an endpoint fails. Stateless, so one instance serves every
+ * connection.
+ */
+@Sharable
+final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final Logger log = LoggerFactory.getLogger(AdminRouter.class);
+
+  /** A path pattern ({@code *} matches one non-empty segment) and its endpoint per method. */
+  record Route(String name, List<String> pattern, Map<HttpMethod, Endpoint> methods) {
+    Route {
+      pattern = List.copyOf(pattern);
+      methods = new LinkedHashMap<>(methods);
+    }
+
+    static Route of(String name, String pattern, Map<HttpMethod, Endpoint> methods) {
+      return new Route(name, segments(pattern), methods);
+    }
+
+    Optional<List<String>> match(List<String> path) {
+      if (path.size() != pattern.size()) {
+        return Optional.empty();
+      }
+      List<String> params = new ArrayList<>();
+      for (int i = 0; i < pattern.size(); i++) {
+        String want = pattern.get(i);
+        String got = path.get(i);
+        if (want.equals("*")) {
+          if (got.isEmpty()) {
+            return Optional.empty();
+          }
+          params.add(got);
+        } else if (!want.equals(got)) {
+          return Optional.empty();
+        }
+      }
+      return Optional.of(params);
+    }
+
+    String allow() {
+      return methods.keySet().stream()
+          .map(HttpMethod::name)
+          .sorted()
+          .collect(Collectors.joining(", "));
+    }
+  }
+
+  private final List<Route> routes;
+  private final Optional<BearerToken> token;
+  private final AdminMetrics metrics;
+
+  AdminRouter(List<Route> routes, Optional<BearerToken> token, AdminMetrics metrics) {
+    super(true);
+    this.routes = List.copyOf(routes);
+    this.token = token;
+    this.metrics = metrics;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    long start = System.nanoTime();
+    Routed routed = route(ctx, request);
+    AdminResponse response = routed.response();
+    metrics.record(routed.route(), response.status().code(), System.nanoTime() - start);
+    ctx.writeAndFlush(toNetty(request, response));
+  }
+
+  private record Routed(String route, AdminResponse response) {}
+
+  private Routed route(ChannelHandlerContext ctx, FullHttpRequest request) {
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    List<String> path = segments(uri.rawPath());
+    if (path == null) {
+      return new Routed("unmatched", notFound(request.uri()));
+    }
+    for (Route route : routes) {
+      Optional<List<String>> params = route.match(path);
+      if (params.isEmpty()) {
+        continue;
+      }
+      Endpoint endpoint = route.methods().get(request.method());
+      if (endpoint == null) {
+        return new Routed(
+            route.name(),
+            AdminResponse.error(
+                    HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    "method: "
+                        + request.method().name()
+                        + " (expected: "
+                        + route.allow().replace(", ", " or ")
+                        + ")",
+                    Optional.of("method"))
+                .withHeader("Allow", route.allow()));
+      }
+      SocketAddress remote = ctx.channel().remoteAddress();
+      if (!request.method().equals(HttpMethod.GET)) {
+        Optional<AdminResponse> denied = authorize(request, remote);
+        if (denied.isPresent()) {
+          return new Routed(route.name(), denied.get());
+        }
+      }
+      AdminRequest admin =
+          new AdminRequest(
+              request.method(),
+              uri.path(),
+              params.get(),
+              uri.parameters(),
+              request.headers(),
+              ByteBufUtil.getBytes(request.content()),
+              remote);
+      try {
+        return new Routed(route.name(), endpoint.handle(admin));
+      } catch (Exception e) {
+        log.error("admin: {} {} failed", request.method(), uri.path(), e);
+        return new Routed(
+            route.name(),
+            AdminResponse.error(
+                HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error", Optional.empty()));
+      }
+    }
+    return new Routed("unmatched", notFound(uri.rawPath()));
+  }
+
+  private Optional<AdminResponse> authorize(FullHttpRequest request, SocketAddress remote) {
+    if (token.isEmpty()) {
+      // Without a token the admin port only binds to loopback; refuse writes that still come from
+      // elsewhere (e.g. a forwarded port) rather than trust them.
+      if (remote instanceof InetSocketAddress inet && !inet.getAddress().isLoopbackAddress()) {
+        return Optional.of(
+            AdminResponse.error(
+                HttpResponseStatus.FORBIDDEN,
+                "authorization: writes without a token are taken from loopback only",
+                Optional.of("authorization")));
+      }
+      return Optional.empty();
+    }
+    String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+    if (token.get().matches(header)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        AdminResponse.error(
+                HttpResponseStatus.UNAUTHORIZED,
+                header == null
+                    ? "authorization: missing (expected: Bearer <token>)"
+                    : "authorization: wrong token (expected: Bearer <token>)",
+                Optional.of("authorization"))
+            .withHeader("WWW-Authenticate", "Bearer realm=\"fisherman\""));
+  }
+
+  private static AdminResponse notFound(String path) {
+    return AdminResponse.error(
+        HttpResponseStatus.NOT_FOUND,
+        "path: " + Quote.of(path) + " (expected: an admin API path, see docs/admin-api.md)",
+        Optional.of("path"));
+  }
+
+  /** Decoded path segments, or null when the path is not absolute. */
+  static List<String> segments(String rawPath) {
+    if (!rawPath.startsWith("/")) {
+      return null;
+    }
+    String[] parts = rawPath.substring(1).split("/", -1);
+    List<String> out = new ArrayList<>(parts.length);
+    for (String p : parts) {
+      try {
+        out.add(QueryStringDecoder.decodeComponent(p));
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+    return out;
+  }
+
+  private static FullHttpResponse toNetty(FullHttpRequest request, AdminResponse r) {
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, r.status(), Unpooled.wrappedBuffer(r.body()));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+    response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+    response.headers().set("X-Content-Type-Options", "nosniff");
+    r.headers().forEach((name, value) -> response.headers().set(name, value));
+    HttpUtil.setContentLength(response, r.body().length);
+    HttpUtil.setKeepAlive(response, HttpUtil.isKeepAlive(request));
+    return response;
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof IOException) {
+      log.debug("admin: connection from {} failed", ctx.channel().remoteAddress(), cause);
+    } else {
+      log.warn("admin: connection from {} failed", ctx.channel().remoteAddress(), cause);
+    }
+    ctx.close();
+  }
+}

@@ -1,0 +1,294 @@
+package dev.fisherman.daemon.cli;
+
+import ch.qos.logback.classic.Level;
+import dev.fisherman.core.Accounting;
+import dev.fisherman.core.store.SessionReport;
+import dev.fisherman.core.store.SessionStore;
+import dev.fisherman.core.store.SessionSummary;
+import dev.fisherman.daemon.Daemon;
+import dev.fisherman.daemon.sim.Behaviour;
+import dev.fisherman.daemon.sim.SimulatedServicer;
+import dev.fisherman.daemon.source.SourceSpec;
+import dev.fisherman.genesis.Genesis;
+import dev.fisherman.genesis.GenesisException;
+import dev.fisherman.genesis.GenesisLoader;
+import dev.fisherman.genesis.GenesisProblem;
+import dev.fisherman.genesis.Servicer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fisherman localnet}: simulated servicers on loopback (healthy and fast, healthy and slow,
+ * flaky, down) and the daemon probing them, with the QoS table printed every few seconds.
+ */
+@Command(
+    name = "localnet",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Starts simulated servicers on the loopback ports the localnet genesis names, runs the"
+          + " daemon against them and prints the QoS table every few seconds. Ctrl-C stops.",
+      "Servicers are simulated by address: healthy-fast answers at once, healthy-slow after"
+          + " ~400 ms, flaky fails ~30% of requests with HTTP 503, down has nothing listening;"
+          + " any other loopback servicer answers at once."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stopped (Ctrl-C, SIGTERM or --for elapsed)",
+      "1:a port is in use or the daemon failed",
+      "2:bad usage or bad genesis"
+    })
+final class LocalnetCommand implements Callable<Integer> {
+  /** Where {@code make run} finds the localnet genesis, relative to the working directory. */
+  static final Path DEFAULT_GENESIS = Path.of("genesis", "examples", "localnet.json");
+
+  /** The copy of it inside the jar, for runs from elsewhere. */
+  static final String EMBEDDED_GENESIS = "/dev/fisherman/daemon/localnet.json";
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--genesis",
+      paramLabel = "FILE",
+      description =
+          "Genesis file (default: genesis/examples/localnet.json, else the copy in the jar).")
+  Path genesisFile;
+
+  @Option(
+      names = "--admin",
+      paramLabel = "HOST:PORT",
+      converter = HostPort.class,
+      description = "Admin HTTP address (default: 127.0.0.1:8081; port 0 picks a free one).")
+  InetSocketAddress admin = Daemon.DEFAULT_ADMIN;
+
+  @Option(
+      names = "--interval",
+      paramLabel = "SECONDS",
+      description = "Seconds between tables (default: 3).")
+  int intervalSeconds = 3;
+
+  @Option(
+      names = "--for",
+      paramLabel = "SECONDS",
+      description = "Stop by itself after this many seconds (default: run until Ctrl-C).")
+  Integer forSeconds;
+
+  @Option(names = "--verbose", description = "Log at INFO instead of WARN.")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Logging.configure(LogFormat.TEXT, verbose ? Level.INFO : Level.WARN);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (intervalSeconds < 1 || (forSeconds != null && forSeconds < 1)) {
+      err.println("--interval and --for: seconds (expected: >= 1)");
+      return 2;
+    }
+    Optional<Genesis> loaded = loadGenesis(genesisFile, err);
+    if (loaded.isEmpty()) {
+      return 2;
+    }
+    Genesis genesis = loaded.get();
+
+    EventLoopGroup simGroup =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("fisherman-sim", true), NioIoHandler.newFactory());
+    List<SimulatedServicer> sims = new ArrayList<>();
+    Daemon daemon = null;
+    try {
+      out.println("fisherman localnet: simulated servicers");
+      for (Servicer s : genesis.servicers()) {
+        Optional<String> why = simulate(s, simGroup, sims);
+        out.printf(Locale.ROOT, "  %-14s %-24s %s%n", s.address(), s.url(), why.orElse(""));
+      }
+      Daemon.Builder builder =
+          Daemon.builder(genesis).admin(admin).source(new SourceSpec.Localnet());
+      try {
+        daemon = builder.start();
+      } catch (UncheckedIOException | IllegalArgumentException e) {
+        err.println(e.getMessage());
+        return e instanceof IllegalArgumentException ? 2 : 1;
+      }
+      out.println(
+          "admin: " + daemon.adminUrl() + "  (try: curl " + daemon.adminUrl() + "/v1/sessions)");
+      out.println();
+      out.flush();
+      Daemon running = daemon;
+      Shutdown shutdown = Shutdown.install(running::close);
+      long deadline =
+          forSeconds == null
+              ? Long.MAX_VALUE
+              : System.nanoTime() + TimeUnit.SECONDS.toNanos(forSeconds);
+      while (true) {
+        print(out, running);
+        long left = deadline - System.nanoTime();
+        Duration wait = Duration.ofSeconds(intervalSeconds);
+        if (left < wait.toNanos()) {
+          wait = Duration.ofNanos(Math.max(0, left));
+        }
+        if (shutdown.await(wait) || System.nanoTime() >= deadline) {
+          break;
+        }
+      }
+      daemon.close();
+      Accounting a = daemon.engine().accounting();
+      out.printf(
+          Locale.ROOT,
+          "stopped: planned=%d recorded=%d cancelled=%d%n",
+          a.probesPlanned(),
+          a.observationsRecorded(),
+          a.probesCancelled());
+      out.flush();
+      return 0;
+    } catch (UncheckedIOException e) {
+      err.println(e.getMessage());
+      return 1;
+    } finally {
+      if (daemon != null) {
+        daemon.close();
+      }
+      for (SimulatedServicer s : sims) {
+        s.close();
+      }
+      simGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
+    }
+  }
+
+  /** Starts the simulated servicer for {@code s}, if it is one; says what it does. */
+  private static Optional<String> simulate(
+      Servicer s, EventLoopGroup group, List<SimulatedServicer> sims) {
+    InetAddress host;
+    try {
+      host = InetAddress.getByName(s.url().getHost());
+    } catch (IOException e) {
+      return Optional.of("not simulated (" + e.getMessage() + ")");
+    }
+    if (!host.isLoopbackAddress() || s.url().getPort() < 0) {
+      return Optional.of("not simulated (not a loopback URL with a port)");
+    }
+    Behaviour behaviour;
+    String what;
+    switch (s.address()) {
+      case "down" -> {
+        return Optional.of("down: nothing listening");
+      }
+      case "healthy-slow" -> {
+        behaviour = Behaviour.slow(Duration.ofMillis(400)).withJitter(Duration.ofMillis(20));
+        what = "healthy, slow: answers after ~400 ms";
+      }
+      case "flaky" -> {
+        behaviour = Behaviour.flaky(0.3);
+        what = "flaky: ~30% of requests answer HTTP 503";
+      }
+      default -> {
+        behaviour = Behaviour.healthy();
+        what = "healthy, fast: answers at once";
+      }
+    }
+    InetSocketAddress bind = new InetSocketAddress(host, s.url().getPort());
+    try {
+      sims.add(SimulatedServicer.start(group, bind, behaviour));
+    } catch (RuntimeException e) {
+      throw new UncheckedIOException(
+          new IOException(
+              "localnet: cannot listen on "
+                  + bind.getHostString()
+                  + ":"
+                  + bind.getPort()
+                  + " for "
+                  + s.address()
+                  + " ("
+                  + e.getMessage()
+                  + ")",
+              e));
+    }
+    return Optional.of(what);
+  }
+
+  private void print(PrintWriter out, Daemon daemon) {
+    Optional<SessionReport> report = pick(daemon.engine().store());
+    if (report.isEmpty()) {
+      out.println("waiting for the first session...");
+    } else {
+      out.print(QosTable.render(QosTable.from(report.get())));
+      out.println();
+    }
+    out.flush();
+  }
+
+  /**
+   * The newest session whose servicers all have a verdict, so the table does not fall back to
+   * {@code unknown} at every session start; the newest session while none has.
+   */
+  static Optional<SessionReport> pick(SessionStore store) {
+    Optional<SessionReport> newest = Optional.empty();
+    for (SessionSummary s : store.sessions()) {
+      Optional<SessionReport> r = store.session(s.sessionId());
+      if (r.isEmpty()) {
+        continue;
+      }
+      if (newest.isEmpty()) {
+        newest = r;
+      }
+      if (QosTable.from(r.get()).judged()) {
+        return r;
+      }
+    }
+    return newest;
+  }
+
+  /**
+   * The genesis at {@code file}, or when it is null the localnet genesis: {@link #DEFAULT_GENESIS}
+   * if it exists, else the copy in the jar. Empty after printing every problem to {@code err}.
+   */
+  static Optional<Genesis> loadGenesis(Path file, PrintWriter err) {
+    try {
+      if (file != null) {
+        return Optional.of(GenesisLoader.load(file));
+      }
+      if (Files.isRegularFile(DEFAULT_GENESIS)) {
+        return Optional.of(GenesisLoader.load(DEFAULT_GENESIS));
+      }
+      try (InputStream in = LocalnetCommand.class.getResourceAsStream(EMBEDDED_GENESIS)) {
+        if (in == null) {
+          err.println(
+              "localnet: no genesis (expected: --genesis FILE, or " + DEFAULT_GENESIS + ")");
+          return Optional.empty();
+        }
+        return Optional.of(
+            GenesisLoader.parse(
+                new String(in.readAllBytes(), StandardCharsets.UTF_8), "localnet.json (embedded)"));
+      }
+    } catch (GenesisException e) {
+      for (GenesisProblem p : e.problems()) {
+        err.println(p.message());
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      err.println("localnet: cannot read the embedded genesis (" + e.getMessage() + ")");
+      return Optional.empty();
+    }
+  }
+}

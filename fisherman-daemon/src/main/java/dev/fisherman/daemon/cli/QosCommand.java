@@ -1,0 +1,169 @@
+package dev.fisherman.daemon.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fisherman qos}: the QoS table of a running daemon, read from its admin port. */
+@Command(
+    name = "qos",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints the QoS table of a running daemon: one line per servicer with probes,"
+          + " availability, p50, p99 and verdicts.",
+      "Without --session it shows the newest session whose servicers all have a verdict (or"
+          + " the newest session when none has yet)."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:printed (or no session yet)",
+      "1:the admin port cannot be reached or the session is unknown",
+      "2:bad usage"
+    })
+final class QosCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--admin",
+      paramLabel = "URL",
+      description = "The daemon's admin URL (default: http://127.0.0.1:8081).")
+  URI admin = URI.create("http://127.0.0.1:8081");
+
+  @Option(names = "--session", paramLabel = "ID", description = "Show this session.")
+  String session;
+
+  @Option(names = "--json", description = "Print the session's JSON instead of the table.")
+  boolean json;
+
+  @Option(names = "--watch", description = "Print again every --interval until interrupted.")
+  boolean watch;
+
+  @Option(
+      names = "--interval",
+      paramLabel = "SECONDS",
+      description = "Seconds between prints with --watch (default: 2).")
+  int intervalSeconds = 2;
+
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  /** A failure worth one line to the user and exit code 1. */
+  static final class Unreachable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Unreachable(String message) {
+      super(message);
+    }
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (intervalSeconds < 1) {
+      spec.commandLine().getErr().println("--interval: " + intervalSeconds + " (expected: >= 1)");
+      return 2;
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    while (true) {
+      try {
+        out.print(once());
+        out.flush();
+      } catch (Unreachable e) {
+        err.println(e.getMessage());
+        err.flush();
+        if (!watch) {
+          return 1;
+        }
+      }
+      if (!watch) {
+        return 0;
+      }
+      Thread.sleep(Duration.ofSeconds(intervalSeconds));
+      out.println();
+    }
+  }
+
+  /** One print: the table (or JSON) of the chosen session. */
+  String once() throws Unreachable, InterruptedException {
+    Optional<JsonNode> chosen;
+    if (session != null) {
+      chosen =
+          Optional.of(
+              get(
+                  "/v1/sessions/"
+                      + URLEncoder.encode(session, StandardCharsets.UTF_8).replace("+", "%20")));
+    } else {
+      chosen = pick();
+    }
+    if (chosen.isEmpty()) {
+      return "no sessions yet at " + admin + "\n";
+    }
+    if (json) {
+      return chosen.get().toPrettyString() + "\n";
+    }
+    return QosTable.render(QosTable.from(chosen.get()));
+  }
+
+  private Optional<JsonNode> pick() throws Unreachable, InterruptedException {
+    JsonNode list = get("/v1/sessions");
+    JsonNode newest = null;
+    int looked = 0;
+    for (JsonNode s : list) {
+      JsonNode report = get("/v1/sessions/" + s.path("session_id").asText());
+      if (newest == null) {
+        newest = report;
+      }
+      if (QosTable.from(report).judged()) {
+        return Optional.of(report);
+      }
+      // Only the last few sessions matter for "now".
+      if (++looked == 3) {
+        break;
+      }
+    }
+    return Optional.ofNullable(newest);
+  }
+
+  private JsonNode get(String path) throws Unreachable, InterruptedException {
+    URI uri = admin.resolve(path);
+    HttpResponse<String> response;
+    try {
+      response =
+          client.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      throw new Unreachable(
+          "qos: cannot reach the admin port at " + admin + " (connection refused)");
+    } catch (IOException e) {
+      throw new Unreachable("qos: cannot reach the admin port at " + admin + " (" + e + ")");
+    }
+    JsonNode body;
+    try {
+      body = JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new Unreachable("qos: " + uri + " answered " + response.statusCode() + " with no JSON");
+    }
+    if (response.statusCode() != 200) {
+      throw new Unreachable("qos: " + body.path("error").asText("HTTP " + response.statusCode()));
+    }
+    return body;
+  }
+}

@@ -1,0 +1,187 @@
+package dev.fisherman.daemon.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fisherman.core.qos.ServicerQos;
+import dev.fisherman.core.relay.Outcome;
+import dev.fisherman.core.store.SessionReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * The QoS table {@code fisherman localnet} and {@code fisherman qos} print: one line per servicer
+ * with probes, availability, p50, p99, verdicts and outcome counts, readable at a glance.
+ */
+final class QosTable {
+
+  /** One servicer's line. */
+  record Row(
+      String address,
+      long probes,
+      OptionalDouble availability,
+      OptionalDouble p50,
+      OptionalDouble p99,
+      String available,
+      String latency,
+      Map<String, Long> outcomes) {
+    Row {
+      Objects.requireNonNull(address, "address");
+      outcomes = Map.copyOf(outcomes);
+    }
+  }
+
+  /** A session and its servicers' lines. */
+  record View(
+      String sessionId,
+      String service,
+      String state,
+      int roundsDone,
+      int roundsPlanned,
+      List<Row> rows) {
+    View {
+      rows = List.copyOf(rows);
+    }
+
+    /** Whether every servicer has an availability verdict already. */
+    boolean judged() {
+      return !rows.isEmpty() && rows.stream().noneMatch(r -> r.available().equals("unknown"));
+    }
+  }
+
+  private QosTable() {}
+
+  static View from(SessionReport report) {
+    List<Row> rows = new ArrayList<>();
+    for (ServicerQos q : report.servicers()) {
+      Map<String, Long> outcomes = new LinkedHashMap<>();
+      for (Outcome o : Outcome.values()) {
+        Long n = q.outcomes().get(o);
+        if (n != null && n > 0) {
+          outcomes.put(o.wireName(), n);
+        }
+      }
+      rows.add(
+          new Row(
+              q.address(),
+              q.probes(),
+              q.availability(),
+              q.latencyMs().map(l -> OptionalDouble.of(l.p50())).orElse(OptionalDouble.empty()),
+              q.latencyMs().map(l -> OptionalDouble.of(l.p99())).orElse(OptionalDouble.empty()),
+              q.verdicts().available().wireName(),
+              q.verdicts().latency().wireName(),
+              outcomes));
+    }
+    var s = report.summary();
+    return new View(
+        s.sessionId(), s.service(), s.state().wireName(), s.roundsDone(), s.roundsPlanned(), rows);
+  }
+
+  /** From the JSON of {@code GET /v1/sessions/{id}}. */
+  static View from(JsonNode session) {
+    List<Row> rows = new ArrayList<>();
+    for (JsonNode s : session.path("servicers")) {
+      Map<String, Long> outcomes = new LinkedHashMap<>();
+      s.path("outcomes")
+          .fields()
+          .forEachRemaining(e -> outcomes.put(e.getKey(), e.getValue().asLong()));
+      JsonNode latency = s.path("latency_ms");
+      rows.add(
+          new Row(
+              s.path("address").asText(),
+              s.path("probes").asLong(),
+              number(s.path("availability")),
+              number(latency.path("p50")),
+              number(latency.path("p99")),
+              s.path("verdicts").path("available").asText("unknown"),
+              s.path("verdicts").path("latency").asText("unknown"),
+              outcomes));
+    }
+    return new View(
+        session.path("session_id").asText(),
+        session.path("service").asText(),
+        session.path("state").asText(),
+        session.path("rounds_done").asInt(),
+        session.path("rounds_planned").asInt(),
+        rows);
+  }
+
+  private static OptionalDouble number(JsonNode n) {
+    return n.isNumber() ? OptionalDouble.of(n.asDouble()) : OptionalDouble.empty();
+  }
+
+  static String render(View view) {
+    StringBuilder out = new StringBuilder();
+    out.append("session ")
+        .append(view.sessionId())
+        .append("  service ")
+        .append(view.service())
+        .append("  ")
+        .append(view.state())
+        .append("  round ")
+        .append(view.roundsDone())
+        .append('/')
+        .append(view.roundsPlanned())
+        .append('\n');
+    int width = "SERVICER".length();
+    for (Row r : view.rows()) {
+      width = Math.max(width, r.address().length());
+    }
+    String format = "%-" + width + "s  %6s  %7s  %10s  %10s  %-18s  %-16s  %s%n";
+    out.append(
+        String.format(
+            Locale.ROOT,
+            format,
+            "SERVICER",
+            "PROBES",
+            "AVAIL",
+            "P50",
+            "P99",
+            "AVAILABLE",
+            "LATENCY",
+            "OUTCOMES"));
+    for (Row r : view.rows()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              format,
+              r.address(),
+              r.probes(),
+              r.availability().isPresent()
+                  ? String.format(Locale.ROOT, "%.1f%%", 100 * r.availability().getAsDouble())
+                  : "-",
+              millis(r.p50()),
+              millis(r.p99()),
+              "available: " + r.available(),
+              "latency: " + r.latency(),
+              outcomes(r.outcomes())));
+    }
+    return out.toString();
+  }
+
+  private static String millis(OptionalDouble ms) {
+    if (ms.isEmpty()) {
+      return "-";
+    }
+    double v = ms.getAsDouble();
+    return String.format(Locale.ROOT, v >= 100 ? "%.0f ms" : "%.1f ms", v);
+  }
+
+  private static String outcomes(Map<String, Long> outcomes) {
+    if (outcomes.isEmpty()) {
+      return "-";
+    }
+    StringBuilder b = new StringBuilder();
+    outcomes.forEach(
+        (k, v) -> {
+          if (!b.isEmpty()) {
+            b.append(' ');
+          }
+          b.append(k).append('=').append(v);
+        });
+    return b.toString();
+  }
+}

@@ -1,0 +1,16 @@
+package dev.fisherman.daemon.source;
+
+import dev.fisherman.core.Admission;
+import dev.fisherman.core.session.SessionStarted;
+
+/** Where a source hands its session-start events: in the daemon, the engine's submit. */
+@FunctionalInterface
+public interface SessionSink {
+  /**
+   * Hands over one event.
+   *
+   * @throws IllegalArgumentException if the engine rejects the session
+   * @throws IllegalStateException if the engine no longer takes sessions
+   */
+  Admission submit(SessionStarted session);
+}

@@ -1,0 +1,121 @@
+package dev.fisherman.daemon.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fisherman.daemon.CheckResult;
+import dev.fisherman.daemon.testing.FakeFisherman;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The admin pipeline on an embedded channel: answers and, above all, no leaked buffers. */
+class AdminPipelineTest {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final AdminMetrics metrics = new AdminMetrics(registry);
+
+  @AfterEach
+  void close() {
+    registry.close();
+  }
+
+  private EmbeddedChannel channel() {
+    HealthEndpoint health = new HealthEndpoint(() -> Map.of("engine", CheckResult.OK));
+    SessionsEndpoint sessions = new SessionsEndpoint(new FakeFisherman(12).store());
+    AdminRouter router =
+        new AdminRouter(
+            List.of(
+                AdminRouter.Route.of("healthz", "/healthz", Map.of(HttpMethod.GET, health::health)),
+                AdminRouter.Route.of(
+                    "sessions", "/v1/sessions", Map.of(HttpMethod.GET, sessions::list))),
+            Optional.empty(),
+            metrics);
+    return new EmbeddedChannel(
+        new AdminServerInitializer(
+            router,
+            metrics,
+            Duration.ofSeconds(60),
+            new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE)));
+  }
+
+  private static String readAll(EmbeddedChannel ch) {
+    StringBuilder out = new StringBuilder();
+    Object o;
+    while ((o = ch.readOutbound()) != null) {
+      ByteBuf b = (ByteBuf) o;
+      out.append(b.toString(StandardCharsets.ISO_8859_1));
+      b.release();
+    }
+    return out.toString();
+  }
+
+  private static ByteBuf ascii(String s) {
+    return Unpooled.copiedBuffer(s, StandardCharsets.ISO_8859_1);
+  }
+
+  @Test
+  void get_answersJsonAndKeepsTheConnection() {
+    EmbeddedChannel ch = channel();
+    ch.writeInbound(ascii("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+    String out = readAll(ch);
+    assertThat(out).startsWith("HTTP/1.1 200 OK\r\n").endsWith("{\"status\":\"up\"}\n");
+    assertThat(ch.isOpen()).isTrue();
+    assertThat(ch.finishAndReleaseAll()).isFalse();
+  }
+
+  @Test
+  void oversizedBody_is413_restOfTheBodyDropped_nextRequestServed() {
+    EmbeddedChannel ch = channel();
+    ch.writeInbound(
+        ascii("POST /v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Length: 2097152\r\n\r\n"));
+    byte[] chunk = new byte[64 * 1024];
+    for (int i = 0; i < 32; i++) {
+      ch.writeInbound(Unpooled.wrappedBuffer(chunk));
+    }
+    ch.writeInbound(ascii("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+    String out = readAll(ch);
+    assertThat(out).startsWith("HTTP/1.1 413 Request Entity Too Large\r\n");
+    assertThat(out).contains("HTTP/1.1 200 OK\r\n");
+    assertThat(ch.finishAndReleaseAll()).isFalse();
+  }
+
+  @Test
+  void longUri_is414AndCloses() {
+    EmbeddedChannel ch = channel();
+    ch.writeInbound(ascii("GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+    assertThat(readAll(ch)).startsWith("HTTP/1.1 414 Request-URI Too Long\r\n");
+    assertThat(ch.isOpen()).isFalse();
+    assertThat(ch.finishAndReleaseAll()).isFalse();
+  }
+
+  @Test
+  void bigHeaders_is431AndCloses() {
+    EmbeddedChannel ch = channel();
+    ch.writeInbound(
+        ascii("GET /healthz HTTP/1.1\r\nHost: x\r\nX: " + "b".repeat(20_000) + "\r\n\r\n"));
+    assertThat(readAll(ch)).startsWith("HTTP/1.1 431 Request Header Fields Too Large\r\n");
+    assertThat(ch.isOpen()).isFalse();
+    assertThat(ch.finishAndReleaseAll()).isFalse();
+  }
+
+  @Test
+  void idleEvent_closesTheConnection() {
+    EmbeddedChannel ch = channel();
+    ch.pipeline()
+        .fireUserEventTriggered(io.netty.handler.timeout.IdleStateEvent.ALL_IDLE_STATE_EVENT);
+    assertThat(ch.isOpen()).isFalse();
+    assertThat(ch.finishAndReleaseAll()).isFalse();
+  }
+}

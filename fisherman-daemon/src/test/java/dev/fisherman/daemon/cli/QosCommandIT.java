@@ -1,0 +1,103 @@
+package dev.fisherman.daemon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fisherman.daemon.Daemon;
+import dev.fisherman.daemon.source.SourceSpec;
+import dev.fisherman.daemon.testing.FakeFisherman;
+import dev.fisherman.daemon.testing.Http;
+import dev.fisherman.daemon.testing.TestGenesis;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class QosCommandIT {
+  private final FakeFisherman engine = new FakeFisherman(12);
+  private Daemon daemon;
+  private String admin;
+
+  @BeforeEach
+  void start() {
+    daemon =
+        Daemon.builder(TestGenesis.twoServicers())
+            .admin(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            .engineFactory((genesis, group, registry, clock, random) -> engine)
+            .source(new SourceSpec.Webhook())
+            .probeThreads(1)
+            .start();
+    admin = daemon.adminUrl();
+  }
+
+  @AfterEach
+  void stop() {
+    daemon.close();
+  }
+
+  private void post(String id) {
+    try (Http http = new Http(daemon.adminAddress())) {
+      assertThat(
+              http.post(
+                      "/v1/sessions",
+                      "{\"session_id\":\""
+                          + id
+                          + "\",\"service\":\"eth\",\"duration\":\"60s\",\"servicers\":["
+                          + "{\"address\":\"a\",\"url\":\"http://127.0.0.1:9001\"}]}")
+                  .statusCode())
+          .isEqualTo(202);
+    }
+  }
+
+  @Test
+  void qos_printsTheTableOfTheNewestSession() {
+    post("s-1");
+    Cli cli = Cli.run("qos", "--admin", admin);
+    assertThat(cli.exitCode).isZero();
+    assertThat(cli.out())
+        .startsWith("session s-1  service eth  active  round 0/12\nSERVICER")
+        .contains(
+            "a              0        -           -           -  available: unknown  latency: unknown  -\n");
+    assertThat(cli.err()).isEmpty();
+  }
+
+  @Test
+  void qos_session_json_printsThatSessionsJson() {
+    post("s-1");
+    Cli cli = Cli.run("qos", "--admin", admin, "--session", "s-1", "--json");
+    assertThat(cli.exitCode).isZero();
+    assertThat(Http.json(cli.out()).get("session_id").asText()).isEqualTo("s-1");
+    assertThat(Http.json(cli.out()).get("servicers").get(0).get("address").asText()).isEqualTo("a");
+  }
+
+  @Test
+  void qos_unknownSession_exits1WithTheApiError() {
+    Cli cli = Cli.run("qos", "--admin", admin, "--session", "nope");
+    assertThat(cli.exitCode).isEqualTo(1);
+    assertThat(cli.err()).isEqualTo("qos: session_id: \"nope\" (expected: a retained session)\n");
+  }
+
+  @Test
+  void qos_noSessions_saysSo() {
+    Cli cli = Cli.run("qos", "--admin", admin);
+    assertThat(cli.exitCode).isZero();
+    assertThat(cli.out()).isEqualTo("no sessions yet at " + admin + "\n");
+  }
+
+  @Test
+  void qos_unreachableAdmin_exits1() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Cli cli = Cli.run("qos", "--admin", "http://127.0.0.1:" + port);
+    assertThat(cli.exitCode).isEqualTo(1);
+    assertThat(cli.err())
+        .isEqualTo(
+            "qos: cannot reach the admin port at http://127.0.0.1:"
+                + port
+                + " (connection refused)\n");
+  }
+}

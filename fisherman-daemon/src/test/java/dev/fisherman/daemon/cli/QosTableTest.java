@@ -1,0 +1,82 @@
+package dev.fisherman.daemon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+class QosTableTest {
+  @Test
+  void render_oneAlignedLinePerServicer_withVerdictsSpelledOut() {
+    QosTable.View view =
+        new QosTable.View(
+            "localnet-3",
+            "eth",
+            "active",
+            7,
+            60,
+            List.of(
+                new QosTable.Row(
+                    "healthy-fast",
+                    7,
+                    OptionalDouble.of(1.0),
+                    OptionalDouble.of(0.412),
+                    OptionalDouble.of(1.25),
+                    "yes",
+                    "low",
+                    Map.of("ok", 7L)),
+                new QosTable.Row(
+                    "healthy-slow",
+                    7,
+                    OptionalDouble.of(1.0),
+                    OptionalDouble.of(401.2),
+                    OptionalDouble.of(419.9),
+                    "yes",
+                    "high",
+                    Map.of("ok", 7L)),
+                new QosTable.Row(
+                    "down",
+                    7,
+                    OptionalDouble.of(0.0),
+                    OptionalDouble.empty(),
+                    OptionalDouble.empty(),
+                    "no",
+                    "unknown",
+                    Map.of("refused", 7L))));
+    assertThat(QosTable.render(view))
+        .isEqualTo(
+            String.join(
+                "\n",
+                "session localnet-3  service eth  active  round 7/60",
+                "SERVICER      PROBES    AVAIL         P50         P99  AVAILABLE           LATENCY           OUTCOMES",
+                "healthy-fast       7   100.0%      0.4 ms      1.3 ms  available: yes      latency: low      ok=7",
+                "healthy-slow       7   100.0%      401 ms      420 ms  available: yes      latency: high     ok=7",
+                "down               7     0.0%           -           -  available: no       latency: unknown  refused=7",
+                ""));
+    assertThat(view.judged()).isTrue();
+  }
+
+  @Test
+  void judged_falseWhileAnyServicerIsUnknown() {
+    QosTable.View view =
+        new QosTable.View(
+            "s",
+            "eth",
+            "active",
+            1,
+            60,
+            List.of(
+                new QosTable.Row(
+                    "a",
+                    1,
+                    OptionalDouble.of(1.0),
+                    OptionalDouble.empty(),
+                    OptionalDouble.empty(),
+                    "unknown",
+                    "unknown",
+                    Map.of())));
+    assertThat(view.judged()).isFalse();
+  }
+}

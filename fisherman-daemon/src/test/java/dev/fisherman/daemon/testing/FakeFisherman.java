@@ -1,0 +1,172 @@
+package dev.fisherman.daemon.testing;
+
+import dev.fisherman.core.Accounting;
+import dev.fisherman.core.Admission;
+import dev.fisherman.core.Fisherman;
+import dev.fisherman.core.qos.ServicerQos;
+import dev.fisherman.core.qos.Verdicts;
+import dev.fisherman.core.relay.Observation;
+import dev.fisherman.core.session.SessionServicer;
+import dev.fisherman.core.session.SessionStarted;
+import dev.fisherman.core.store.ServicerDetail;
+import dev.fisherman.core.store.SessionReport;
+import dev.fisherman.core.store.SessionState;
+import dev.fisherman.core.store.SessionStore;
+import dev.fisherman.core.store.SessionSummary;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An engine stand-in: remembers submitted sessions and serves whatever QoS a test puts in, so the
+ * daemon's sources and admin port can be tested without probing anything.
+ */
+public final class FakeFisherman implements Fisherman {
+  private final int roundsPerSession;
+  private final Map<String, SessionReport> reports = new ConcurrentHashMap<>();
+  private final Map<String, List<Observation>> observations = new ConcurrentHashMap<>();
+  private final List<SessionStarted> submitted = new CopyOnWriteArrayList<>();
+  private volatile boolean running = true;
+  private volatile Accounting accounting = new Accounting(0, 0, 0, 0);
+
+  public FakeFisherman(int roundsPerSession) {
+    this.roundsPerSession = roundsPerSession;
+  }
+
+  @Override
+  public synchronized Admission submit(SessionStarted s) {
+    if (!running) {
+      throw new IllegalStateException("engine: closed");
+    }
+    if (reports.containsKey(s.sessionId())) {
+      return Admission.DUPLICATE;
+    }
+    submitted.add(s);
+    List<ServicerQos> qos = new ArrayList<>();
+    for (SessionServicer ss : s.servicers()) {
+      qos.add(unknown(ss));
+    }
+    reports.put(
+        s.sessionId(),
+        new SessionReport(
+            new SessionSummary(
+                s.sessionId(),
+                s.service(),
+                s.startsAt(),
+                s.endsAt(),
+                SessionState.ACTIVE,
+                roundsPerSession,
+                0,
+                s.servicers().size()),
+            qos));
+    return Admission.ACCEPTED;
+  }
+
+  private static ServicerQos unknown(SessionServicer s) {
+    return new ServicerQos(
+        s.address(),
+        s.url(),
+        0,
+        Map.of(),
+        OptionalDouble.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        new Verdicts(Verdicts.Available.UNKNOWN, Verdicts.Latency.UNKNOWN),
+        OptionalLong.empty());
+  }
+
+  /** Replaces a session's report, e.g. with measured QoS. */
+  public void put(SessionReport report) {
+    reports.put(report.summary().sessionId(), report);
+  }
+
+  /** Sets the last observations one servicer of one session shows. */
+  public void putObservations(String sessionId, String address, List<Observation> last) {
+    observations.put(sessionId + "/" + address, List.copyOf(last));
+  }
+
+  public void setAccounting(Accounting accounting) {
+    this.accounting = accounting;
+  }
+
+  /** Every accepted session, in order. */
+  public List<SessionStarted> submitted() {
+    return List.copyOf(submitted);
+  }
+
+  @Override
+  public SessionStore store() {
+    return store;
+  }
+
+  @Override
+  public Accounting accounting() {
+    return accounting;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+  }
+
+  private final SessionStore store =
+      new SessionStore() {
+        @Override
+        public List<SessionSummary> sessions() {
+          return reports.values().stream()
+              .map(SessionReport::summary)
+              .sorted(
+                  Comparator.comparing(SessionSummary::startedAt)
+                      .reversed()
+                      .thenComparing(SessionSummary::sessionId))
+              .toList();
+        }
+
+        @Override
+        public Optional<SessionReport> session(String sessionId) {
+          return Optional.ofNullable(reports.get(sessionId));
+        }
+
+        @Override
+        public Optional<ServicerDetail> servicer(String sessionId, String address) {
+          return session(sessionId)
+              .flatMap(
+                  r ->
+                      r.servicers().stream()
+                          .filter(q -> q.address().equals(address))
+                          .findFirst()
+                          .map(
+                              q ->
+                                  new ServicerDetail(
+                                      r.summary(),
+                                      q,
+                                      observations.getOrDefault(
+                                          sessionId + "/" + address, List.of()))));
+        }
+
+        @Override
+        public List<ServicerDetail> servicerAcrossSessions(String address) {
+          List<ServicerDetail> out = new ArrayList<>();
+          for (SessionSummary s : sessions()) {
+            servicer(s.sessionId(), address).ifPresent(out::add);
+          }
+          return out;
+        }
+
+        @Override
+        public long size() {
+          return reports.size();
+        }
+      };
+}
