@@ -11,6 +11,7 @@ import dev.fisherman.daemon.source.SourceMetrics;
 import dev.fisherman.daemon.source.SourceSpec;
 import dev.fisherman.daemon.source.WebhookSource;
 import dev.fisherman.genesis.Genesis;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -338,8 +339,9 @@ public final class Daemon implements Component {
       closers.push(() -> shutdown(adminBoss));
       EventLoopGroup adminWorkers = group("fisherman-admin", 1);
       closers.push(() -> shutdown(adminWorkers));
-      new NettyEventExecutorMetrics(probes).bindTo(registry);
-      new NettyEventExecutorMetrics(adminWorkers).bindTo(registry);
+      // Tagged by group: both binders register the same names, which must not collide.
+      new NettyEventExecutorMetrics(probes, Tags.of("group", "probe")).bindTo(registry);
+      new NettyEventExecutorMetrics(adminWorkers, Tags.of("group", "admin")).bindTo(registry);
 
       Fisherman engine = engineFactory.create(genesis, probes, registry, clock, random);
       // The admin port closes after the engine so reads keep working while probes drain.

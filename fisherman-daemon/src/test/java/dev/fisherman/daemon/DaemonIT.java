@@ -160,7 +160,11 @@ class DaemonIT {
               "netty_allocator_memory_used",
               "fisherman_admin_requests_seconds",
               "fisherman_source_events_total");
-      assertThat(text).contains("netty_eventexecutor_tasks_pending{name=\"fisherman-probe-");
+      assertThat(text)
+          .containsPattern(
+              "netty_eventexecutor_tasks_pending\\{group=\"probe\",name=\"fisherman-probe-")
+          .containsPattern("netty_eventexecutor_workers\\{group=\"admin\"} 1(\\.0)?\n")
+          .containsPattern("netty_eventexecutor_workers\\{group=\"probe\"} 1(\\.0)?\n");
     } finally {
       daemon.close();
     }

@@ -37,17 +37,10 @@ final class Json {
     return n;
   }
 
-  /** A session with every servicer's QoS. */
+  /** A session with every servicer's QoS: the summary, its servicer count replaced by the list. */
   static ObjectNode report(SessionReport r) {
-    SessionSummary s = r.summary();
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("session_id", s.sessionId());
-    n.put("service", s.service());
-    n.put("started_at", s.startedAt().toString());
-    n.put("ends_at", s.endsAt().toString());
-    n.put("state", s.state().wireName());
-    n.put("rounds_planned", s.roundsPlanned());
-    n.put("rounds_done", s.roundsDone());
+    ObjectNode n = summary(r.summary());
+    n.remove("servicers");
     ArrayNode servicers = n.putArray("servicers");
     for (ServicerQos q : r.servicers()) {
       servicers.add(qos(q));

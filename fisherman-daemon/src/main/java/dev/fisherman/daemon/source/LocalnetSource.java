@@ -4,6 +4,7 @@ import dev.fisherman.core.Admission;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.daemon.CheckResult;
+import dev.fisherman.genesis.Durations;
 import dev.fisherman.genesis.Genesis;
 import dev.fisherman.genesis.Service;
 import dev.fisherman.genesis.Servicer;
@@ -105,7 +106,7 @@ public final class LocalnetSource implements SessionSource {
     }
     log.info(
         "localnet: a session every {} for {} service(s): {}",
-        length,
+        Durations.format(length),
         servicersByService.size(),
         servicersByService.keySet());
     emitDue();

@@ -2,14 +2,39 @@ package dev.fisherman.daemon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalnetCommandIT {
+  @TempDir Path dir;
+
   @Test
-  void localnet_withinFifteenSeconds_downIsUnavailableAndSlowHasHighLatency() {
+  void localnet_withinFifteenSeconds_downIsUnavailableAndSlowHasHighLatency() throws IOException {
+    // The example genesis with its fixed ports 9101-9104 moved to free ones, so the test does not
+    // collide with a `make run` on the same machine.
+    String genesis = Files.readString(Path.of("../genesis/examples/localnet.json"));
+    for (int port = 9101; port <= 9104; port++) {
+      genesis = genesis.replace("127.0.0.1:" + port, "127.0.0.1:" + freePort());
+    }
+    Path file = Files.writeString(dir.resolve("localnet.json"), genesis);
     long start = System.nanoTime();
-    Cli cli = Cli.run("localnet", "--admin", "127.0.0.1:0", "--interval", "1", "--for", "12");
+    Cli cli =
+        Cli.run(
+            "localnet",
+            "--genesis",
+            file.toString(),
+            "--admin",
+            "127.0.0.1:0",
+            "--interval",
+            "1",
+            "--for",
+            "12");
     assertThat(cli.exitCode).as(cli.err()).isZero();
     String out = cli.out();
     assertThat(out)
@@ -32,5 +57,11 @@ class LocalnetCommandIT {
         .isEqualTo(Long.parseLong(m.group(2)) + Long.parseLong(m.group(3)));
     assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
         .isLessThan(java.time.Duration.ofSeconds(25));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 }
