@@ -8,6 +8,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -245,9 +246,23 @@ class FaultProxyIT {
 
   @Test
   void targetDown_closesTheClientConnection() throws Exception {
-    echo.close();
-    try (Socket socket = connect()) {
-      assertThat(socket.getInputStream().read()).isEqualTo(-1);
+    // A bound socket that never listens: connecting to it is refused, and no one else can take
+    // the port meanwhile.
+    try (Socket down = new Socket()) {
+      down.bind(new InetSocketAddress("127.0.0.1", 0));
+      FaultProxy toNowhere =
+          FaultProxy.start(
+              group,
+              new InetSocketAddress("127.0.0.1", down.getLocalPort()),
+              Toxics.none(),
+              new SplittableRandom(5));
+      try (Socket socket = new Socket("127.0.0.1", toNowhere.address().getPort())) {
+        socket.setSoTimeout(5_000);
+
+        assertThat(socket.getInputStream().read()).isEqualTo(-1);
+      } finally {
+        toNowhere.close();
+      }
     }
   }
 }
