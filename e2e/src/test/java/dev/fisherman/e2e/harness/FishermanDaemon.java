@@ -142,7 +142,7 @@ public final class FishermanDaemon implements BeforeAllCallback, AfterAllCallbac
   }
 
   /** The shared daemon as a resource JUnit closes when the run ends. */
-  private record SharedDaemon(Started started) implements ExtensionContext.Store.CloseableResource {
+  private record SharedDaemon(Started started) implements AutoCloseable {
     DaemonProcess daemon() {
       return started.daemon();
     }

@@ -1,7 +1,6 @@
 package dev.fisherman.e2e.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -31,8 +30,7 @@ public record ServicerView(
   static ServicerView of(JsonNode json) {
     Map<String, Long> outcomes = new TreeMap<>();
     JsonNode outcomeNode = Json.required(json, "outcomes");
-    for (Iterator<Map.Entry<String, JsonNode>> it = outcomeNode.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : outcomeNode.properties()) {
       outcomes.put(e.getKey(), e.getValue().asLong());
     }
     JsonNode ci = json.path("availability_ci95");
