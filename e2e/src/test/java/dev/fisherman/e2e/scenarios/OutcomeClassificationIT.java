@@ -72,17 +72,19 @@ class OutcomeClassificationIT {
   @Test
   @DisplayName(
       "Given a proxy that resets every connection it accepts, when a session runs, then the"
-          + " probes are classified reset, or refused when the reset beat the connect")
+          + " probes are classified reset, or refused where the kernel reported a refusal")
   void resetConnections() {
     SimulatedServicer servicer = farm.servicer(Behaviour.healthy());
     FaultProxy resetting = farm.proxy(servicer, Toxics.reset());
 
     ServicerView view = runSessionAgainst("reset-by-proxy", resetting.url());
 
-    // The proxy resets right after accepting. When the RST arrives before the client has seen
-    // its connect complete, the connect itself fails, which the relay client calls refused.
+    // The proxy resets right after accepting. Most connects complete and then see the reset; for
+    // some (about 1 in 5 here) the kernel reports ECONNREFUSED to the connect itself, and the
+    // relay client keeps the kernel's word.
     assertThat(view.outcomes().keySet())
         .as("outcomes of %s", view)
+        .contains("reset")
         .isSubsetOf(Set.of("reset", "refused"));
     assertThat(view.outcomeTotal()).as("every probe accounted").isEqualTo(Scenario.ROUNDS);
     assertThat(view.available()).as("verdict of %s", view).isEqualTo("no");
