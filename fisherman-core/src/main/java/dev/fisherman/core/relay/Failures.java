@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
 import javax.net.ssl.SSLException;
 
 /** Maps what went wrong on the wire to an outcome class and a short explanation. */
@@ -29,8 +30,11 @@ final class Failures {
       if (t instanceof ConnectTimeoutException) {
         return new Failure(Outcome.TIMEOUT_CONNECT, message(t));
       }
-      if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+      if (t instanceof NoRouteToHostException) {
         return new Failure(Outcome.REFUSED, message(t));
+      }
+      if (t instanceof ConnectException) {
+        return connectFailure(t);
       }
       if (t instanceof TooLongFrameException) {
         return new Failure(Outcome.INVALID_RESPONSE, "not HTTP: " + message(t));
@@ -46,6 +50,23 @@ final class Failures {
       return new Failure(Outcome.RESET, message(cause));
     }
     return new Failure(Outcome.INVALID_RESPONSE, message(cause));
+  }
+
+  /**
+   * A failed connect is {@code refused} only when the servicer's host said so. A peer that
+   * completed the handshake and then reset (or dropped) the connection before the client saw it
+   * established also surfaces as a connect failure, but it is a reset, not a refusal.
+   */
+  private static Failure connectFailure(Throwable t) {
+    String m = message(t);
+    String lower = m.toLowerCase(Locale.ROOT);
+    if (lower.contains("refused")) {
+      return new Failure(Outcome.REFUSED, m);
+    }
+    if (lower.contains("timed out")) {
+      return new Failure(Outcome.TIMEOUT_CONNECT, m);
+    }
+    return new Failure(Outcome.RESET, "connection failed during connect: " + m);
   }
 
   static String message(Throwable t) {

@@ -1,0 +1,135 @@
+package dev.fisherman.e2e.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A genesis file for one daemon under test: short sessions and few samples so scenarios finish in
+ * seconds. Values are kept as genesis text (durations like {@code 1s}), so a scenario can also
+ * write a deliberately bad one.
+ *
+ * @param blockTime {@code params.session.block_time}
+ * @param blocksPerSession {@code params.session.blocks_per_session}
+ * @param probesPerSession {@code params.qos.probes_per_session}
+ * @param distribution {@code params.qos.distribution}
+ * @param startDelay {@code params.qos.start_delay}
+ * @param relayTimeout {@code params.qos.relay_timeout}
+ * @param highLatency {@code params.qos.high_latency}
+ * @param minAvailability {@code params.qos.min_availability}
+ * @param minSamples {@code params.qos.min_samples}
+ * @param maxResponseBytes {@code params.qos.max_response_bytes}
+ */
+public record GenesisFile(
+    String blockTime,
+    int blocksPerSession,
+    int probesPerSession,
+    String distribution,
+    String startDelay,
+    String relayTimeout,
+    String highLatency,
+    double minAvailability,
+    int minSamples,
+    int maxResponseBytes) {
+
+  /** Validates the fields every genesis needs as text. */
+  public GenesisFile {
+    Objects.requireNonNull(blockTime, "blockTime");
+    Objects.requireNonNull(distribution, "distribution");
+    Objects.requireNonNull(startDelay, "startDelay");
+    Objects.requireNonNull(relayTimeout, "relayTimeout");
+    Objects.requireNonNull(highLatency, "highLatency");
+  }
+
+  /**
+   * The scenarios' default: 4-second sessions (1s × 4 blocks) with 20 stratified probes, a 2s relay
+   * timeout, {@code high_latency} 400ms, {@code min_availability} 0.9 and {@code min_samples} 5.
+   *
+   * <p>The timeout and the latency threshold leave room for a busy 2-core machine, where a loopback
+   * answer can take a few hundred milliseconds while JVMs start and compile.
+   */
+  public static GenesisFile shortSessions() {
+    return new GenesisFile("1s", 4, 20, "stratified", "0s", "2s", "400ms", 0.9, 5, 65_536);
+  }
+
+  /** This genesis with another relay timeout text (which may be invalid on purpose). */
+  public GenesisFile withRelayTimeout(String relayTimeout) {
+    return new GenesisFile(
+        blockTime,
+        blocksPerSession,
+        probesPerSession,
+        distribution,
+        startDelay,
+        relayTimeout,
+        highLatency,
+        minAvailability,
+        minSamples,
+        maxResponseBytes);
+  }
+
+  /** This genesis with another number of probes per session. */
+  public GenesisFile withProbesPerSession(int probesPerSession) {
+    return new GenesisFile(
+        blockTime,
+        blocksPerSession,
+        probesPerSession,
+        distribution,
+        startDelay,
+        relayTimeout,
+        highLatency,
+        minAvailability,
+        minSamples,
+        maxResponseBytes);
+  }
+
+  /** The JSON text of this genesis. */
+  public String json() {
+    return String.format(
+        Locale.ROOT,
+        """
+        {
+          "chain_id": "e2e",
+          "params": {
+            "session": { "blocks_per_session": %d, "block_time": "%s" },
+            "qos": {
+              "probes_per_session": %d, "distribution": "%s", "start_delay": "%s",
+              "relay_timeout": "%s", "high_latency": "%s", "min_availability": %s,
+              "min_samples": %d, "connection": "reuse", "max_response_bytes": %d,
+              "retention_sessions": 4
+            }
+          },
+          "services": [
+            { "id": "eth",
+              "relay": { "method": "POST", "path": "/",
+                         "body": {"jsonrpc": "2.0", "method": "eth_blockNumber", "params": []} },
+              "expect": { "jsonrpc_result": true } }
+          ],
+          "servicers": []
+        }
+        """,
+        blocksPerSession,
+        blockTime,
+        probesPerSession,
+        distribution,
+        startDelay,
+        relayTimeout,
+        highLatency,
+        Double.toString(minAvailability),
+        minSamples,
+        maxResponseBytes);
+  }
+
+  /** Writes this genesis to {@code dir/genesis.json} and returns the path. */
+  public Path writeTo(Path dir) {
+    Path file = dir.resolve("genesis.json");
+    try {
+      Files.writeString(file, json());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.fisherman.e2e.harness;
+
+import dev.fisherman.daemon.sim.Behaviour;
+import dev.fisherman.daemon.sim.SimulatedServicer;
+import dev.fisherman.e2e.proxy.FaultProxy;
+import dev.fisherman.e2e.proxy.Toxics;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.time.InstantSource;
+import java.util.Queue;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A JUnit extension holding a scenario class's simulated servicers and fault proxies in the test
+ * JVM, on one event loop group it owns and shuts down after the class.
+ */
+public final class ServicerFarm implements BeforeAllCallback, AfterAllCallback {
+
+  private static final InetSocketAddress LOOPBACK_ANY_PORT = new InetSocketAddress("127.0.0.1", 0);
+
+  private final Queue<AutoCloseable> started = new ConcurrentLinkedQueue<>();
+  private final AtomicLong seeds = new AtomicLong(20_260_101);
+  private volatile EventLoopGroup group;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    try {
+      for (AutoCloseable c; (c = started.poll()) != null; ) {
+        c.close();
+      }
+    } finally {
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  /** A simulated servicer with a seed of its own. */
+  public SimulatedServicer servicer(Behaviour behaviour) {
+    return servicer(behaviour, seeds.incrementAndGet());
+  }
+
+  /**
+   * A simulated servicer whose failures and jitter come from {@code seed}: the n-th request it
+   * receives fails or not the same way on every run.
+   */
+  public SimulatedServicer servicer(Behaviour behaviour, long seed) {
+    SimulatedServicer servicer =
+        SimulatedServicer.start(
+            group,
+            LOOPBACK_ANY_PORT,
+            behaviour,
+            new SplittableRandom(seed),
+            InstantSource.system());
+    started.add(servicer);
+    return servicer;
+  }
+
+  /** A fault proxy in front of {@code servicer}. */
+  public FaultProxy proxy(SimulatedServicer servicer, Toxics toxics) {
+    FaultProxy proxy =
+        FaultProxy.start(
+            group, servicer.address(), toxics, new SplittableRandom(seeds.incrementAndGet()));
+    started.add(proxy);
+    return proxy;
+  }
+
+  /**
+   * A URL on 127.0.0.1 where nothing listens, so connecting is refused. The port stays bound (by a
+   * socket that never listens) until the class ends, so no servicer started meanwhile can take it.
+   */
+  public URI refusedUrl() {
+    Socket holder = new Socket();
+    try {
+      holder.bind(LOOPBACK_ANY_PORT);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    started.add(holder);
+    return URI.create("http://127.0.0.1:" + holder.getLocalPort());
+  }
+}
