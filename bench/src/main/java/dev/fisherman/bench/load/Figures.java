@@ -1,0 +1,321 @@
+package dev.fisherman.bench.load;
+
+import dev.fisherman.bench.report.Bar;
+import dev.fisherman.bench.report.BenchmarksDoc;
+import dev.fisherman.bench.report.Figure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Turns the recorded runs into the doc's figures. Each figure says what limits it, from the numbers
+ * of this very run where they tell (CPU shares, servicer timer slack, JVM start floor), and a
+ * missed bar says why and what would close it.
+ */
+final class Figures {
+  private Figures() {}
+
+  static void addAll(Context ctx, BenchmarksDoc doc) {
+    Runs r = ctx.runs;
+    ratio(r, "fisherman.rps", "wrk.rps", "throughput.ratio");
+
+    doc.bar(
+        new Figure(
+            "sustained probes/s (keep-alive, loopback)",
+            "probes/s",
+            Optional.of(Bar.atLeast(20_000, ">= 20,000")),
+            r.of("fisherman.rps"),
+            f(
+                "Two cores for prober and servicer together: during the fisherman run the harness"
+                    + " JVM used %.2f cores and the servicer %.2f; every probe allocates an"
+                    + " Observation, a future and a label and classifies the JSON-RPC body, which"
+                    + " wrk (C, no body parsing, %.0f%% of its requests/s here) does not. The"
+                    + " servicer, not the client, is the ceiling for wrk (%.2f cores).",
+                r.median("fisherman.client_cores"),
+                r.median("fisherman.servicer_cores"),
+                100 * r.median("throughput.ratio"),
+                r.median("wrk.servicer_cores")),
+            "the relay client cannot keep up with the servicer on this machine; profile the"
+                + " closed loop (allocation per probe, JSON-RPC check) and cut per-probe work."));
+
+    double slack50 = r.median("servicer.engine_slack_p50_us");
+    double slack99 = r.median("servicer.engine_slack_p99_us");
+    doc.bar(
+        new Figure(
+            "measurement overhead p50 (measured − injected delay), 1,000 probes/s",
+            "µs",
+            Optional.of(Bar.atMost(150, "<= 150 µs")),
+            r.of("engine.overhead_p50_us"),
+            f(
+                "Includes the loopback round trip, both HTTP codecs and the servicer's own"
+                    + " timer, which answered %.0f µs late at p50 (%.0f µs at p99) against its"
+                    + " injected delay; what is left is the engine's event loop hand-off and"
+                    + " response parsing.",
+                slack50, slack99),
+            f(
+                "of the median %.0f µs, %.0f µs is the servicer answering late against its own"
+                    + " injected delay (its timer thread on this VM), which the figure charges to"
+                    + " the prober; the rest is loopback, both HTTP codecs and waking an idle"
+                    + " event loop when the answer lands (a sleeping thread wakes %.0f µs late"
+                    + " here at p50). A servicer that answers from a spinning timer, or running"
+                    + " the figure on a machine with a precise idle wake-up, would show the"
+                    + " prober's share alone; in the prober, busy-polling event loops would cut"
+                    + " the wake-up.",
+                r.median("engine.overhead_p50_us"),
+                slack50,
+                r.median("machine.park_overshoot_p50_us"))));
+    doc.bar(
+        new Figure(
+            "measurement overhead p99, 1,000 probes/s",
+            "µs",
+            Optional.of(Bar.atMost(1_000, "<= 1,000 µs")),
+            r.of("engine.overhead_p99_us"),
+            "The tail is set by whatever stalls a probe's event loop or the servicer between send"
+                + " and answer: garbage collection and JIT compilation in either JVM, and the"
+                + " other process on the same two cores.",
+            f(
+                "the tail follows the servicer's own tail (its timer answered %.0f µs late at"
+                    + " p99) and this machine's wake-up tail (%.0f µs at p99 for a 1 ms sleep);"
+                    + " both processes share two cores with each other and with whatever else"
+                    + " runs. Pinning servicer and prober to their own cores (a machine with"
+                    + " more than two) is what would close it.",
+                slack99, r.median("machine.park_overshoot_p99_us"))));
+    doc.bar(
+        new Figure(
+            "round lateness p99 (actual − intended send), 1,000 probes/s",
+            "µs",
+            Optional.of(Bar.atMost(1_000, "<= 1,000 µs")),
+            r.of("engine.lateness_p99_us"),
+            f(
+                "The round scheduler parks until 150 µs before a round and spins the rest, so"
+                    + " lateness is the hand-off from the scheduler thread to the event loops"
+                    + " plus the queue of earlier probes of the same round (p50 %.0f µs, worst"
+                    + " %.0f µs).",
+                r.median("engine.lateness_p50_us"), r.median("engine.lateness_max_us")),
+            f(
+                "lateness p50 is already %.0f µs: the round scheduler spins only the last 150"
+                    + " µs before a round, and a parked thread overshoots its deadline by %.0f µs"
+                    + " at p50 and %.0f µs at p99 on this machine, and the hand-off to the event"
+                    + " loops adds a thread wake-up (%.0f µs at p99 here). Spinning longer"
+                    + " before each round (the cost is CPU: 50 rounds/s × the spin) and keeping"
+                    + " event loops awake while a round is due would close it.",
+                r.median("engine.lateness_p50_us"),
+                r.median("machine.park_overshoot_p50_us"),
+                r.median("machine.park_overshoot_p99_us"),
+                r.median("machine.unpark_p99_us"))));
+    doc.bar(
+        new Figure(
+            "fan-out skew p99, 1,000 servicers in one round",
+            "ms",
+            Optional.of(Bar.atMost(5, "<= 5 ms")),
+            r.of("engine.fanout_p99_ms"),
+            f(
+                "Over all five rounds, the first of which opens 1,000 connections (a socket, a"
+                    + " connect and a channel registration each, on %d event loops); with warm"
+                    + " connections the p99 offset is %.2f ms. The worst round's first-to-last"
+                    + " send is %.1f ms.",
+                EngineScenarios.LOOPS,
+                r.median("engine.fanout_warm_p99_ms"),
+                r.median("engine.fanout_max_ms")),
+            f(
+                "sending is serial per event loop: %d loops each write ~%d requests one after"
+                    + " the other (encode headers, copy the body, one write syscall per"
+                    + " connection) while the servicer process takes CPU on the same two cores to"
+                    + " answer the first ones; warm rounds alone reach %.1f ms. Encoding the"
+                    + " round's request once and writing a shared, retained buffer to every"
+                    + " connection, opening connections when a session is admitted rather than"
+                    + " in its first round, and more cores (more event loops) would close it.",
+                EngineScenarios.LOOPS,
+                EngineScenarios.FANOUT_SERVICERS / EngineScenarios.LOOPS,
+                r.median("engine.fanout_warm_p99_ms"))));
+    doc.bar(
+        new Figure(
+            "heap per (session, servicer) record, 100,000 records",
+            "bytes",
+            Optional.of(Bar.atMost(2048, "<= 2,048 bytes")),
+            r.of("memory.bytes_per_record"),
+            "Roughly: the servicer's URI (~450 bytes: java.net.URI keeps the whole string and"
+                + " each component as separate strings), its address string (~90), the ring of the"
+                + " last five observations (296), outcome counts and the ok-latency array sized"
+                + " to the plan (2 × 64), the aggregate object and the session's address index"
+                + " (~130).",
+            "the record keeps more than the bar allows; share URIs and addresses across sessions"
+                + " (servicers recur every session) and shrink the observation ring."));
+    doc.bar(
+        new Figure(
+            "admin GET /v1/sessions/{id} p99 at 500/s while probing 1,000/s",
+            "ms",
+            Optional.of(Bar.atMost(10, "<= 10 ms")),
+            r.of("admin.p99_ms"),
+            f(
+                "Each answer renders a %d-servicer session (%.0f KiB of JSON) through a Jackson"
+                    + " tree; latency counts from the intended send of an open-loop generator, so"
+                    + " any queueing shows (p50 %.2f ms, worst %.1f ms).",
+                DaemonScenarios.SERVICERS,
+                r.median("admin.response_kib"),
+                r.median("admin.p50_ms"),
+                r.median("admin.max_ms")),
+            f(
+                "the median request takes %.2f ms, but every few seconds a stall (the worst"
+                    + " request waited %.0f ms) holds every request queued behind it; see the"
+                    + " profile below for where it comes from. Rendering from a streaming"
+                    + " generator (about half the tree's cost in the JMH table) or caching the"
+                    + " rendered report for a few milliseconds lowers the steady cost, not the"
+                    + " stalls.",
+                r.median("admin.p50_ms"), r.median("admin.max_ms"))));
+    doc.bar(
+        new Figure(
+            "start to ready (process start → /readyz 200)",
+            "s",
+            Optional.of(Bar.atMost(1.5, "<= 1.5 s")),
+            r.of("daemon.ready_s"),
+            f(
+                "A bare `java -jar fisherman.jar --version` takes %.2f s here (JVM start, class"
+                    + " loading from the shaded jar, picocli); the rest is loading genesis, Netty"
+                    + " and Micrometer classes and binding the admin port, all in interpreted"
+                    + " code.",
+                r.median("daemon.version_s")),
+            f(
+                "class loading and interpreted start-up dominate (a bare `--version` already takes"
+                    + " %.2f s here). With the JDK's ahead-of-time cache from one training run"
+                    + " the same start takes %.2f s (comparison table): shipping that cache"
+                    + " (-XX:AOTCache, or AppCDS on JDK 21) with the launcher would close it.",
+                r.median("daemon.version_s"), r.median("daemon.ready_aot_s"))));
+
+    other(
+        doc,
+        "this machine: parkNanos(1 ms) overshoot p50",
+        "µs",
+        r.of("machine.park_overshoot_p50_us"),
+        "");
+    other(
+        doc,
+        "this machine: parkNanos(1 ms) overshoot p99",
+        "µs",
+        r.of("machine.park_overshoot_p99_us"),
+        "How late a sleeping thread wakes on this machine; every timer in the prober, the"
+            + " servicer and the load generators carries it unless it spins.");
+    other(doc, "this machine: unpark → running p50", "µs", r.of("machine.unpark_p50_us"), "");
+    other(
+        doc,
+        "this machine: unpark → running p99",
+        "µs",
+        r.of("machine.unpark_p99_us"),
+        "The cost of handing work to another thread (scheduler → event loop, timer → event"
+            + " loop).");
+    other(
+        doc,
+        "this machine: cores other processes used before a scenario run",
+        "cores",
+        r.of("machine.background_cores"),
+        "Other sessions build and test on the same two cores; a run that starts busy shows in"
+            + " the max column of the latency figures.");
+    other(doc, "wrk requests/s, same servicer", "requests/s", r.of("wrk.rps"), "");
+    other(
+        doc,
+        "fisherman / wrk throughput",
+        "×",
+        r.of("throughput.ratio"),
+        "wrk is the ceiling of the servicer itself; the ratio is the share of it a probe with"
+            + " full JSON-RPC checking reaches.");
+    other(
+        doc,
+        "blackbox_exporter overhead p50, 1,000 probes/s",
+        "µs",
+        r.of("blackbox.overhead_p50_us"),
+        "");
+    other(
+        doc,
+        "blackbox_exporter overhead p99, 1,000 probes/s",
+        "µs",
+        r.of("blackbox.overhead_p99_us"),
+        "blackbox_exporter opens a fresh connection per probe and is driven through its own HTTP"
+            + " endpoint, so its figures include a TCP handshake and its scrape handling; that is"
+            + " how it is deployed.");
+    other(doc, "fisherman daemon CPU per 10,000 probes", "CPU s", r.of("daemon.cpu_per_10k_s"), "");
+    other(
+        doc,
+        "fisherman engine (in-process) CPU per 10,000 probes",
+        "CPU s",
+        r.of("engine.cpu_per_10k_s"),
+        "");
+    other(
+        doc,
+        "blackbox_exporter CPU per 10,000 probes",
+        "CPU s",
+        r.of("blackbox.cpu_per_10k_s"),
+        "CPU per probe: the daemon figure is the whole process at 1,000 probes/s (probing,"
+            + " store, metrics, GC, JIT); the blackbox figure is the exporter process while driven"
+            + " at the same rate.");
+    other(doc, "round lateness p50, 1,000 probes/s", "µs", r.of("engine.lateness_p50_us"), "");
+    other(
+        doc,
+        "fan-out skew p99, warm connections (rounds 2-5)",
+        "ms",
+        r.of("engine.fanout_warm_p99_ms"),
+        "");
+    other(
+        doc, "fan-out skew, worst round first → last send", "ms", r.of("engine.fanout_max_ms"), "");
+    other(
+        doc,
+        "servicer timer slack p50 during the fisherman run",
+        "µs",
+        r.of("servicer.engine_slack_p50_us"),
+        "");
+    other(
+        doc,
+        "servicer timer slack p99 during the fisherman run",
+        "µs",
+        r.of("servicer.engine_slack_p99_us"),
+        "");
+    other(doc, "admin GET p50", "ms", r.of("admin.p50_ms"), "");
+    other(doc, "daemon probes/s during the CPU window", "probes/s", r.of("daemon.probe_rate"), "");
+    other(
+        doc,
+        "`java -jar fisherman.jar --version` (hyperfine mean)",
+        "s",
+        r.of("daemon.version_s"),
+        "");
+    other(
+        doc,
+        "start to ready with a JDK AOT cache (-XX:AOTCache)",
+        "s",
+        r.of("daemon.ready_aot_s"),
+        "One training run of the daemon writes the cache (classes loaded and linked ahead of"
+            + " time); the launcher could ship or build the same.");
+
+    for (String c : ctx.commands) {
+      for (var e : ctx.placeholders.entrySet()) {
+        c = c.replace(e.getKey(), e.getValue());
+      }
+      doc.command(c);
+    }
+    for (String s : ctx.setup) {
+      doc.setup(s);
+    }
+  }
+
+  private static void other(
+      BenchmarksDoc doc, String name, String unit, List<Double> runs, String limit) {
+    if (!runs.isEmpty()) {
+      doc.other(new Figure(name, unit, Optional.empty(), runs, limit, ""));
+    }
+  }
+
+  private static void ratio(Runs r, String a, String b, String out) {
+    List<Double> x = r.of(a);
+    List<Double> y = r.of(b);
+    List<Double> q = new ArrayList<>();
+    for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+      q.add(x.get(i) / y.get(i));
+    }
+    for (double v : q) {
+      r.add(out, v);
+    }
+  }
+
+  private static String f(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.fisherman.bench.load;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The servicer child process every prober in one harness run talks to. */
+final class ServicerProcess implements AutoCloseable {
+  /** How late the servicer's delay timer fired, in nanoseconds. */
+  record Slack(long count, long p50, long p99, long max) {}
+
+  private final ChildProcess child;
+  private final int port;
+
+  private ServicerProcess(ChildProcess child) {
+    this.child = child;
+    String[] hello = child.readLine().split(" ");
+    if (!hello[0].equals("port")) {
+      throw new IllegalStateException("servicer said " + String.join(" ", hello));
+    }
+    this.port = Integer.parseInt(hello[1]);
+  }
+
+  /** Starts the servicer in its own JVM with {@code threads} event loop threads. */
+  static ServicerProcess start(Path logDir, int threads) {
+    List<String> cmd =
+        ChildProcess.javaSelf(
+            List.of("-Xms256m", "-Xmx256m", "-XX:+UseParallelGC"),
+            "servicer",
+            Integer.toString(threads));
+    return new ServicerProcess(ChildProcess.start(cmd, logDir.resolve("servicer.log")));
+  }
+
+  int port() {
+    return port;
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + port + "/";
+  }
+
+  long pid() {
+    return child.pid();
+  }
+
+  Duration cpu() {
+    return child.cpu();
+  }
+
+  void delay(Duration d) {
+    String answer = child.ask("delay " + d.toNanos());
+    if (!answer.equals("ok")) {
+      throw new IllegalStateException("servicer: " + answer);
+    }
+  }
+
+  Slack takeSlack() {
+    String[] w = child.ask("slack").split(" ");
+    return new Slack(
+        Long.parseLong(w[1]), Long.parseLong(w[2]), Long.parseLong(w[3]), Long.parseLong(w[4]));
+  }
+
+  long requests() {
+    return Long.parseLong(child.ask("requests").split(" ")[1]);
+  }
+
+  @Override
+  public void close() {
+    child.close();
+  }
+}
