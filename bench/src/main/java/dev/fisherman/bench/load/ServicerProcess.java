@@ -6,8 +6,8 @@ import java.util.List;
 
 /** The servicer child process every prober in one harness run talks to. */
 final class ServicerProcess implements AutoCloseable {
-  /** How late the servicer's delay timer fired, in nanoseconds. */
-  record Slack(long count, long p50, long p99, long max) {}
+  /** A distribution the servicer measured itself, in nanoseconds. */
+  record Timing(long count, long p50, long p99, long max) {}
 
   private final ChildProcess child;
   private final int port;
@@ -54,9 +54,24 @@ final class ServicerProcess implements AutoCloseable {
     }
   }
 
-  Slack takeSlack() {
-    String[] w = child.ask("slack").split(" ");
-    return new Slack(
+  /** How late the delay timer fired against the injected delay, since the last call. */
+  Timing takeSlack() {
+    return take("slack");
+  }
+
+  /**
+   * How long answers were actually held (request decoded → answer written), since the last call.
+   */
+  Timing takeHeld() {
+    return take("held");
+  }
+
+  private Timing take(String what) {
+    String[] w = child.ask(what).split(" ");
+    if (!w[0].equals(what)) {
+      throw new IllegalStateException("servicer: " + String.join(" ", w));
+    }
+    return new Timing(
         Long.parseLong(w[1]), Long.parseLong(w[2]), Long.parseLong(w[3]), Long.parseLong(w[4]));
   }
 

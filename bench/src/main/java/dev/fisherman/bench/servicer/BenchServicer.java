@@ -60,6 +60,7 @@ public final class BenchServicer implements AutoCloseable {
   private final AtomicLong delayNanos = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
   private final Recorder slack = new Recorder(3);
+  private final Recorder heldTime = new Recorder(3);
   private final DelayQueue<Held> held = new DelayQueue<>();
   private final Thread timer =
       Thread.ofPlatform().name("servicer-delay").daemon().unstarted(this::release);
@@ -126,6 +127,14 @@ public final class BenchServicer implements AutoCloseable {
   }
 
   /**
+   * How long each answer was actually held since the last call, in nanoseconds: from the decoded
+   * request to the write of its answer, on the event loop.
+   */
+  public Histogram takeHeld() {
+    return heldTime.getIntervalHistogram();
+  }
+
+  /**
    * Runs on the timer thread: hands each answer back to its event loop when its delay is up. It
    * sleeps until {@link #SPIN_NANOS} before the deadline and spins the rest, because a parked
    * thread wakes some 50-100 µs late on Linux, which would be charged to the prober.
@@ -141,7 +150,9 @@ public final class BenchServicer implements AutoCloseable {
             .executor()
             .execute(
                 () -> {
-                  slack.recordValue(Math.max(0, System.nanoTime() - h.deadline));
+                  long now = System.nanoTime();
+                  slack.recordValue(Math.max(0, now - h.deadline));
+                  heldTime.recordValue(now - h.arrived);
                   send(h.ctx, h.response);
                 });
       }
@@ -156,7 +167,8 @@ public final class BenchServicer implements AutoCloseable {
   }
 
   /** An answer waiting for its injected delay to pass. */
-  private record Held(ChannelHandlerContext ctx, FullHttpResponse response, long deadline)
+  private record Held(
+      ChannelHandlerContext ctx, FullHttpResponse response, long arrived, long deadline)
       implements Delayed {
     @Override
     public long getDelay(TimeUnit unit) {
@@ -186,10 +198,11 @@ public final class BenchServicer implements AutoCloseable {
       HttpUtil.setKeepAlive(response, keepAlive);
       long delay = delayNanos.get();
       if (delay == 0) {
+        heldTime.recordValue(System.nanoTime() - arrived);
         send(ctx, response);
         return;
       }
-      held.add(new Held(ctx, response, arrived + delay));
+      held.add(new Held(ctx, response, arrived, arrived + delay));
     }
 
     @Override

@@ -29,10 +29,11 @@ public final class ServicerMain {
             servicer.delay(Long.parseLong(words[1]));
             out.println("ok");
           }
-          case "slack" -> {
-            Histogram h = servicer.takeSlack();
+          case "slack", "held" -> {
+            Histogram h = words[0].equals("slack") ? servicer.takeSlack() : servicer.takeHeld();
             out.println(
-                "slack "
+                words[0]
+                    + " "
                     + h.getTotalCount()
                     + " "
                     + h.getValueAtPercentile(50)
