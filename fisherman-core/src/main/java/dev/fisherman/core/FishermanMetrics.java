@@ -83,26 +83,34 @@ public final class FishermanMetrics {
               .maximumExpectedValue(relayTimeout)
               .register(registry);
       lateness =
-          Timer.builder(ROUND_LATENESS)
-              .description("Actual minus intended send instant of each probe")
-              .tag(TAG_SERVICE, service)
-              .publishPercentileHistogram()
-              .minimumExpectedValue(Duration.ofNanos(1_000))
-              .maximumExpectedValue(Duration.ofSeconds(1))
-              .register(registry);
+          roundTimer(
+              registry,
+              ROUND_LATENESS,
+              "Actual minus intended send instant of each probe",
+              service);
       skew =
-          Timer.builder(ROUND_FANOUT_SKEW)
-              .description("First send to last send of the probes of one round")
-              .tag(TAG_SERVICE, service)
-              .publishPercentileHistogram()
-              .minimumExpectedValue(Duration.ofNanos(1_000))
-              .maximumExpectedValue(Duration.ofSeconds(1))
-              .register(registry);
+          roundTimer(
+              registry,
+              ROUND_FANOUT_SKEW,
+              "First send to last send of the probes of one round",
+              service);
       servicers =
           DistributionSummary.builder(ROUND_SERVICERS)
               .description("Servicers probed per fired round")
               .tag(TAG_SERVICE, service)
               .register(registry);
+    }
+
+    /** A round timing histogram: microseconds to a second, the range rounds live in. */
+    private static Timer roundTimer(
+        MeterRegistry registry, String name, String description, String service) {
+      return Timer.builder(name)
+          .description(description)
+          .tag(TAG_SERVICE, service)
+          .publishPercentileHistogram()
+          .minimumExpectedValue(Duration.ofNanos(1_000))
+          .maximumExpectedValue(Duration.ofSeconds(1))
+          .register(registry);
     }
 
     void probe(Outcome outcome, long totalNanos) {
