@@ -24,7 +24,11 @@ public final class LogCapture implements AutoCloseable {
 
   /** The formatted messages so far. */
   public List<String> messages() {
-    return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    // The logging thread appends under the appender's lock (AppenderBase.doAppend is
+    // synchronized); reading under the same lock keeps a copy from racing a write.
+    synchronized (appender) {
+      return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
   }
 
   @Override
