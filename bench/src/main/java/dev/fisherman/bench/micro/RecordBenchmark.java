@@ -1,6 +1,6 @@
 package dev.fisherman.bench.micro;
 
-import dev.fisherman.core.relay.Observation;
+import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.sampling.SamplingPlanner;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.CaffeineSessionStore;

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fisherman.core.probe.Observation;
+import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.qos.Interval;
 import dev.fisherman.core.qos.LatencySummary;
 import dev.fisherman.core.qos.ServicerQos;
-import dev.fisherman.core.relay.Observation;
-import dev.fisherman.core.relay.Outcome;
 import dev.fisherman.core.store.ServicerDetail;
 import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.core.store.SessionSummary;
@@ -28,7 +28,7 @@ final class Json {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("session_id", s.sessionId());
     n.put("service", s.service());
-    n.put("started_at", s.startedAt().toString());
+    n.put("started_at", s.startsAt().toString());
     n.put("ends_at", s.endsAt().toString());
     n.put("state", s.state().wireName());
     n.put("rounds_planned", s.roundsPlanned());
@@ -87,7 +87,7 @@ final class Json {
     ObjectNode verdicts = n.putObject("verdicts");
     verdicts.put("available", q.verdicts().available().wireName());
     verdicts.put("latency", q.verdicts().latency().wireName());
-    putOptional(n, "block_height", q.lastBlockHeight());
+    putOptional(n, "block_height", q.maxBlockHeight());
     return n;
   }
 

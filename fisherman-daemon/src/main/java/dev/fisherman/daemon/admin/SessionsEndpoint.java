@@ -74,7 +74,7 @@ final class SessionsEndpoint {
       entry.put("session_id", d.session().sessionId());
       entry.put("service", d.session().service());
       entry.put("state", d.session().state().wireName());
-      entry.put("started_at", d.session().startedAt().toString());
+      entry.put("started_at", d.session().startsAt().toString());
       entry.put("ends_at", d.session().endsAt().toString());
       entry.setAll(n);
       sessions.add(entry);

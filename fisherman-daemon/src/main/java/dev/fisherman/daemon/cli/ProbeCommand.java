@@ -1,8 +1,8 @@
 package dev.fisherman.daemon.cli;
 
 import ch.qos.logback.classic.Level;
-import dev.fisherman.core.relay.Observation;
-import dev.fisherman.core.relay.Outcome;
+import dev.fisherman.core.probe.Observation;
+import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.relay.RelayClient;
 import dev.fisherman.core.relay.RelayClientConfig;
 import dev.fisherman.core.relay.RelayRequest;

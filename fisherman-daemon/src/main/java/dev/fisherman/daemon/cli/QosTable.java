@@ -1,8 +1,8 @@
 package dev.fisherman.daemon.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.qos.ServicerQos;
-import dev.fisherman.core.relay.Outcome;
 import dev.fisherman.core.store.SessionReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

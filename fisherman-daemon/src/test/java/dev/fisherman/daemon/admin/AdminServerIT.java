@@ -3,12 +3,13 @@ package dev.fisherman.daemon.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fisherman.core.probe.Observation;
+import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.probe.ProbeFacts;
 import dev.fisherman.core.qos.Interval;
 import dev.fisherman.core.qos.LatencySummary;
 import dev.fisherman.core.qos.ServicerQos;
 import dev.fisherman.core.qos.Verdicts;
-import dev.fisherman.core.relay.Observation;
-import dev.fisherman.core.relay.Outcome;
 import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.core.store.SessionState;
 import dev.fisherman.core.store.SessionSummary;
@@ -743,7 +744,7 @@ class AdminServerIT {
         Outcome.HTTP_STATUS,
         OptionalInt.of(503),
         OptionalLong.empty(),
-        OptionalLong.empty(),
+        ProbeFacts.NONE,
         "HTTP 503");
   }
 }

@@ -1,4 +1,4 @@
-package dev.fisherman.core.relay;
+package dev.fisherman.core.probe;
 
 import java.util.Locale;
 

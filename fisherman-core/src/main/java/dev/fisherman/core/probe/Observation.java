@@ -1,4 +1,4 @@
-package dev.fisherman.core.relay;
+package dev.fisherman.core.probe;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +24,7 @@ import java.util.OptionalLong;
  * @param outcome how the probe ended
  * @param httpStatus the HTTP status, when a response head arrived
  * @param rpcErrorCode the JSON-RPC error code, for {@link Outcome#RPC_ERROR}
- * @param blockHeight the parsed hex quantity result (e.g. {@code eth_blockNumber}), when there is
- *     one
+ * @param facts what the service's response check read from the answer (e.g. a block height)
  * @param detail a short human explanation; empty for {@code ok}
  */
 public record Observation(
@@ -40,7 +39,7 @@ public record Observation(
     Outcome outcome,
     OptionalInt httpStatus,
     OptionalLong rpcErrorCode,
-    OptionalLong blockHeight,
+    ProbeFacts facts,
     String detail) {
 
   public Observation {
@@ -52,8 +51,13 @@ public record Observation(
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(httpStatus, "httpStatus");
     Objects.requireNonNull(rpcErrorCode, "rpcErrorCode");
-    Objects.requireNonNull(blockHeight, "blockHeight");
+    Objects.requireNonNull(facts, "facts");
     Objects.requireNonNull(detail, "detail");
+  }
+
+  /** The block height the response reported, when the service's check reads one. */
+  public OptionalLong blockHeight() {
+    return facts.blockHeight();
   }
 
   /** The actual send instant. */

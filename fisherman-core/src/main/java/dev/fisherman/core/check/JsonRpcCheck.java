@@ -1,33 +1,49 @@
-package dev.fisherman.core.relay;
+package dev.fisherman.core.check;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.probe.ProbeFacts;
 import java.io.IOException;
 import java.util.OptionalLong;
 
 /**
- * Checks a response body against JSON-RPC: a JSON object with the id that was sent and a {@code
+ * Checks a 2xx response body against JSON-RPC: a JSON object with the id that was sent and a {@code
  * result}, or an {@code error} object. Streams over the bytes once without building a tree.
  */
-final class JsonRpcCheck {
+final class JsonRpcCheck implements ResponseCheck {
   private static final JsonFactory JSON = new JsonFactory();
 
-  /** What a body amounted to. */
-  record Verdict(
-      Outcome outcome, OptionalLong rpcErrorCode, OptionalLong blockHeight, String detail) {
-    static Verdict invalid(String detail) {
-      return new Verdict(
-          Outcome.INVALID_RESPONSE, OptionalLong.empty(), OptionalLong.empty(), detail);
-    }
+  /** The generic JSON-RPC service: a hex quantity {@code result} is read as the block height. */
+  static final JsonRpcCheck HEX_RESULT_IS_HEIGHT = new JsonRpcCheck(true);
+
+  /** JSON-RPC without facts: the result is checked for presence only. */
+  static final JsonRpcCheck NO_FACTS = new JsonRpcCheck(false);
+
+  private final boolean hexResultIsHeight;
+
+  private JsonRpcCheck(boolean hexResultIsHeight) {
+    this.hexResultIsHeight = hexResultIsHeight;
   }
 
-  private static final Verdict OK_NO_HEIGHT =
-      new Verdict(Outcome.OK, OptionalLong.empty(), OptionalLong.empty(), "");
+  private static Verdict invalid(String detail) {
+    return Verdict.of(Outcome.INVALID_RESPONSE, detail);
+  }
 
-  private JsonRpcCheck() {}
+  @Override
+  public boolean readsBody(int status) {
+    return StatusCheck.success(status);
+  }
 
-  static Verdict check(byte[] body, int offset, int length, OptionalLong expectedId) {
+  @Override
+  public Verdict judge(int status, byte[] body, int offset, int length, OptionalLong requestId) {
+    return StatusCheck.success(status)
+        ? check(body, offset, length, requestId)
+        : Verdict.httpStatus(status);
+  }
+
+  Verdict check(byte[] body, int offset, int length, OptionalLong expectedId) {
     boolean sawResult = false;
     OptionalLong height = OptionalLong.empty();
     boolean sawError = false;
@@ -36,7 +52,7 @@ final class JsonRpcCheck {
     boolean sawId = false;
     try (JsonParser p = JSON.createParser(body, offset, length)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        return Verdict.invalid("not a JSON object");
+        return invalid("not a JSON object");
       }
       JsonToken t;
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -49,7 +65,7 @@ final class JsonRpcCheck {
           }
           case "result" -> {
             sawResult = true;
-            if (value == JsonToken.VALUE_STRING) {
+            if (hexResultIsHeight && value == JsonToken.VALUE_STRING) {
               height = hexQuantity(p.getText());
             } else {
               p.skipChildren();
@@ -67,33 +83,33 @@ final class JsonRpcCheck {
         }
       }
       if (t != JsonToken.END_OBJECT) {
-        return Verdict.invalid("not a JSON object");
+        return invalid("not a JSON object");
       }
       if (p.nextToken() != null) {
-        return Verdict.invalid("trailing data after the JSON object");
+        return invalid("trailing data after the JSON object");
       }
     } catch (IOException e) {
-      return Verdict.invalid("not JSON");
+      return invalid("not JSON");
     }
     if (sawError) {
       return new Verdict(
           Outcome.RPC_ERROR,
           errorCode,
-          OptionalLong.empty(),
+          ProbeFacts.NONE,
           "JSON-RPC error" + (errorCode.isPresent() ? " " + errorCode.getAsLong() : ""));
     }
     if (expectedId.isPresent() && !sawId) {
-      return Verdict.invalid("missing id");
+      return invalid("missing id");
     }
     if (idMismatch != null) {
-      return Verdict.invalid(idMismatch);
+      return invalid(idMismatch);
     }
     if (!sawResult) {
-      return Verdict.invalid("missing result");
+      return invalid("missing result");
     }
     return height.isPresent()
-        ? new Verdict(Outcome.OK, OptionalLong.empty(), height, "")
-        : OK_NO_HEIGHT;
+        ? new Verdict(Outcome.OK, OptionalLong.empty(), ProbeFacts.height(height.getAsLong()), "")
+        : Verdict.OK;
   }
 
   private static String idMismatch(JsonParser p, JsonToken value, OptionalLong expectedId)

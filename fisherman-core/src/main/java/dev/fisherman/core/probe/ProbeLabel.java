@@ -1,5 +1,6 @@
-package dev.fisherman.core.relay;
+package dev.fisherman.core.probe;
 
+import dev.fisherman.core.time.FishermanClock;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -10,8 +11,8 @@ import java.util.Objects;
  * @param servicer the servicer's address
  * @param round index of the round inside the session
  * @param intendedAt the planned send instant on the wall clock
- * @param intendedNanoTime the same instant on the {@link System#nanoTime()} scale, against which
- *     lateness is measured
+ * @param intendedNanoTime the same instant on the {@link FishermanClock#nanoTime()} scale of the
+ *     client that sends the probe, against which lateness is measured
  */
 public record ProbeLabel(
     String sessionId, String servicer, int round, Instant intendedAt, long intendedNanoTime) {
@@ -24,8 +25,8 @@ public record ProbeLabel(
     }
   }
 
-  /** A label for a one-off probe of {@code servicer}, meant to be sent now. */
-  public static ProbeLabel now(String servicer) {
-    return new ProbeLabel("", servicer, 0, Instant.now(), System.nanoTime());
+  /** A label for a one-off probe of {@code servicer}, meant to be sent now by {@code clock}. */
+  public static ProbeLabel now(String servicer, FishermanClock clock) {
+    return new ProbeLabel("", servicer, 0, clock.instant(), clock.nanoTime());
   }
 }
