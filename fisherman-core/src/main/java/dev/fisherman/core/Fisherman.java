@@ -17,7 +17,7 @@ import dev.fisherman.genesis.Genesis;
  * submitted late is sampled over what is left of it). At the session's end the rounds that did not
  * fire are recorded as {@code cancelled} and the session turns {@code ended}; probes of its last
  * round that are still in flight then land within {@code relay_timeout}, after which its report no
- * longer changes. Round instants are mapped onto {@link System#nanoTime()} once, at admission, so
+ * longer changes. Round instants are mapped onto the engine clock's ticker once, at admission, so
  * stepping the wall clock later does not move them.
  */
 public interface Fisherman extends AutoCloseable {
