@@ -112,6 +112,10 @@ public final class SessionEventParser {
     };
   }
 
+  /**
+   * Reads the event in the order its rules are answered. The sink stops at the first problem, so
+   * every value read after a check is one that passed it.
+   */
   private SessionStarted convert(StrictReader in, Node root) {
     Problems problems = in.problems();
     if (!(root instanceof Node.Obj)) {
