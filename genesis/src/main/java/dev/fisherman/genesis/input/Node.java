@@ -1,13 +1,13 @@
-package dev.fisherman.genesis;
+package dev.fisherman.genesis.input;
 
 import java.util.List;
 
 /**
  * A JSON value exactly as written, with the line and column where it starts. Jackson's tree model
- * forgets locations and keeps only the last of duplicate keys; the loader needs both to report
+ * forgets locations and keeps only the last of duplicate keys; a strict reader needs both to report
  * every problem where it is.
  */
-sealed interface Node permits Node.Obj, Node.Arr, Node.Scalar {
+public sealed interface Node permits Node.Obj, Node.Arr, Node.Scalar {
 
   /** Where the value's first character is. */
   Pos pos();

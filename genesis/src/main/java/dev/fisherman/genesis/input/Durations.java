@@ -1,4 +1,4 @@
-package dev.fisherman.genesis;
+package dev.fisherman.genesis.input;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -27,7 +27,7 @@ public final class Durations {
     Objects.requireNonNull(text, "text");
     Matcher m = FORMAT.matcher(text);
     if (!m.matches()) {
-      throw new IllegalArgumentException("\"" + text + "\" (expected: " + EXPECTED + ")");
+      throw new IllegalArgumentException(JsonReader.quote(text) + " (expected: " + EXPECTED + ")");
     }
     BigDecimal amount = new BigDecimal(m.group(1));
     long nanosPerUnit =
@@ -43,7 +43,10 @@ public final class Durations {
       return Duration.ofNanos(nanos.longValueExact());
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException(
-          "\"" + text + "\" (expected: " + EXPECTED + ", whole nanoseconds, under 292 years)");
+          JsonReader.quote(text)
+              + " (expected: "
+              + EXPECTED
+              + ", whole nanoseconds, under 292 years)");
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.fisherman.genesis;
+package dev.fisherman.genesis.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
