@@ -2,6 +2,7 @@ package dev.fisherman.daemon.cli;
 
 import ch.qos.logback.classic.Level;
 import dev.fisherman.daemon.Daemon;
+import dev.fisherman.daemon.source.SourceFactories;
 import dev.fisherman.daemon.source.SourceSpec;
 import dev.fisherman.genesis.Genesis;
 import dev.fisherman.genesis.GenesisException;
@@ -140,7 +141,7 @@ final class RunCommand implements Callable<Integer> {
 
   static SourceSpec parseSource(String text) {
     try {
-      return SourceSpec.parse(text);
+      return SourceFactories.defaults().parse(text);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--source: " + e.getMessage(), e);
     }

@@ -1,0 +1,34 @@
+package dev.fisherman.daemon.source;
+
+import dev.fisherman.genesis.Genesis;
+
+/**
+ * Makes the session sources of one kind. Each kind registers one factory with {@link
+ * SourceFactories}; the daemon looks the factory up by the spec's kind, so a new kind is a new
+ * factory and nothing else.
+ */
+public interface SourceFactory {
+
+  /** The kind this factory makes, as {@code --source} spells it, e.g. {@code ndjson}. */
+  String kind();
+
+  /** How {@code --source} values of this kind look, e.g. {@code ndjson:PATH or ndjson:-}. */
+  String usage();
+
+  /** Whether {@code spec} (of this kind) is well formed; bad ones are told {@link #usage()}. */
+  boolean accepts(SourceSpec spec);
+
+  /**
+   * Checks what can be checked before anything starts (genesis, files).
+   *
+   * @throws IllegalArgumentException with a user-facing message when the spec cannot run
+   */
+  default void validate(SourceSpec spec, Genesis genesis) {}
+
+  /**
+   * A new, not yet started source for {@code spec}.
+   *
+   * @throws IllegalArgumentException when the spec cannot run
+   */
+  SessionSource create(SourceSpec spec, SourceContext context);
+}
