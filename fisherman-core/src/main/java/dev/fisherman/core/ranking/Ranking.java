@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -76,21 +75,33 @@ public record Ranking(String service, List<Ranked> ranked, List<Excluded> exclud
    */
   public static Ranking of(SessionStore store, QosParams params, String service) {
     Objects.requireNonNull(store, "store");
+    List<SessionReport> reports = new ArrayList<>();
+    for (SessionSummary s : store.sessions()) {
+      if (s.state() == SessionState.ACTIVE && s.service().equals(service)) {
+        store.session(s.sessionId()).ifPresent(reports::add);
+      }
+    }
+    return of(reports, params, service);
+  }
+
+  /**
+   * Ranks the servicers of the active sessions of {@code service} among {@code newestFirst}; the
+   * other sessions are passed over.
+   */
+  public static Ranking of(List<SessionReport> newestFirst, QosParams params, String service) {
+    Objects.requireNonNull(newestFirst, "newestFirst");
     Objects.requireNonNull(params, "params");
     Objects.requireNonNull(service, "service");
     List<Candidate> available = new ArrayList<>();
     List<Candidate> left = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    // Sessions come newest first, so the first sight of an address is its newest session.
-    for (SessionSummary s : store.sessions()) {
+    // Newest first, so the first sight of an address is its newest session.
+    for (SessionReport report : newestFirst) {
+      SessionSummary s = report.summary();
       if (s.state() != SessionState.ACTIVE || !s.service().equals(service)) {
         continue;
       }
-      Optional<SessionReport> report = store.session(s.sessionId());
-      if (report.isEmpty()) {
-        continue;
-      }
-      for (ServicerQos q : report.get().servicers()) {
+      for (ServicerQos q : report.servicers()) {
         if (!seen.add(q.address())) {
           continue;
         }
