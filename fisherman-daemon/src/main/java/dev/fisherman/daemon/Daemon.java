@@ -12,6 +12,7 @@ import dev.fisherman.daemon.source.SessionSource;
 import dev.fisherman.daemon.source.SourceContext;
 import dev.fisherman.daemon.source.SourceFactories;
 import dev.fisherman.daemon.source.SourceFactory;
+import dev.fisherman.daemon.source.SourceOptions;
 import dev.fisherman.daemon.source.SourceSpec;
 import dev.fisherman.genesis.Genesis;
 import io.micrometer.core.instrument.Tags;
@@ -198,6 +199,7 @@ public final class Daemon implements Component {
     private Optional<String> adminToken = Optional.empty();
     private final Set<SourceSpec> sourceSpecs = new LinkedHashSet<>();
     private SourceFactories factories = SourceFactories.defaults();
+    private final Map<String, List<String>> sourceOptions = new LinkedHashMap<>();
     private InstantSource clock = InstantSource.system();
     private Optional<RandomGenerator> random = Optional.empty();
     private EngineFactory engineFactory = EngineFactory.DEFAULT;
@@ -238,6 +240,16 @@ public final class Daemon implements Component {
     /** Adds a source kind beside the {@link SourceFactories#defaults() defaults}. */
     public Builder sourceFactory(SourceFactory factory) {
       this.factories = factories.with(factory);
+      return this;
+    }
+
+    /**
+     * The values of a source option ({@link SourceFactory#options()}), e.g. {@code --node-rpc};
+     * checked against the sources in use by {@link #validate()}.
+     */
+    public Builder sourceOption(String name, List<String> values) {
+      Objects.requireNonNull(name, "name");
+      sourceOptions.put(name, List.copyOf(values));
       return this;
     }
 
@@ -300,9 +312,7 @@ public final class Daemon implements Component {
                 + " is not a loopback address (expected: a loopback address such as"
                 + " 127.0.0.1:8081, or --admin-token-file so that writes need a token)");
       }
-      for (SourceSpec spec : specs()) {
-        factories.validate(spec, genesis);
-      }
+      factories.validate(specs(), genesis, new SourceOptions(sourceOptions));
       return this;
     }
 
@@ -385,7 +395,8 @@ public final class Daemon implements Component {
               timer,
               probes,
               stdin,
-              ndjsonPollInterval);
+              ndjsonPollInterval,
+              new SourceOptions(sourceOptions));
       List<SessionSource> sources = new ArrayList<>();
       try {
         for (SourceSpec spec : specs()) {
@@ -461,6 +472,7 @@ public final class Daemon implements Component {
       private final EventLoopGroup eventLoops;
       private final InputStream stdin;
       private final Duration pollInterval;
+      private final SourceOptions options;
       private Optional<SessionIntake> sessionPosts = Optional.empty();
 
       Context(
@@ -471,7 +483,8 @@ public final class Daemon implements Component {
           ScheduledExecutorService timer,
           EventLoopGroup eventLoops,
           InputStream stdin,
-          Duration pollInterval) {
+          Duration pollInterval,
+          SourceOptions options) {
         this.genesis = genesis;
         this.clock = clock;
         this.parser = parser;
@@ -480,6 +493,7 @@ public final class Daemon implements Component {
         this.eventLoops = eventLoops;
         this.stdin = stdin;
         this.pollInterval = pollInterval;
+        this.options = options;
       }
 
       @Override
@@ -520,6 +534,11 @@ public final class Daemon implements Component {
       @Override
       public Duration pollInterval() {
         return pollInterval;
+      }
+
+      @Override
+      public SourceOptions options() {
+        return options;
       }
 
       @Override

@@ -53,7 +53,7 @@ final class LocalnetSource implements SessionSource {
     }
 
     @Override
-    public void validate(SourceSpec spec, Genesis genesis) {
+    public void validate(SourceSpec spec, Genesis genesis, SourceOptions options) {
       if (genesis.servicers().isEmpty()) {
         throw new IllegalArgumentException(
             "source: localnet (expected: a genesis that lists servicers)");

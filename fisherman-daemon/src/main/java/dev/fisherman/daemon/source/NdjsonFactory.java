@@ -23,7 +23,8 @@ final class NdjsonFactory implements SourceFactory {
   }
 
   @Override
-  public void validate(SourceSpec spec, dev.fisherman.genesis.Genesis genesis) {
+  public void validate(
+      SourceSpec spec, dev.fisherman.genesis.Genesis genesis, SourceOptions options) {
     String argument = spec.argument().orElseThrow();
     if (!argument.equals(STDIN) && !Files.isRegularFile(Path.of(argument))) {
       throw new IllegalArgumentException(

@@ -38,6 +38,9 @@ public interface SourceContext {
   /** How often a followed file is checked for growth. */
   Duration pollInterval();
 
+  /** The source options given on the command line ({@link SourceFactory#options()}). */
+  SourceOptions options();
+
   /**
    * Routes the admin port's {@code POST /v1/sessions} to {@code intake}.
    *

@@ -1,10 +1,13 @@
 package dev.fisherman.daemon.source;
 
 import dev.fisherman.genesis.Genesis;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The source kinds the daemon knows, by name; immutable. */
@@ -78,8 +81,39 @@ public final class SourceFactories {
     return f;
   }
 
-  /** Checks {@code spec} before anything starts; see {@link SourceFactory#validate}. */
-  public void validate(SourceSpec spec, Genesis genesis) {
-    factory(spec).validate(spec, genesis);
+  /** Every option of every kind, in registration order. */
+  public List<SourceOption> options() {
+    return order.stream().flatMap(k -> byKind.get(k).options().stream()).toList();
+  }
+
+  /**
+   * Checks {@code specs} and {@code options} before anything starts: each spec by its factory (see
+   * {@link SourceFactory#validate}), and each option given against the kinds in use.
+   *
+   * @throws IllegalArgumentException with a user-facing message for the first problem
+   */
+  public void validate(List<SourceSpec> specs, Genesis genesis, SourceOptions options) {
+    Set<String> kinds = new HashSet<>();
+    for (SourceSpec spec : specs) {
+      factory(spec);
+      kinds.add(spec.kind());
+    }
+    for (String name : options.given().keySet()) {
+      Optional<SourceFactory> owner =
+          order.stream()
+              .map(byKind::get)
+              .filter(f -> f.options().stream().anyMatch(o -> o.name().equals(name)))
+              .findFirst();
+      if (owner.isEmpty()) {
+        throw new IllegalArgumentException(name + ": not a source option");
+      }
+      if (!kinds.contains(owner.get().kind())) {
+        throw new IllegalArgumentException(
+            name + ": given without its source (expected: --source " + owner.get().kind() + ")");
+      }
+    }
+    for (SourceSpec spec : specs) {
+      factory(spec).validate(spec, genesis, options);
+    }
   }
 }

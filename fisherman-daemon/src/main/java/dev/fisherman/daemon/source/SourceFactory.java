@@ -1,6 +1,7 @@
 package dev.fisherman.daemon.source;
 
 import dev.fisherman.genesis.Genesis;
+import java.util.List;
 
 /**
  * Makes the session sources of one kind. Each kind registers one factory with {@link
@@ -19,11 +20,19 @@ public interface SourceFactory {
   boolean accepts(SourceSpec spec);
 
   /**
-   * Checks what can be checked before anything starts (genesis, files).
+   * The command-line options this kind reads (e.g. {@code --node-rpc}); none by default. An option
+   * given while no source of this kind runs is refused.
+   */
+  default List<SourceOption> options() {
+    return List.of();
+  }
+
+  /**
+   * Checks what can be checked before anything starts (genesis, files, option values).
    *
    * @throws IllegalArgumentException with a user-facing message when the spec cannot run
    */
-  default void validate(SourceSpec spec, Genesis genesis) {}
+  default void validate(SourceSpec spec, Genesis genesis, SourceOptions options) {}
 
   /**
    * A new, not yet started source for {@code spec}.
