@@ -1,5 +1,6 @@
 package dev.fisherman.daemon.cli;
 
+import dev.fisherman.daemon.source.SourceFactories;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,6 +32,8 @@ public final class FishermanCommand implements Callable<Integer> {
   /** The command line with fisherman's exit-code and error-message conventions applied. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new FishermanCommand());
+    RunCommand.addSourceOptions(
+        cl.getSubcommands().get("run").getCommandSpec(), SourceFactories.defaults());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? 2 : 1);
     return cl;

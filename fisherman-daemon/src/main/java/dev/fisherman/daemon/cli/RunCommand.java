@@ -2,6 +2,8 @@ package dev.fisherman.daemon.cli;
 
 import ch.qos.logback.classic.Level;
 import dev.fisherman.daemon.Daemon;
+import dev.fisherman.daemon.source.SourceFactories;
+import dev.fisherman.daemon.source.SourceOption;
 import dev.fisherman.daemon.source.SourceSpec;
 import dev.fisherman.genesis.Genesis;
 import dev.fisherman.genesis.GenesisException;
@@ -20,7 +22,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code fisherman run}: the daemon, until SIGTERM or SIGINT. */
@@ -91,6 +95,7 @@ final class RunCommand implements Callable<Integer> {
       for (String s : sources) {
         builder.source(parseSource(s));
       }
+      addSourceOptionValues(builder);
       if (tokenFile != null) {
         builder.adminToken(readToken(tokenFile));
       }
@@ -138,9 +143,41 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** Offers every source kind's options ({@code --node-rpc}, ...) on {@code run}. */
+  static void addSourceOptions(CommandSpec run, SourceFactories factories) {
+    for (SourceOption o : factories.options()) {
+      List<String> description = new ArrayList<>();
+      description.add(o.description());
+      o.defaultValue().ifPresent(d -> description.add("Default: " + d + "."));
+      run.addOption(
+          OptionSpec.builder(o.name())
+              .paramLabel(o.paramLabel())
+              .type(List.class)
+              .auxiliaryTypes(String.class)
+              .arity("1")
+              .description(String.join(" ", description))
+              .build());
+    }
+  }
+
+  private void addSourceOptionValues(Daemon.Builder builder) {
+    ParseResult parsed = spec.commandLine().getParseResult();
+    for (SourceOption o : SourceFactories.defaults().options()) {
+      if (parsed == null || !parsed.hasMatchedOption(o.name())) {
+        continue;
+      }
+      List<String> values = parsed.matchedOptionValue(o.name(), List.of());
+      if (!o.repeatable() && values.size() > 1) {
+        throw new IllegalArgumentException(
+            o.name() + ": given " + values.size() + " times (expected: once)");
+      }
+      builder.sourceOption(o.name(), values);
+    }
+  }
+
   static SourceSpec parseSource(String text) {
     try {
-      return SourceSpec.parse(text);
+      return SourceFactories.defaults().parse(text);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--source: " + e.getMessage(), e);
     }

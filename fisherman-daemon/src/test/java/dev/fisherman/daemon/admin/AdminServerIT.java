@@ -13,10 +13,10 @@ import dev.fisherman.core.qos.Verdicts;
 import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.core.store.SessionState;
 import dev.fisherman.core.store.SessionSummary;
-import dev.fisherman.daemon.CheckResult;
+import dev.fisherman.daemon.health.CheckResult;
 import dev.fisherman.daemon.source.SessionEventParser;
-import dev.fisherman.daemon.source.SourceMetrics;
-import dev.fisherman.daemon.source.WebhookSource;
+import dev.fisherman.daemon.source.SessionIntake;
+import dev.fisherman.daemon.source.TestSources;
 import dev.fisherman.daemon.testing.FakeFisherman;
 import dev.fisherman.daemon.testing.Http;
 import dev.fisherman.daemon.testing.TestGenesis;
@@ -80,10 +80,9 @@ class AdminServerIT {
 
   private void start(boolean webhook, Optional<String> token, Duration idle, InetAddress bind) {
     checks.put("engine", CheckResult.OK);
-    WebhookSource source =
-        new WebhookSource(
-            new SessionEventParser(genesis, InstantSource.fixed(T0)), new SourceMetrics(registry));
-    source.start(engine::submit);
+    SessionIntake source =
+        TestSources.startedWebhook(
+            new SessionEventParser(genesis, InstantSource.fixed(T0)), registry, engine::submit);
     AdminServer.Builder b =
         AdminServer.builder()
             .address(new InetSocketAddress(bind, 0))
@@ -94,7 +93,7 @@ class AdminServerIT {
             .readiness(() -> new LinkedHashMap<>(checks))
             .idleTimeout(idle);
     if (webhook) {
-      b.webhook(source);
+      b.sessionPosts(source);
     }
     token.ifPresent(b::token);
     server = b.start();

@@ -1,4 +1,4 @@
-package dev.fisherman.daemon;
+package dev.fisherman.daemon.health;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.fisherman.daemon;
+package dev.fisherman.daemon.health;
 
 /**
  * A long-lived part of the daemon: it can say whether it works right now, and it releases what it

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fisherman.core.Admission;
 import dev.fisherman.core.session.SessionStarted;
+import dev.fisherman.daemon.metrics.DaemonMeters;
 import dev.fisherman.daemon.testing.LogCapture;
 import dev.fisherman.daemon.testing.Poll;
 import dev.fisherman.daemon.testing.TestGenesis;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class NdjsonSourceTest {
+class NdjsonSourcesTest {
   @TempDir Path dir;
 
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
@@ -37,7 +38,7 @@ class NdjsonSourceTest {
           TestGenesis.twoServicers(), InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")));
   private final List<SessionStarted> sessions = new CopyOnWriteArrayList<>();
   private final Set<String> seen = new HashSet<>();
-  private final LogCapture log = new LogCapture(NdjsonSource.class);
+  private final LogCapture log = new LogCapture(NdjsonLines.class);
 
   @AfterEach
   void stop() {
@@ -67,15 +68,15 @@ class NdjsonSourceTest {
   }
 
   private double count(String result) {
-    var c = registry.find(SourceMetrics.EVENTS).tag("result", result).counter();
+    var c = registry.find(DaemonMeters.SOURCE_EVENTS).tag("result", result).counter();
     return c == null ? 0 : c.count();
   }
 
   @Test
   void follow_readsLinesAppendedLater_andSkipsBadOnesByLineNumber() throws IOException {
     Path file = Files.writeString(dir.resolve("sessions.ndjson"), line("s-1"));
-    NdjsonSource source =
-        NdjsonSource.follow(file, parser, new SourceMetrics(registry), timer, Duration.ofHours(1));
+    NdjsonFileSource source =
+        new NdjsonFileSource(file, parser, new DaemonMeters(registry), timer, Duration.ofHours(1));
     source.start(this::sink);
     source.poll();
     assertThat(sessions).extracting(SessionStarted::sessionId).containsExactly("s-1");
@@ -111,8 +112,8 @@ class NdjsonSourceTest {
   @Test
   void follow_truncatedFile_isReadAgainFromItsFirstLine() throws IOException {
     Path file = Files.writeString(dir.resolve("s.ndjson"), line("s-1") + line("s-2"));
-    NdjsonSource source =
-        NdjsonSource.follow(file, parser, new SourceMetrics(registry), timer, Duration.ofHours(1));
+    NdjsonFileSource source =
+        new NdjsonFileSource(file, parser, new DaemonMeters(registry), timer, Duration.ofHours(1));
     source.start(this::sink);
     source.poll();
     Files.writeString(file, line("s-3"));
@@ -123,8 +124,8 @@ class NdjsonSourceTest {
   @Test
   void follow_replacedFile_readsTheOldToItsEndThenTheNewOne() throws IOException {
     Path file = Files.writeString(dir.resolve("s.ndjson"), line("s-1"));
-    NdjsonSource source =
-        NdjsonSource.follow(file, parser, new SourceMetrics(registry), timer, Duration.ofHours(1));
+    NdjsonFileSource source =
+        new NdjsonFileSource(file, parser, new DaemonMeters(registry), timer, Duration.ofHours(1));
     source.start(this::sink);
     source.poll();
     append(file, line("s-2"));
@@ -139,9 +140,9 @@ class NdjsonSourceTest {
     Path file =
         Files.writeString(
             dir.resolve("s.ndjson"),
-            line("s-1") + "x".repeat(NdjsonSource.MAX_LINE_BYTES + 10) + "\n" + line("s-2"));
-    NdjsonSource source =
-        NdjsonSource.follow(file, parser, new SourceMetrics(registry), timer, Duration.ofHours(1));
+            line("s-1") + "x".repeat(NdjsonLines.MAX_LINE_BYTES + 10) + "\n" + line("s-2"));
+    NdjsonFileSource source =
+        new NdjsonFileSource(file, parser, new DaemonMeters(registry), timer, Duration.ofHours(1));
     source.start(this::sink);
     source.poll();
     assertThat(sessions).extracting(SessionStarted::sessionId).containsExactly("s-1", "s-2");
@@ -152,9 +153,9 @@ class NdjsonSourceTest {
   @Test
   void follow_pollsOnTheTimerByItself() throws IOException {
     Path file = Files.writeString(dir.resolve("s.ndjson"), "");
-    NdjsonSource source =
-        NdjsonSource.follow(
-            file, parser, new SourceMetrics(registry), timer, Duration.ofMillis(10));
+    NdjsonFileSource source =
+        new NdjsonFileSource(
+            file, parser, new DaemonMeters(registry), timer, Duration.ofMillis(10));
     source.start(this::sink);
     append(file, line("s-1"));
     Poll.until(Duration.ofSeconds(5), () -> sessions.size() == 1);
@@ -164,11 +165,11 @@ class NdjsonSourceTest {
   @Test
   void stream_readsToEndOfInput_lastLineWithoutNewlineIncluded() {
     String input = line("s-1") + "{\"session_id\":\n" + line("s-2").strip();
-    NdjsonSource source =
-        NdjsonSource.stream(
+    NdjsonStreamSource source =
+        new NdjsonStreamSource(
             new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
             parser,
-            new SourceMetrics(registry));
+            new DaemonMeters(registry));
     assertThat(source.name()).isEqualTo("ndjson:-");
     source.start(this::sink);
     Poll.until(Duration.ofSeconds(5), () -> "end of input".equals(source.check().detail()));
