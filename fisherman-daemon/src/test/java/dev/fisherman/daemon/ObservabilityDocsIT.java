@@ -52,11 +52,18 @@ class ObservabilityDocsIT {
             .probeThreads(1)
             .start();
     try (Http http = new Http(daemon.adminAddress())) {
-      // The source counts the localnet session once it is read; admin requests are counted once
-      // answered, so the second scrape shows the first.
+      // Some families appear only after their first event: the source counts the localnet session
+      // once it is read, the GC pause timer registers at the first pause (the daemon runs in this
+      // JVM, so a requested collection makes one), and admin requests are counted once answered,
+      // so the last scrape shows the earlier ones.
+      System.gc();
       Poll.until(
           Duration.ofSeconds(10),
-          () -> http.get("/metrics").body().contains("fisherman_source_events_total{"));
+          () -> {
+            String text = http.get("/metrics").body();
+            return text.contains("fisherman_source_events_total{")
+                && text.contains("jvm_gc_pause_seconds_count{");
+          });
       series = seriesNames(http.get("/metrics").body());
     }
   }
