@@ -1,6 +1,7 @@
 package dev.fisherman.e2e.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import io.cucumber.java.ParameterType;
 import io.cucumber.java.en.Given;
@@ -59,12 +60,24 @@ class StepCatalogueTest {
           StandardCharsets.UTF_8);
       documented = generated;
     }
-    assertThat(documented)
-        .as(
-            "the step catalogue in docs/testing.md is out of date with the step definitions;"
-                + " regenerate it with: %s",
-            REGENERATE)
-        .isEqualTo(generated);
+    if (!documented.equals(generated)) {
+      List<String> documentedLines = documented.lines().toList();
+      List<String> code = generated.lines().toList();
+      StringBuilder diff = new StringBuilder();
+      documentedLines.stream()
+          .filter(l -> !code.contains(l))
+          .forEach(l -> diff.append("- ").append(l).append('\n'));
+      code.stream()
+          .filter(l -> !documentedLines.contains(l))
+          .forEach(l -> diff.append("+ ").append(l).append('\n'));
+      fail(
+          "the step catalogue in docs/testing.md is out of date with the step definitions"
+              + " (- only in the document, + only in the code; an empty list means the order"
+              + " differs):\n"
+              + diff
+              + "regenerate it with: "
+              + REGENERATE);
+    }
   }
 
   @Test
@@ -116,14 +129,35 @@ class StepCatalogueTest {
           .append(type.name())
           .append("}` | ")
           .append(
-              Arrays.stream(type.value().split("\\|(?![^()]*\\))"))
-                  .map(p -> "`" + p + "`")
-                  .reduce((a, b) -> a + "<br>" + b)
-                  .orElseThrow()
-                  .replace("|", "\\|"))
+              type.name().equals("outcomes")
+                  ? "outcome classes joined by `, ` or ` or `, e.g. `ok, timeout_response or"
+                      + " cancelled`"
+                  : Arrays.stream(type.value().split("\\|(?![^()]*\\))"))
+                      .map(p -> "`" + readable(p) + "`")
+                      .reduce((a, b) -> a + "<br>" + b)
+                      .orElseThrow())
           .append(" |\n");
     }
+    md.append(
+        "\nIn the phrases, `N` is a number, `[…]` may be left out, `a / b` is one of the two, and"
+            + " `WORD` after `fails every request with` is one of `http_status` (optionally"
+            + " followed by the status, e.g. `http_status 500`), `rpc_error`, `garbage`,"
+            + " `huge_body`, `reset`, `close`, `hang`.\n");
     return md.toString();
+  }
+
+  /** A parameter type's regular expression as a reader would write the phrase. */
+  static String readable(String regex) {
+    String text = regex.replace("\\d{3}", "N").replace("\\d+", "N").replace("[a-z_]+", "WORD");
+    String before;
+    do {
+      before = text;
+      text = text.replaceAll("\\(\\?:([^()]*)\\)\\?", "[$1]");
+      text = text.replaceAll("\\(\\?:([^()]*)\\)", "($1)");
+    } while (!text.equals(before));
+    text = text.replaceAll("(\\w)s\\?", "$1(s)");
+    text = text.replaceAll("\\(([^()|]*)\\|([^()]*)\\)", "$1 / $2").replace("|", " / ");
+    return text;
   }
 
   private static List<String[]> expressions(Method m) {
