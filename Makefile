@@ -43,6 +43,7 @@ run: $(JAR)
 	java -jar $(JAR) localnet $(ARGS)
 
 test:
+	rm -rf e2e/target/reports
 	$(MVN) verify; status=$$?; $(SUMMARY); exit $$status
 
 e2e:

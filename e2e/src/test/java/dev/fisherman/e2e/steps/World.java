@@ -12,14 +12,17 @@ import dev.fisherman.e2e.harness.SessionEvent;
 import dev.fisherman.e2e.harness.SessionView;
 import dev.fisherman.e2e.proxy.FaultProxy;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 /**
  * What one scenario has set up and seen: its servicers, its daemon, its sessions and the daemon's
@@ -27,7 +30,7 @@ import java.util.OptionalInt;
  */
 public final class World {
 
-  /** Timings every scenario on the short-session genesis shares. */
+  /** The window of a session the scenario does not give a duration. */
   static final String SESSION = "4s";
 
   /**
@@ -60,13 +63,11 @@ public final class World {
   /** A daemon started by the scenario itself (bad genesis, shutdown), not through the harness. */
   DaemonProcess process;
 
+  /** A directory of the scenario's own (genesis files for {@link #process}), removed at the end. */
   Path dir;
+
   OptionalInt exitCode = OptionalInt.empty();
   Duration exitTook;
-
-  ServicerFarm farm() {
-    return farm;
-  }
 
   /** Starts a servicer of {@code kind} and remembers it by {@code name}. */
   Servicer addServicer(String name, ServicerKind kind) {
@@ -215,6 +216,11 @@ public final class World {
       }
     } finally {
       farm.close();
+      if (dir != null) {
+        try (Stream<Path> files = Files.walk(dir)) {
+          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
     }
   }
 }
