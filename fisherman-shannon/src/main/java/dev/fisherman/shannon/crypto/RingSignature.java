@@ -32,13 +32,13 @@ public final class RingSignature {
 
   /** Reads an encoded signature, strictly: exact length, canonical scalars, points on the curve. */
   public static RingSignature parse(byte[] bytes) {
-    if (bytes == null || bytes.length < HEADER + 2 * MEMBER) {
+    if (bytes == null || bytes.length < 4) {
       throw new IllegalArgumentException(
           "ring signature: "
               + (bytes == null ? "null" : bytes.length + " bytes")
-              + " (expected: >= "
+              + " (expected: "
               + (HEADER + 2 * MEMBER)
-              + ")");
+              + " bytes for a ring of 2)");
     }
     ByteBuffer in = ByteBuffer.wrap(bytes);
     long n = Integer.toUnsignedLong(in.getInt());

@@ -20,7 +20,7 @@ final class Headers {
       if (e.getKey() == null || e.getKey().isEmpty()) {
         throw new IllegalArgumentException(field + ": empty header name");
       }
-      if (e.getValue() == null || e.getValue().contains(null)) {
+      if (e.getValue() == null || e.getValue().stream().anyMatch(v -> v == null)) {
         throw new IllegalArgumentException(field + "." + e.getKey() + ": null value");
       }
       out.put(e.getKey(), List.copyOf(e.getValue()));
