@@ -32,8 +32,8 @@ public final class PrivateKey {
     try {
       bytes = HexFormat.of().parseHex(hex);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "private key: not hex (expected: 64 hex characters)", null);
+      // The cause would quote the offending characters of a secret.
+      throw new IllegalArgumentException("private key: not hex (expected: 64 hex characters)");
     }
     return fromScalar(new BigInteger(1, bytes));
   }
