@@ -5,6 +5,7 @@
 #   make e2e      only the black-box e2e scenarios
 #   make bench    the quality-bar benchmarks; rewrites docs/benchmarks.md
 #   make package  the runnable jar fisherman-daemon/target/fisherman.jar
+#   make image    the container image $(IMAGE) (BASE_IMAGE=..., else a local jlink base)
 #   make fmt      apply the enforced code format
 #   make clean
 
@@ -22,8 +23,10 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN := ./mvnw -B -ntp
 JAR := fisherman-daemon/target/fisherman.jar
 ARGS ?=
+IMAGE ?= fisherman:dev
+BASE_IMAGE ?= eclipse-temurin:21-jre
 
-.PHONY: help run test e2e bench package fmt clean
+.PHONY: help run test e2e bench package image fmt clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -41,7 +44,18 @@ run: $(JAR)
 test:
 	$(MVN) verify
 
+# The base image is pulled when it can be; where no registry is reachable, a local jlink runtime
+# (bin/make-base-image) stands in.
+image: $(JAR)
+	bin/ensure-docker
+	base='$(BASE_IMAGE)'; \
+	docker image inspect "$$base" >/dev/null 2>&1 || docker pull -q "$$base" >/dev/null 2>&1 \
+	  || { echo "image: $$base cannot be pulled; building a local base" >&2; base=$$(bin/make-base-image); }; \
+	docker build -q --network host --build-arg BASE_IMAGE="$$base" -t $(IMAGE) .
+	@echo "built $(IMAGE)"
+
 e2e:
+	bin/ensure-docker || echo "e2e: no container engine; the container scenarios will be skipped" >&2
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true -pl fisherman-daemon -am install
 	$(MVN) -pl e2e verify
 

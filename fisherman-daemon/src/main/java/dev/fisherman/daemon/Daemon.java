@@ -10,6 +10,7 @@ import dev.fisherman.daemon.source.SessionSource;
 import dev.fisherman.daemon.source.SourceMetrics;
 import dev.fisherman.daemon.source.SourceSpec;
 import dev.fisherman.daemon.source.WebhookSource;
+import dev.fisherman.daemon.source.cometbft.CometBftSource;
 import dev.fisherman.genesis.Genesis;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -278,6 +279,9 @@ public final class Daemon implements Component {
           throw new IllegalArgumentException(
               "source: " + spec + " (expected: an existing file, or ndjson:- for standard input)");
         }
+        if (spec instanceof SourceSpec.CometBft c) {
+          cometBft(c);
+        }
         if (spec instanceof SourceSpec.Localnet && genesis.servicers().isEmpty()) {
           throw new IllegalArgumentException(
               "source: localnet (expected: a genesis that lists servicers)");
@@ -360,6 +364,12 @@ public final class Daemon implements Component {
       SourceMetrics sourceMetrics = new SourceMetrics(registry);
       List<SessionSource> sources = new ArrayList<>();
       WebhookSource webhook = null;
+      EventLoopGroup nodeLoops = null;
+      if (specs().stream().anyMatch(SourceSpec.CometBft.class::isInstance)) {
+        EventLoopGroup g = group("fisherman-node", 1);
+        closers.push(() -> shutdown(g));
+        nodeLoops = g;
+      }
       for (SourceSpec spec : specs()) {
         SessionSource source =
             switch (spec) {
@@ -369,6 +379,8 @@ public final class Daemon implements Component {
               case SourceSpec.NdjsonFile f ->
                   NdjsonSource.follow(f.file(), parser, sourceMetrics, timer, ndjsonPollInterval);
               case SourceSpec.NdjsonStdin s -> NdjsonSource.stream(stdin, parser, sourceMetrics);
+              case SourceSpec.CometBft c ->
+                  cometBft(c).eventLoops(nodeLoops).meterRegistry(registry, sourceMetrics).build();
             };
         if (source instanceof WebhookSource w) {
           webhook = w;
@@ -412,6 +424,24 @@ public final class Daemon implements Component {
           sources.stream().map(SessionSource::name).toList(),
           admin.url());
       return daemon;
+    }
+
+    /** A checked builder of the CometBFT source for {@code spec}. */
+    private CometBftSource.Builder cometBft(SourceSpec.CometBft spec) {
+      CometBftSource.Builder b = CometBftSource.builder(genesis).clock(clock);
+      try {
+        b.rpc(spec.rpc()).api(spec.api());
+        spec.applications().forEach(b::application);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--" + e.getMessage(), e);
+      }
+      if (spec.applications().isEmpty()) {
+        throw new IllegalArgumentException(
+            "--application: none (expected: at least one application address with --source"
+                + " cometbft)");
+      }
+      random.ifPresent(b::random);
+      return b;
     }
 
     private static EventLoopGroup group(String name, int threads) {

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       LocalnetCommand.class,
       QosCommand.class,
       ProbeCommand.class,
-      GenesisCommand.class
+      GenesisCommand.class,
+      HealthCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

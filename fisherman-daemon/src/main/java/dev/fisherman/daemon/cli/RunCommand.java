@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,9 +62,27 @@ final class RunCommand implements Callable<Integer> {
       names = "--source",
       paramLabel = "SOURCE",
       description =
-          "Where sessions come from: localnet (default), webhook, ndjson:PATH or ndjson:-"
-              + " (standard input). Repeat to combine.")
+          "Where sessions come from: localnet (default), webhook, cometbft (a CometBFT/poktroll"
+              + " node), ndjson:PATH or ndjson:- (standard input). Repeat to combine.")
   List<String> sources = new ArrayList<>();
+
+  @Option(
+      names = "--node-rpc",
+      paramLabel = "URL",
+      description = "The node's CometBFT RPC for --source cometbft (default: ${DEFAULT-VALUE}).")
+  URI nodeRpc = SourceSpec.CometBft.DEFAULT_RPC;
+
+  @Option(
+      names = "--node-api",
+      paramLabel = "URL",
+      description = "The node's REST API for --source cometbft (default: ${DEFAULT-VALUE}).")
+  URI nodeApi = SourceSpec.CometBft.DEFAULT_API;
+
+  @Option(
+      names = "--application",
+      paramLabel = "ADDRESS",
+      description = "An application whose sessions --source cometbft probes. Repeatable.")
+  List<String> applications = new ArrayList<>();
 
   @Option(
       names = "--admin-token-file",
@@ -89,7 +108,11 @@ final class RunCommand implements Callable<Integer> {
     Daemon.Builder builder = Daemon.builder(genesis.get()).admin(admin);
     try {
       for (String s : sources) {
-        builder.source(parseSource(s));
+        SourceSpec parsed = parseSource(s);
+        if (parsed instanceof SourceSpec.CometBft) {
+          parsed = new SourceSpec.CometBft(nodeRpc, nodeApi, applications);
+        }
+        builder.source(parsed);
       }
       if (tokenFile != null) {
         builder.adminToken(readToken(tokenFile));

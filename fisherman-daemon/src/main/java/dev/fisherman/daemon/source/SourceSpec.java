@@ -1,12 +1,14 @@
 package dev.fisherman.daemon.source;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /** Which session source to run, as {@code --source} names it. */
 public sealed interface SourceSpec {
   /** What a bad {@code --source} value is told it should look like. */
-  String EXPECTED = "localnet, webhook, ndjson:PATH or ndjson:-";
+  String EXPECTED = "localnet, webhook, cometbft, ndjson:PATH or ndjson:-";
 
   /** The genesis servicers on the session-length cadence. */
   record Localnet() implements SourceSpec {
@@ -36,6 +38,29 @@ public sealed interface SourceSpec {
     }
   }
 
+  /**
+   * Sessions of {@code applications} from a CometBFT/poktroll node: block headers over the
+   * websocket under {@code rpc}, sessions from the REST API at {@code api}.
+   */
+  record CometBft(URI rpc, URI api, List<String> applications) implements SourceSpec {
+    /** The node's RPC port when {@code --node-rpc} is not given. */
+    public static final URI DEFAULT_RPC = URI.create("http://127.0.0.1:26657");
+
+    /** The node's REST API when {@code --node-api} is not given. */
+    public static final URI DEFAULT_API = URI.create("http://127.0.0.1:1317");
+
+    public CometBft {
+      Objects.requireNonNull(rpc, "rpc");
+      Objects.requireNonNull(api, "api");
+      applications = List.copyOf(applications);
+    }
+
+    @Override
+    public String toString() {
+      return "cometbft";
+    }
+  }
+
   /** ndjson on standard input. */
   record NdjsonStdin() implements SourceSpec {
     @Override
@@ -56,6 +81,9 @@ public sealed interface SourceSpec {
     }
     if (text.equals("webhook")) {
       return new Webhook();
+    }
+    if (text.equals("cometbft")) {
+      return new CometBft(CometBft.DEFAULT_RPC, CometBft.DEFAULT_API, List.of());
     }
     if (text.equals("ndjson:-")) {
       return new NdjsonStdin();

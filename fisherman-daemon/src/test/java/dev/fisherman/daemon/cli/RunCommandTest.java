@@ -70,7 +70,8 @@ class RunCommandTest {
     Cli cli = Cli.run("run", "--genesis", genesis().toString(), "--source", "kafka");
     assertThat(cli.exitCode).isEqualTo(2);
     assertThat(cli.err())
-        .isEqualTo("--source: \"kafka\" (expected: localnet, webhook, ndjson:PATH or ndjson:-)\n");
+        .isEqualTo(
+            "--source: \"kafka\" (expected: localnet, webhook, cometbft, ndjson:PATH or ndjson:-)\n");
   }
 
   @Test

@@ -158,10 +158,10 @@ public final class CometBftSource implements SessionSource {
           case "https", "wss" -> "wss";
           default ->
               throw new IllegalArgumentException(
-                  "node rpc: \"" + rpc + "\" (expected: an http or https URL)");
+                  "node-rpc: \"" + rpc + "\" (expected: an http or https URL)");
         };
     if (rpc.getHost() == null) {
-      throw new IllegalArgumentException("node rpc: \"" + rpc + "\" (expected: a URL with a host)");
+      throw new IllegalArgumentException("node-rpc: \"" + rpc + "\" (expected: a URL with a host)");
     }
     String path = rpc.getPath() == null ? "" : rpc.getPath().replaceAll("/+$", "");
     if (path.endsWith("/websocket")) {
@@ -666,7 +666,7 @@ public final class CometBftSource implements SessionSource {
       if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
           || url.getHost() == null) {
         throw new IllegalArgumentException(
-            "node api: \"" + url + "\" (expected: an http or https URL with a host)");
+            "node-api: \"" + url + "\" (expected: an http or https URL with a host)");
       }
       this.api = url;
       return this;
