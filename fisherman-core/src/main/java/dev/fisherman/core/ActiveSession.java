@@ -1,55 +1,72 @@
 package dev.fisherman.core;
 
-import dev.fisherman.core.relay.Observation;
-import dev.fisherman.core.relay.Outcome;
-import dev.fisherman.core.relay.RelayRequestTemplate;
+import dev.fisherman.core.probe.Observation;
+import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.probe.RoundJudge;
+import dev.fisherman.core.probe.RoundResult;
+import dev.fisherman.core.relay.RelayRequest;
 import dev.fisherman.core.sampling.SamplingPlan;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
-import dev.fisherman.core.store.SessionRecord;
+import dev.fisherman.core.store.SessionWriter;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A session whose rounds are running: one scheduler task that fires round after round and then ends
- * the session. {@link #next} is touched only by the scheduler thread (and by close() after that
- * thread has stopped).
+ * A session whose rounds are running, and the only owner of its round loop: one scheduler task that
+ * fires round after round, records each complete round (after the round judges) and then ends the
+ * session. Its progress is touched only by the scheduler thread (and by {@link #end()} from close()
+ * after that thread has stopped).
  */
 final class ActiveSession extends RoundScheduler.Task {
-  final DefaultFisherman engine;
-  final SessionStarted session;
-  final SessionServicer[] servicers;
-  final List<URI> urls;
-  final SamplingPlan plan;
-  final List<Instant> instants;
-  final long[] deadlines;
-  final long endDeadline;
-  final SessionRecord record;
-  final RelayRequestTemplate template;
-  final FishermanMetrics.ServiceMeters meters;
-  int next;
-  boolean ended;
+  private static final Logger LOG = LoggerFactory.getLogger(ActiveSession.class);
 
+  /** What a session needs from the engine; shared by all sessions. */
+  record Engine(RoundScheduler scheduler, FanOut fanOut, Ledger ledger, List<RoundJudge> judges) {}
+
+  private final Engine engine;
+  private final SessionStarted session;
+  private final List<String> addresses;
+  private final List<URI> urls;
+  private final List<Instant> instants;
+  private final long[] deadlines;
+  private final long endDeadline;
+  private final SessionWriter record;
+  private final LongFunction<RelayRequest> renderer;
+  private final FishermanMetrics.ServiceMeters meters;
+  private final Consumer<ActiveSession> onEnded;
+  private int next;
+  private volatile boolean ended;
+
+  /**
+   * @param nanoNow the engine clock's reading at {@code wallNow}, both taken at admission
+   * @param onEnded runs once when the session ends
+   */
   ActiveSession(
-      DefaultFisherman engine,
+      Engine engine,
       SessionStarted session,
       SamplingPlan plan,
-      SessionRecord record,
-      RelayRequestTemplate template,
+      SessionWriter record,
+      LongFunction<RelayRequest> renderer,
       FishermanMetrics.ServiceMeters meters,
       Instant wallNow,
-      long nanoNow) {
+      long nanoNow,
+      Consumer<ActiveSession> onEnded) {
     this.engine = engine;
     this.session = session;
-    this.servicers = session.servicers().toArray(SessionServicer[]::new);
+    this.addresses = session.servicers().stream().map(SessionServicer::address).toList();
     this.urls = session.servicers().stream().map(SessionServicer::url).toList();
-    this.plan = plan;
     this.instants = plan.instants();
     this.record = record;
-    this.template = template;
+    this.renderer = renderer;
     this.meters = meters;
+    this.onEnded = onEnded;
     // Wall instants are mapped onto the monotonic scale once, at admission, so a wall-clock step
     // later cannot make rounds fire early or late.
     this.deadlines = new long[instants.size()];
@@ -64,8 +81,22 @@ final class ActiveSession extends RoundScheduler.Task {
     return seconds * 1_000_000_000L + (to.getNano() - from.getNano());
   }
 
-  long firstDeadline() {
-    return deadlines.length > 0 ? deadlines[0] : endDeadline;
+  String sessionId() {
+    return session.sessionId();
+  }
+
+  /** Probes the plan holds: rounds × servicers. */
+  long plannedProbes() {
+    return (long) deadlines.length * addresses.size();
+  }
+
+  /**
+   * Schedules the first round (or the end); ends the session at once when the engine is closing.
+   */
+  void start() {
+    if (!engine.scheduler().schedule(this, deadlines.length > 0 ? deadlines[0] : endDeadline)) {
+      end();
+    }
   }
 
   @Override
@@ -75,41 +106,103 @@ final class ActiveSession extends RoundScheduler.Task {
     }
     if (next < deadlines.length) {
       int round = next++;
-      engine.fireRound(this, round);
-      engine.reschedule(this, next < deadlines.length ? deadlines[next] : endDeadline);
+      fire(round);
+      long deadline = next < deadlines.length ? deadlines[next] : endDeadline;
+      if (!engine.scheduler().schedule(this, deadline)) {
+        // Closing: close() ends what is left of every active session.
+        LOG.debug("session {} not rescheduled: closing", session.sessionId());
+      }
     } else {
-      engine.endSession(this);
+      end();
     }
   }
 
-  /** The fan-out of one round: completes the skew measurement once every probe is back. */
-  static final class Round {
-    private final ActiveSession session;
-    private int pending;
-    private long firstSend = Long.MAX_VALUE;
-    private long lastSend = Long.MIN_VALUE;
+  private void fire(int round) {
+    record.roundFired();
+    meters.servicers.record(addresses.size());
+    engine
+        .fanOut()
+        .send(
+            new FanOut.Target(
+                session.sessionId(),
+                session.service(),
+                addresses,
+                urls,
+                renderer,
+                round,
+                instants.get(round),
+                deadlines[round]),
+            this::complete);
+  }
 
-    Round(ActiveSession session, int probes) {
-      this.session = session;
-      this.pending = probes;
+  /** A round came back whole: judged, then every observation recorded. */
+  private void complete(RoundResult round) {
+    int probes = round.observations().size();
+    try {
+      RoundResult judged = round;
+      for (RoundJudge judge : engine.judges()) {
+        judged = judge.judge(judged);
+      }
+      record(judged);
+    } finally {
+      engine.ledger().landed(probes);
     }
+  }
 
-    /** One probe of the round ended; {@code sendNanos} is its actual send on the nanoTime scale. */
-    void done(Observation o, long intendedNanos) {
-      long skew = -1;
-      synchronized (this) {
-        if (o.outcome() != Outcome.CANCELLED || o.totalNanos() > 0) {
-          long send = intendedNanos + o.latenessNanos();
-          firstSend = Math.min(firstSend, send);
-          lastSend = Math.max(lastSend, send);
-        }
-        if (--pending == 0 && lastSend >= firstSend) {
-          skew = lastSend - firstSend;
-        }
-      }
-      if (skew >= 0) {
-        session.meters.skew.record(skew, TimeUnit.NANOSECONDS);
+  private void record(RoundResult round) {
+    List<Observation> observations = round.observations();
+    for (int k = 0; k < observations.size(); k++) {
+      Observation o = observations.get(k);
+      record.record(k, o);
+      meters.probe(o.outcome(), o.totalNanos());
+      engine.ledger().recorded(o.outcome());
+      if (o.outcome() != Outcome.CANCELLED) {
+        meters.lateness.record(Math.max(0, o.latenessNanos()), TimeUnit.NANOSECONDS);
       }
     }
+    round.fanOutSkewNanos().ifPresent(skew -> meters.skew.record(skew, TimeUnit.NANOSECONDS));
+  }
+
+  /**
+   * Ends the session at {@code deadline} (engine clock) instead of at its {@code endsAt}. The end
+   * runs on the scheduler thread like every round, so it cannot interleave with one; false when the
+   * scheduler is closing (close() ends the session then).
+   */
+  boolean endAt(long deadline) {
+    if (ended) {
+      return false;
+    }
+    return engine
+        .scheduler()
+        .schedule(
+            new RoundScheduler.Task() {
+              @Override
+              void run() {
+                end();
+              }
+            },
+            deadline);
+  }
+
+  /**
+   * Ends the session: rounds that never fired are recorded as cancelled. Runs on the scheduler
+   * thread at the session's end, or in close() once that thread stopped; only the first call acts.
+   */
+  void end() {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    int unfired = deadlines.length - next;
+    next = deadlines.length;
+    if (unfired > 0) {
+      long probes = (long) unfired * addresses.size();
+      record.cancelRounds(unfired);
+      engine.ledger().cancelled(probes);
+      meters.probes[Outcome.CANCELLED.ordinal()].increment(probes);
+    }
+    record.end();
+    onEnded.accept(this);
+    LOG.debug("session {} ended, {} rounds cancelled", session.sessionId(), unfired);
   }
 }

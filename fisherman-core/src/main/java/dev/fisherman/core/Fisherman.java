@@ -17,7 +17,7 @@ import dev.fisherman.genesis.Genesis;
  * submitted late is sampled over what is left of it). At the session's end the rounds that did not
  * fire are recorded as {@code cancelled} and the session turns {@code ended}; probes of its last
  * round that are still in flight then land within {@code relay_timeout}, after which its report no
- * longer changes. Round instants are mapped onto {@link System#nanoTime()} once, at admission, so
+ * longer changes. Round instants are mapped onto the engine clock's ticker once, at admission, so
  * stepping the wall clock later does not move them.
  */
 public interface Fisherman extends AutoCloseable {
@@ -34,6 +34,16 @@ public interface Fisherman extends AutoCloseable {
    * @throws IllegalStateException if the engine is closed
    */
   Admission submit(SessionStarted session);
+
+  /**
+   * Ends an active session now, before its {@code endsAt}: a source that learns the session is over
+   * (e.g. the chain passed its end height) says so. Rounds that did not fire are recorded as {@code
+   * cancelled}, as at a timed end. Returns false when no such session is active (unknown, already
+   * ended, or the engine is closed).
+   */
+  default boolean end(String sessionId) {
+    return false;
+  }
 
   /** The session store this engine records into. */
   SessionStore store();

@@ -2,6 +2,7 @@ package dev.fisherman.core;
 
 import dev.fisherman.core.relay.RelayClient;
 import dev.fisherman.core.relay.RelayClientConfig;
+import dev.fisherman.core.time.FishermanClock;
 import dev.fisherman.genesis.Genesis;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -9,6 +10,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.security.SecureRandom;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -17,7 +19,7 @@ public final class FishermanBuilder {
   private final Genesis genesis;
   private EventLoopGroup eventLoopGroup;
   private MeterRegistry meterRegistry;
-  private InstantSource clock = InstantSource.system();
+  private FishermanClock clock = FishermanClock.system();
   private RandomGenerator random;
   private SslContext sslContext;
   private long storeMaxRecords = DEFAULT_STORE_MAX_RECORDS;
@@ -41,8 +43,17 @@ public final class FishermanBuilder {
     return this;
   }
 
-  /** The wall clock. Default: the system clock. */
+  /** The wall clock, paired with the system ticker. Default: the system clock. */
   public FishermanBuilder clock(InstantSource clock) {
+    this.clock = FishermanClock.of(Objects.requireNonNull(clock, "clock"));
+    return this;
+  }
+
+  /**
+   * The engine's time: the ticker rounds are scheduled and probes timed on, and the wall clock.
+   * Default: {@link FishermanClock#system()}. Tests pass a clock they move by hand.
+   */
+  public FishermanBuilder clock(FishermanClock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;
   }
@@ -90,13 +101,14 @@ public final class FishermanBuilder {
     if (sslContext != null) {
       config = config.withSslContext(sslContext);
     }
-    RelayClient client = RelayClient.create(eventLoopGroup, config);
+    RelayClient client = RelayClient.create(eventLoopGroup, config, clock);
     return new DefaultFisherman(
         genesis,
         clock,
         random != null ? random : new SecureRandom(),
         client,
         meterRegistry != null ? meterRegistry : new SimpleMeterRegistry(),
-        storeMaxRecords);
+        storeMaxRecords,
+        List.of());
   }
 }

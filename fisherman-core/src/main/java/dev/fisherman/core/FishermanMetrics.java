@@ -1,13 +1,16 @@
 package dev.fisherman.core;
 
-import dev.fisherman.core.relay.Outcome;
-import dev.fisherman.core.store.CaffeineSessionStore;
+import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.store.WritableSessionStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Every meter the engine publishes, named once here. Tags are few and fixed: {@code service} (the
@@ -45,7 +48,7 @@ public final class FishermanMetrics {
    * The {@code cache} tag of Micrometer's Caffeine meters ({@code cache.gets}, {@code cache.size},
    * {@code cache.evictions}, ...) for the session store.
    */
-  public static final String STORE_CACHE = CaffeineSessionStore.CACHE_NAME;
+  public static final String STORE_CACHE = "fisherman.sessions";
 
   /** Tag: the service id. */
   public static final String TAG_SERVICE = "service";
@@ -54,6 +57,26 @@ public final class FishermanMetrics {
   public static final String TAG_OUTCOME = "outcome";
 
   private FishermanMetrics() {}
+
+  /** The engine-wide gauges: active sessions, probes in flight, and the store's size. */
+  static void engineGauges(
+      MeterRegistry registry,
+      IntSupplier activeSessions,
+      LongSupplier inFlight,
+      WritableSessionStore store) {
+    Gauge.builder(SESSIONS_ACTIVE, activeSessions, IntSupplier::getAsInt)
+        .description("Sessions whose rounds are still running")
+        .register(registry);
+    Gauge.builder(PROBES_IN_FLIGHT, inFlight, LongSupplier::getAsLong)
+        .description("Probes sent whose outcome is not decided yet")
+        .register(registry);
+    Gauge.builder(STORE_SESSIONS, store, WritableSessionStore::size)
+        .description("Sessions retained in the session store")
+        .register(registry);
+    Gauge.builder(STORE_WEIGHT, store, WritableSessionStore::weight)
+        .description("Servicer records plus one per session retained in the session store")
+        .register(registry);
+  }
 
   /** The meters of one service, created once when the engine starts. */
   static final class ServiceMeters {

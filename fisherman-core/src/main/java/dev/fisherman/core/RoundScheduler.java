@@ -1,5 +1,6 @@
 package dev.fisherman.core;
 
+import dev.fisherman.core.time.FishermanClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -10,18 +11,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fires tasks at {@link System#nanoTime()} deadlines from one dedicated thread.
+ * Fires tasks at {@link FishermanClock#nanoTime()} deadlines from one dedicated thread.
  *
  * <p>Rounds must leave close to their planned instant (lateness p99 within a millisecond), which a
  * millisecond-granular event loop timer cannot promise. The thread parks until shortly before a
  * deadline and spins for the last {@link #SPIN_NANOS}, paying a few tens of microseconds of CPU per
- * round for sub-millisecond precision.
+ * round for sub-millisecond precision. Under a clock whose ticker is not real time (a test's), the
+ * thread looks at the clock every {@link #MANUAL_POLL_NANOS} instead, since it may jump at any
+ * time.
  */
 final class RoundScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RoundScheduler.class);
 
   /** Parking overshoots by up to ~60 µs on Linux; spin through the last stretch instead. */
   static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(150);
+
+  /** How often the thread looks at a clock that is not real time. */
+  static final long MANUAL_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   /** A task due at {@link #deadline}; may be rescheduled from inside {@link #run()}. */
   abstract static class Task implements Comparable<Task> {
@@ -41,10 +47,14 @@ final class RoundScheduler implements AutoCloseable {
   private final Condition changed = lock.newCondition();
   private final PriorityQueue<Task> queue = new PriorityQueue<>();
   private final Thread thread;
+  private final FishermanClock clock;
+  private final boolean realTime;
   private long sequence;
   private volatile boolean running = true;
 
-  RoundScheduler(String name) {
+  RoundScheduler(String name, FishermanClock clock) {
+    this.clock = clock;
+    this.realTime = clock.realTicker();
     thread = new Thread(this::loop, name);
     thread.setDaemon(true);
     thread.setPriority(Thread.MAX_PRIORITY);
@@ -80,7 +90,11 @@ final class RoundScheduler implements AutoCloseable {
           changed.await();
           continue;
         }
-        long wait = head.deadline - System.nanoTime();
+        long wait = head.deadline - clock.nanoTime();
+        if (!realTime && wait > 0) {
+          changed.awaitNanos(MANUAL_POLL_NANOS);
+          continue;
+        }
         if (wait > SPIN_NANOS) {
           changed.awaitNanos(wait - SPIN_NANOS);
           continue;
@@ -94,7 +108,7 @@ final class RoundScheduler implements AutoCloseable {
       } finally {
         lock.unlock();
       }
-      while (due.deadline - System.nanoTime() > 0) {
+      while (due.deadline - clock.nanoTime() > 0) {
         Thread.onSpinWait();
       }
       try {

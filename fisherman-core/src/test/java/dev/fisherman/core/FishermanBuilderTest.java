@@ -108,6 +108,6 @@ class FishermanBuilderTest {
         .filteredOn(m -> m.getId().getName().startsWith("fisherman."))
         .allSatisfy(m -> assertThat(m.getId().getDescription()).isNotBlank());
     assertThat(registry.find(FishermanMetrics.PROBES).counters())
-        .hasSize(dev.fisherman.core.relay.Outcome.values().length);
+        .hasSize(dev.fisherman.core.probe.Outcome.values().length);
   }
 }

@@ -3,17 +3,19 @@ package dev.fisherman.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.qos.ServicerQos;
 import dev.fisherman.core.qos.Verdicts;
-import dev.fisherman.core.relay.Outcome;
+import dev.fisherman.core.sampling.SamplingPlanner;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.core.store.SessionState;
 import dev.fisherman.core.testkit.Genesises;
+import dev.fisherman.core.testkit.ManualClock;
 import dev.fisherman.core.testkit.NoLeaks;
 import dev.fisherman.core.testkit.TestServicer;
-import dev.fisherman.core.testkit.TestServicer.Behavior;
+import dev.fisherman.core.testkit.TestServicer.Behaviour;
 import dev.fisherman.genesis.Distribution;
 import dev.fisherman.genesis.Genesis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -37,8 +39,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/**
+ * Whole sessions against real servicers on loopback, driven on a {@link ManualClock}: the test
+ * moves time to each planned round and waits for that round to be recorded, so nothing depends on
+ * how fast the machine is. Probes still travel over real sockets, and relay timeouts are event loop
+ * timers.
+ */
 @ExtendWith(NoLeaks.class)
 class FishermanIT {
+  private static final long SEED = 42;
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
   private static EventLoopGroup serverGroup;
   private static EventLoopGroup clientGroup;
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -63,8 +73,8 @@ class FishermanIT {
     }
   }
 
-  private TestServicer servicer(Behavior behavior) throws InterruptedException {
-    TestServicer s = TestServicer.start(serverGroup, behavior);
+  private TestServicer servicer(Behaviour behaviour) throws InterruptedException {
+    TestServicer s = TestServicer.start(serverGroup, behaviour);
     closeables.add(s);
     return s;
   }
@@ -76,17 +86,41 @@ class FishermanIT {
         Fisherman.builder(genesis)
             .eventLoopGroup(clientGroup)
             .meterRegistry(registry)
-            .random(new SplittableRandom(42))
+            .clock(clock)
+            .random(new SplittableRandom(SEED))
             .build();
     closeables.add(engine);
     return engine;
   }
 
-  private static SessionStarted session(
-      String id, Duration length, List<SessionServicer> servicers) {
-    Instant now = Instant.now();
+  private SessionStarted session(String id, Duration length, List<SessionServicer> servicers) {
+    Instant now = clock.instant();
     return new SessionStarted(
         id, "eth", OptionalLong.empty(), OptionalLong.empty(), now, now.plus(length), servicers);
+  }
+
+  /**
+   * The instants the engine plans for the first session it admits: its randomness is seeded, and
+   * planning is the first draw it makes.
+   */
+  private List<Instant> plannedInstants(int probes, Instant from, Instant end) {
+    return SamplingPlanner.plan(
+            Distribution.STRATIFIED, probes, from, end, new SplittableRandom(SEED))
+        .instants();
+  }
+
+  /** Moves the clock to each planned round in turn and waits until that round is recorded. */
+  private void runRounds(Fisherman engine, String sessionId, List<Instant> instants) {
+    for (int i = 0; i < instants.size(); i++) {
+      long round = i + 1;
+      clock.advanceTo(instants.get(i));
+      await(
+          "round " + round + " of " + sessionId + " to be recorded",
+          Duration.ofSeconds(10),
+          () ->
+              engine.store().session(sessionId).orElseThrow().servicers().stream()
+                  .allMatch(q -> q.probes() == round));
+    }
   }
 
   private static void await(String what, Duration limit, BooleanSupplier condition) {
@@ -107,9 +141,9 @@ class FishermanIT {
 
   @Test
   void session_oneSecondWindow_recordsEveryPlannedProbe_thenEnds() throws Exception {
-    TestServicer fast = servicer(Behavior.FAST);
-    TestServicer broken = servicer(Behavior.HTTP_500);
-    TestServicer silent = servicer(Behavior.NEVER_ANSWER);
+    TestServicer fast = servicer(Behaviour.FAST);
+    TestServicer broken = servicer(Behaviour.HTTP_500);
+    TestServicer silent = servicer(Behaviour.NEVER_ANSWER);
     Fisherman engine = engine(5, Duration.ofMillis(100), Duration.ofMillis(300));
     SessionStarted session =
         session(
@@ -121,6 +155,9 @@ class FishermanIT {
                 new SessionServicer("silent", silent.url())));
 
     assertThat(engine.submit(session)).isEqualTo(Admission.ACCEPTED);
+    runRounds(
+        engine, "s-1", plannedInstants(5, session.startsAt().plusMillis(100), session.endsAt()));
+    clock.advanceTo(session.endsAt());
     await(
         "the session to end and its probes to land",
         Duration.ofSeconds(5),
@@ -141,7 +178,7 @@ class FishermanIT {
     assertThat(fastQos.availability().getAsDouble()).isEqualTo(1.0);
     assertThat(fastQos.verdicts())
         .isEqualTo(new Verdicts(Verdicts.Available.YES, Verdicts.Latency.LOW));
-    assertThat(fastQos.lastBlockHeight()).hasValue(16);
+    assertThat(fastQos.maxBlockHeight()).hasValue(16);
     assertThat(report.servicers().get(2).verdicts().available()).isEqualTo(Verdicts.Available.NO);
     // One request per round, the same body for every servicer of the round, a new id each round.
     List<String> fastBodies = fast.bodies();
@@ -171,7 +208,7 @@ class FishermanIT {
   void session_with200Servicers_accountsForEveryObservation() throws Exception {
     List<TestServicer> servers = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      servers.add(servicer(Behavior.FAST));
+      servers.add(servicer(Behaviour.FAST));
     }
     List<SessionServicer> servicers = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -180,7 +217,10 @@ class FishermanIT {
     }
     Fisherman engine = engine(4, Duration.ofMillis(100), Duration.ofSeconds(3));
 
-    engine.submit(session("big", Duration.ofMillis(1500), servicers));
+    SessionStarted big = session("big", Duration.ofMillis(1500), servicers);
+    engine.submit(big);
+    runRounds(engine, "big", plannedInstants(4, big.startsAt().plusMillis(100), big.endsAt()));
+    clock.advanceTo(big.endsAt());
     await(
         "the 200-servicer session to end",
         Duration.ofSeconds(10),
@@ -201,16 +241,18 @@ class FishermanIT {
 
   @Test
   void close_midSession_cancelsTheRemainingRoundsAndStaysBalanced() throws Exception {
-    TestServicer fast = servicer(Behavior.FAST);
-    TestServicer silent = servicer(Behavior.NEVER_ANSWER);
+    TestServicer fast = servicer(Behaviour.FAST);
+    TestServicer silent = servicer(Behaviour.NEVER_ANSWER);
     Fisherman engine = engine(10, Duration.ZERO, Duration.ofMillis(500));
-    engine.submit(
+    SessionStarted long_ =
         session(
             "long",
             Duration.ofSeconds(20),
             List.of(
                 new SessionServicer("fast", fast.url()),
-                new SessionServicer("silent", silent.url()))));
+                new SessionServicer("silent", silent.url())));
+    engine.submit(long_);
+    clock.advanceTo(plannedInstants(10, long_.startsAt(), long_.endsAt()).get(0));
     await(
         "the first round",
         Duration.ofSeconds(5),
@@ -241,7 +283,7 @@ class FishermanIT {
 
   @Test
   void submit_sameSessionTwice_isOneSession() throws Exception {
-    TestServicer fast = servicer(Behavior.FAST);
+    TestServicer fast = servicer(Behaviour.FAST);
     Fisherman engine = engine(2, Duration.ZERO, Duration.ofMillis(500));
     SessionStarted s =
         session("twice", Duration.ofSeconds(30), List.of(new SessionServicer("fast", fast.url())));
@@ -255,7 +297,7 @@ class FishermanIT {
   @Test
   void submit_unknownService_isRejectedWithTheServicesKnown() throws Exception {
     Fisherman engine = engine(2, Duration.ZERO, Duration.ofMillis(500));
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     SessionStarted s =
         new SessionStarted(
             "x",
@@ -274,7 +316,7 @@ class FishermanIT {
   @Test
   void submit_sessionAlreadyOver_isStoredEndedWithNoRounds() throws Exception {
     Fisherman engine = engine(5, Duration.ZERO, Duration.ofMillis(500));
-    Instant past = Instant.now().minusSeconds(120);
+    Instant past = clock.instant().minusSeconds(120);
     SessionStarted s =
         new SessionStarted(
             "old",

@@ -2,6 +2,10 @@ package dev.fisherman.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fisherman.core.testkit.ManualClock;
+import dev.fisherman.core.time.FishermanClock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +28,7 @@ class RoundSchedulerTest {
   void schedule_runsTasksInDeadlineOrderNeverEarly() throws Exception {
     List<String> log = new CopyOnWriteArrayList<>();
     CountDownLatch done = new CountDownLatch(3);
-    try (RoundScheduler scheduler = new RoundScheduler("test-rounds")) {
+    try (RoundScheduler scheduler = new RoundScheduler("test-rounds", FishermanClock.system())) {
       long now = System.nanoTime();
       scheduler.schedule(task(log, "c", done), now + TimeUnit.MILLISECONDS.toNanos(60));
       scheduler.schedule(task(log, "a", done), now + TimeUnit.MILLISECONDS.toNanos(20));
@@ -38,7 +42,7 @@ class RoundSchedulerTest {
   @Test
   void shutdown_returnsTheTasksThatNeverRan_andRefusesNewOnes() {
     List<String> log = new CopyOnWriteArrayList<>();
-    RoundScheduler scheduler = new RoundScheduler("test-rounds");
+    RoundScheduler scheduler = new RoundScheduler("test-rounds", FishermanClock.system());
     RoundScheduler.Task later = task(log, "later", new CountDownLatch(1));
     scheduler.schedule(later, System.nanoTime() + TimeUnit.HOURS.toNanos(1));
 
@@ -54,7 +58,7 @@ class RoundSchedulerTest {
   void aFailingTask_doesNotStopTheOthers() throws Exception {
     List<String> log = new CopyOnWriteArrayList<>();
     CountDownLatch done = new CountDownLatch(1);
-    try (RoundScheduler scheduler = new RoundScheduler("test-rounds")) {
+    try (RoundScheduler scheduler = new RoundScheduler("test-rounds", FishermanClock.system())) {
       long now = System.nanoTime();
       scheduler.schedule(
           new RoundScheduler.Task() {
@@ -69,5 +73,43 @@ class RoundSchedulerTest {
       assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
     }
     assertThat(log).containsExactly("after");
+  }
+
+  @Test
+  void manualClock_tasksRunWhenTheClockReachesThem_inDeadlineOrder() throws Exception {
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    List<String> log = new CopyOnWriteArrayList<>();
+    CountDownLatch first = new CountDownLatch(1);
+    CountDownLatch both = new CountDownLatch(2);
+    try (RoundScheduler scheduler = new RoundScheduler("test-rounds", clock)) {
+      scheduler.schedule(
+          new RoundScheduler.Task() {
+            @Override
+            void run() {
+              log.add("b at " + clock.nanoTime());
+              both.countDown();
+            }
+          },
+          TimeUnit.HOURS.toNanos(2));
+      scheduler.schedule(
+          new RoundScheduler.Task() {
+            @Override
+            void run() {
+              log.add("a at " + clock.nanoTime());
+              first.countDown();
+              both.countDown();
+            }
+          },
+          TimeUnit.HOURS.toNanos(1));
+
+      clock.advance(Duration.ofHours(1));
+      assertThat(first.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(log).containsExactly("a at " + TimeUnit.HOURS.toNanos(1));
+
+      clock.advance(Duration.ofHours(1));
+      assertThat(both.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(log)
+        .containsExactly("a at " + TimeUnit.HOURS.toNanos(1), "b at " + TimeUnit.HOURS.toNanos(2));
   }
 }

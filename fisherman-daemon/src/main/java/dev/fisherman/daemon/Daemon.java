@@ -1,16 +1,22 @@
 package dev.fisherman.daemon;
 
 import dev.fisherman.core.Accounting;
+import dev.fisherman.core.Admission;
 import dev.fisherman.core.Fisherman;
+import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.daemon.admin.AdminServer;
-import dev.fisherman.daemon.source.LocalnetSource;
-import dev.fisherman.daemon.source.NdjsonSource;
+import dev.fisherman.daemon.health.CheckResult;
+import dev.fisherman.daemon.health.Component;
+import dev.fisherman.daemon.metrics.DaemonMeters;
 import dev.fisherman.daemon.source.SessionEventParser;
+import dev.fisherman.daemon.source.SessionIntake;
+import dev.fisherman.daemon.source.SessionSink;
 import dev.fisherman.daemon.source.SessionSource;
-import dev.fisherman.daemon.source.SourceMetrics;
+import dev.fisherman.daemon.source.SourceContext;
+import dev.fisherman.daemon.source.SourceFactories;
+import dev.fisherman.daemon.source.SourceFactory;
+import dev.fisherman.daemon.source.SourceOptions;
 import dev.fisherman.daemon.source.SourceSpec;
-import dev.fisherman.daemon.source.WebhookSource;
-import dev.fisherman.daemon.source.cometbft.CometBftSource;
 import dev.fisherman.genesis.Genesis;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -34,7 +40,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
@@ -76,10 +81,9 @@ public final class Daemon implements Component {
   private final PrometheusMeterRegistry registry;
   private final Fisherman engine;
   private final AdminServer admin;
-  private final List<SessionSource> sources;
   private final Deque<Runnable> closers;
+  private final Readiness readiness;
   private final Object closeLock = new Object();
-  private volatile boolean closing;
   private boolean closed;
 
   private Daemon(
@@ -87,14 +91,40 @@ public final class Daemon implements Component {
       PrometheusMeterRegistry registry,
       Fisherman engine,
       AdminServer admin,
-      List<SessionSource> sources,
+      Readiness readiness,
       Deque<Runnable> closers) {
     this.genesis = genesis;
     this.registry = registry;
     this.engine = engine;
     this.admin = admin;
-    this.sources = List.copyOf(sources);
+    this.readiness = readiness;
     this.closers = closers;
+  }
+
+  /**
+   * What {@code /readyz} checks; made before the admin port starts, so the port can ask it from its
+   * first request on.
+   */
+  private static final class Readiness {
+    private final Fisherman engine;
+    private final List<SessionSource> sources;
+    private volatile boolean closing;
+
+    Readiness(Fisherman engine, List<SessionSource> sources) {
+      this.engine = engine;
+      this.sources = List.copyOf(sources);
+    }
+
+    Map<String, CheckResult> checks() {
+      Map<String, CheckResult> checks = new LinkedHashMap<>();
+      checks.put("daemon", closing ? CheckResult.failed("shutting down") : CheckResult.OK);
+      checks.put("genesis", CheckResult.OK);
+      checks.put("engine", engine.isRunning() ? CheckResult.OK : CheckResult.failed("stopped"));
+      for (SessionSource s : sources) {
+        checks.put("source:" + s.name(), s.check());
+      }
+      return checks;
+    }
   }
 
   /** A builder for a daemon running under {@code genesis}. */
@@ -129,14 +159,7 @@ public final class Daemon implements Component {
 
   /** Every readiness check by name, as {@code /readyz} shows them. */
   public Map<String, CheckResult> checks() {
-    Map<String, CheckResult> checks = new LinkedHashMap<>();
-    checks.put("daemon", closing ? CheckResult.failed("shutting down") : CheckResult.OK);
-    checks.put("genesis", CheckResult.OK);
-    checks.put("engine", engine.isRunning() ? CheckResult.OK : CheckResult.failed("stopped"));
-    for (SessionSource s : sources) {
-      checks.put("source:" + s.name(), s.check());
-    }
-    return checks;
+    return readiness.checks();
   }
 
   @Override
@@ -156,7 +179,7 @@ public final class Daemon implements Component {
         return;
       }
       closed = true;
-      closing = true;
+      readiness.closing = true;
       log.info("shutdown: stopping sources, draining probes");
       runAll(closers);
     }
@@ -178,6 +201,8 @@ public final class Daemon implements Component {
     private InetSocketAddress adminAddress = DEFAULT_ADMIN;
     private Optional<String> adminToken = Optional.empty();
     private final Set<SourceSpec> sourceSpecs = new LinkedHashSet<>();
+    private SourceFactories factories = SourceKinds.all();
+    private final Map<String, List<String>> sourceOptions = new LinkedHashMap<>();
     private InstantSource clock = InstantSource.system();
     private Optional<RandomGenerator> random = Optional.empty();
     private EngineFactory engineFactory = EngineFactory.DEFAULT;
@@ -212,6 +237,22 @@ public final class Daemon implements Component {
       if (!sourceSpecs.add(spec)) {
         throw new IllegalArgumentException("source: " + spec + " (expected: each source once)");
       }
+      return this;
+    }
+
+    /** Adds a source kind beside the {@link SourceFactories#defaults() defaults}. */
+    public Builder sourceFactory(SourceFactory factory) {
+      this.factories = factories.with(factory);
+      return this;
+    }
+
+    /**
+     * The values of a source option ({@link SourceFactory#options()}), e.g. {@code --node-rpc};
+     * checked against the sources in use by {@link #validate()}.
+     */
+    public Builder sourceOption(String name, List<String> values) {
+      Objects.requireNonNull(name, "name");
+      sourceOptions.put(name, List.copyOf(values));
       return this;
     }
 
@@ -274,24 +315,12 @@ public final class Daemon implements Component {
                 + " is not a loopback address (expected: a loopback address such as"
                 + " 127.0.0.1:8081, or --admin-token-file so that writes need a token)");
       }
-      for (SourceSpec spec : specs()) {
-        if (spec instanceof SourceSpec.NdjsonFile f && !Files.isRegularFile(f.file())) {
-          throw new IllegalArgumentException(
-              "source: " + spec + " (expected: an existing file, or ndjson:- for standard input)");
-        }
-        if (spec instanceof SourceSpec.CometBft c) {
-          cometBft(c);
-        }
-        if (spec instanceof SourceSpec.Localnet && genesis.servicers().isEmpty()) {
-          throw new IllegalArgumentException(
-              "source: localnet (expected: a genesis that lists servicers)");
-        }
-      }
+      factories.validate(specs(), genesis, new SourceOptions(sourceOptions));
       return this;
     }
 
     private List<SourceSpec> specs() {
-      return sourceSpecs.isEmpty() ? List.of(new SourceSpec.Localnet()) : List.copyOf(sourceSpecs);
+      return sourceSpecs.isEmpty() ? List.of(SourceSpec.of("localnet")) : List.copyOf(sourceSpecs);
     }
 
     /**
@@ -316,7 +345,7 @@ public final class Daemon implements Component {
     private Daemon start(Deque<Runnable> closers) {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       closers.push(registry::close);
-      registry.config().meterFilter(new MeterDescriptions());
+      registry.config().meterFilter(DaemonMeters.descriptions());
       // Exposed as process_cpu_time_ns_total, a name Prometheus linting rejects (abbreviated
       // unit); process_cpu_usage carries the same signal.
       registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
@@ -360,35 +389,28 @@ public final class Daemon implements Component {
                 a.probesCancelled());
           };
 
-      SessionEventParser parser = new SessionEventParser(genesis, clock);
-      SourceMetrics sourceMetrics = new SourceMetrics(registry);
+      Context context =
+          new Context(
+              genesis,
+              clock,
+              new SessionEventParser(genesis, clock),
+              new DaemonMeters(registry),
+              timer,
+              probes,
+              stdin,
+              ndjsonPollInterval,
+              new SourceOptions(sourceOptions));
       List<SessionSource> sources = new ArrayList<>();
-      WebhookSource webhook = null;
-      EventLoopGroup nodeLoops = null;
-      if (specs().stream().anyMatch(SourceSpec.CometBft.class::isInstance)) {
-        EventLoopGroup g = group("fisherman-node", 1);
-        closers.push(() -> shutdown(g));
-        nodeLoops = g;
-      }
-      for (SourceSpec spec : specs()) {
-        SessionSource source =
-            switch (spec) {
-              case SourceSpec.Localnet l ->
-                  new LocalnetSource(genesis, clock, timer, sourceMetrics);
-              case SourceSpec.Webhook w -> new WebhookSource(parser, sourceMetrics);
-              case SourceSpec.NdjsonFile f ->
-                  NdjsonSource.follow(f.file(), parser, sourceMetrics, timer, ndjsonPollInterval);
-              case SourceSpec.NdjsonStdin s -> NdjsonSource.stream(stdin, parser, sourceMetrics);
-              case SourceSpec.CometBft c ->
-                  cometBft(c).eventLoops(nodeLoops).meterRegistry(registry, sourceMetrics).build();
-            };
-        if (source instanceof WebhookSource w) {
-          webhook = w;
+      try {
+        for (SourceSpec spec : specs()) {
+          sources.add(factories.factory(spec).create(spec, context));
         }
-        sources.add(source);
+      } catch (RuntimeException e) {
+        engine.close();
+        throw e;
       }
+      Readiness readiness = new Readiness(engine, sources);
 
-      Daemon[] self = new Daemon[1];
       AdminServer.Builder adminBuilder =
           AdminServer.builder()
               .address(adminAddress)
@@ -396,11 +418,9 @@ public final class Daemon implements Component {
               .store(engine.store())
               .genesis(genesis)
               .registry(registry)
-              .readiness(() -> self[0] == null ? Map.of() : self[0].checks());
+              .readiness(readiness::checks);
       adminToken.ifPresent(adminBuilder::token);
-      if (webhook != null) {
-        adminBuilder.webhook(webhook);
-      }
+      context.sessionPosts.ifPresent(adminBuilder::sessionPosts);
       AdminServer admin;
       try {
         admin = adminBuilder.start();
@@ -411,12 +431,23 @@ public final class Daemon implements Component {
       closers.push(admin::close);
       closers.push(closeEngine);
 
+      SessionSink sink =
+          new SessionSink() {
+            @Override
+            public Admission submit(SessionStarted session) {
+              return engine.submit(session);
+            }
+
+            @Override
+            public boolean end(String sessionId) {
+              return engine.end(sessionId);
+            }
+          };
       for (SessionSource source : sources) {
-        source.start(engine::submit);
+        source.start(sink);
         closers.push(source::close);
       }
-      Daemon daemon = new Daemon(genesis, registry, engine, admin, sources, closers);
-      self[0] = daemon;
+      Daemon daemon = new Daemon(genesis, registry, engine, admin, readiness, closers);
       log.info(
           "fisherman: chain {} with {} service(s), sources {}, admin {}",
           genesis.chainId(),
@@ -424,24 +455,6 @@ public final class Daemon implements Component {
           sources.stream().map(SessionSource::name).toList(),
           admin.url());
       return daemon;
-    }
-
-    /** A checked builder of the CometBFT source for {@code spec}. */
-    private CometBftSource.Builder cometBft(SourceSpec.CometBft spec) {
-      CometBftSource.Builder b = CometBftSource.builder(genesis).clock(clock);
-      try {
-        b.rpc(spec.rpc()).api(spec.api());
-        spec.applications().forEach(b::application);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--" + e.getMessage(), e);
-      }
-      if (spec.applications().isEmpty()) {
-        throw new IllegalArgumentException(
-            "--application: none (expected: at least one application address with --source"
-                + " cometbft)");
-      }
-      random.ifPresent(b::random);
-      return b;
     }
 
     private static EventLoopGroup group(String name, int threads) {
@@ -461,6 +474,95 @@ public final class Daemon implements Component {
         timer.awaitTermination(LOOP_SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+
+    /** What the sources share; the admin port learns from it who takes session posts. */
+    private static final class Context implements SourceContext {
+      private final Genesis genesis;
+      private final InstantSource clock;
+      private final SessionEventParser parser;
+      private final DaemonMeters meters;
+      private final ScheduledExecutorService timer;
+      private final EventLoopGroup eventLoops;
+      private final InputStream stdin;
+      private final Duration pollInterval;
+      private final SourceOptions options;
+      private Optional<SessionIntake> sessionPosts = Optional.empty();
+
+      Context(
+          Genesis genesis,
+          InstantSource clock,
+          SessionEventParser parser,
+          DaemonMeters meters,
+          ScheduledExecutorService timer,
+          EventLoopGroup eventLoops,
+          InputStream stdin,
+          Duration pollInterval,
+          SourceOptions options) {
+        this.genesis = genesis;
+        this.clock = clock;
+        this.parser = parser;
+        this.meters = meters;
+        this.timer = timer;
+        this.eventLoops = eventLoops;
+        this.stdin = stdin;
+        this.pollInterval = pollInterval;
+        this.options = options;
+      }
+
+      @Override
+      public Genesis genesis() {
+        return genesis;
+      }
+
+      @Override
+      public InstantSource clock() {
+        return clock;
+      }
+
+      @Override
+      public SessionEventParser parser() {
+        return parser;
+      }
+
+      @Override
+      public DaemonMeters meters() {
+        return meters;
+      }
+
+      @Override
+      public ScheduledExecutorService timer() {
+        return timer;
+      }
+
+      @Override
+      public EventLoopGroup eventLoops() {
+        return eventLoops;
+      }
+
+      @Override
+      public InputStream stdin() {
+        return stdin;
+      }
+
+      @Override
+      public Duration pollInterval() {
+        return pollInterval;
+      }
+
+      @Override
+      public SourceOptions options() {
+        return options;
+      }
+
+      @Override
+      public void takeSessionPosts(SessionIntake intake) {
+        Objects.requireNonNull(intake, "intake");
+        if (sessionPosts.isPresent()) {
+          throw new IllegalStateException("POST /v1/sessions: taken by another source already");
+        }
+        sessionPosts = Optional.of(intake);
       }
     }
   }

@@ -42,7 +42,7 @@ class DaemonIT {
   @Test
   void start_servesReadinessForEachComponent_thenCloseStopsAllAndLogsTheAccounting() {
     Daemon daemon =
-        builder().source(new SourceSpec.Webhook()).source(new SourceSpec.Localnet()).start();
+        builder().source(SourceSpec.of("webhook")).source(SourceSpec.of("localnet")).start();
     InetSocketAddress admin = daemon.adminAddress();
     try (Http http = new Http(admin);
         LogCapture log = new LogCapture(Daemon.class)) {
@@ -91,7 +91,8 @@ class DaemonIT {
   @Test
   void validate_missingNdjsonFile_isRefused() {
     Path missing = dir.resolve("missing.ndjson");
-    assertThatThrownBy(() -> builder().source(new SourceSpec.NdjsonFile(missing)).validate())
+    assertThatThrownBy(
+            () -> builder().source(SourceSpec.of("ndjson", missing.toString())).validate())
         .hasMessage(
             "source: ndjson:"
                 + missing
@@ -101,7 +102,7 @@ class DaemonIT {
   @Test
   void validate_sameSourceTwice_isRefused() {
     assertThatThrownBy(
-            () -> builder().source(new SourceSpec.Webhook()).source(new SourceSpec.Webhook()))
+            () -> builder().source(SourceSpec.of("webhook")).source(SourceSpec.of("webhook")))
         .hasMessage("source: webhook (expected: each source once)");
   }
 
@@ -126,7 +127,7 @@ class DaemonIT {
     Path file = Files.writeString(dir.resolve("s.ndjson"), BODY + "\n", StandardCharsets.UTF_8);
     Daemon daemon =
         builder()
-            .source(new SourceSpec.NdjsonFile(file))
+            .source(SourceSpec.of("ndjson", file.toString()))
             .ndjsonPollInterval(java.time.Duration.ofMillis(10))
             .start();
     try {

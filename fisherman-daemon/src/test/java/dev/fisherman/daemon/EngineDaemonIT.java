@@ -81,7 +81,7 @@ class EngineDaemonIT {
     Daemon daemon =
         Daemon.builder(genesis)
             .admin(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-            .source(new SourceSpec.Webhook())
+            .source(SourceSpec.of("webhook"))
             .probeThreads(1)
             .start();
     try (Http http = new Http(daemon.adminAddress());

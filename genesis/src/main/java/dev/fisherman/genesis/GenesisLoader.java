@@ -1,12 +1,10 @@
 package dev.fisherman.genesis;
 
+import dev.fisherman.genesis.input.JsonReader;
+import dev.fisherman.genesis.input.JsonSyntaxException;
+import dev.fisherman.genesis.input.Node;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -55,7 +53,22 @@ public final class GenesisLoader {
     if (nul >= 0) {
       throw binary(source, utf8Length(text.substring(0, nul)));
     }
-    Node root = NodeReader.read(text, source);
+    Node root;
+    try {
+      root = JsonReader.read(text, JsonReader.Duplicates.KEEP);
+    } catch (JsonSyntaxException e) {
+      // Named by the source, not a path: the parser's path is the last value it completed,
+      // which misleads when the mistake is the missing comma or brace after it.
+      String at = e.pos().map(Node.Pos::toString).orElse("?");
+      throw GenesisProblems.single(
+          "",
+          e.kind() == JsonSyntaxException.Kind.TRAILING
+              ? source
+                  + ": trailing content at "
+                  + at
+                  + " (expected: nothing after the genesis object)"
+              : source + ": invalid JSON at " + at + " (" + e.detail() + ")");
+    }
     return GenesisChecker.check(root, source);
   }
 
@@ -90,30 +103,11 @@ public final class GenesisLoader {
   }
 
   private static String decode(byte[] bytes, String name) throws GenesisException {
-    int nul = -1;
-    for (int i = 0; i < bytes.length && nul < 0; i++) {
-      if (bytes[i] == 0) {
-        nul = i;
-      }
-    }
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    String text;
     try {
-      text = decoder.decode(in).toString();
-    } catch (CharacterCodingException e) {
-      // The decoder stops at the first bad sequence, so the buffer's position is its offset;
-      // report whichever comes first, it or a NUL byte.
-      throw binary(name, nul >= 0 ? Math.min(nul, in.position()) : in.position());
+      return JsonReader.decodeUtf8(bytes);
+    } catch (JsonSyntaxException e) {
+      throw binary(name, e.byteOffset());
     }
-    if (nul >= 0) {
-      throw binary(name, nul);
-    }
-    return text;
   }
 
   private static GenesisException binary(String name, long offset) {

@@ -55,6 +55,43 @@ class GenesisFileTest {
   }
 
   @Test
+  void load_overlongNulOrUtf16_isBinary() throws Exception {
+    Path overlong =
+        Files.write(dir.resolve("overlong.json"), new byte[] {'{', '"', (byte) 0xC0, (byte) 0x80});
+    Path utf16 =
+        Files.write(
+            dir.resolve("utf16.json"),
+            "{\"chain_id\":\"x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_16));
+
+    assertThat(loadProblems(overlong))
+        .containsExactly(
+            overlong
+                + ": binary data at byte offset 2 (expected: a JSON genesis object in UTF-8 text)");
+    assertThat(loadProblems(utf16))
+        .containsExactly(
+            utf16
+                + ": binary data at byte offset 0 (expected: a JSON genesis object in UTF-8 text)");
+  }
+
+  @Test
+  void load_hostileKeyAndValue_areEscapedInEveryProblem() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("hostile.json"),
+            "{\"chain_id\":\"a\\u001b[2J\",\"x\\n2026 ERROR FAKE\\u2028\":1}");
+
+    List<String> problems = loadProblems(file);
+
+    assertThat(problems)
+        .contains(
+            "chain_id: \"a\\u001B[2J\" at 1:13 (expected: a chain id: 1 to 64 letters, digits,"
+                + " '.', '_' or '-', starting with a letter or digit)",
+            "[\"x\\n2026 ERROR FAKE\\u2028\"]: unknown key at 1:26 (expected: one of chain_id,"
+                + " params, services, servicers)");
+    assertThat(String.join("", problems)).doesNotContain("\n", "\u001b", "\u2028");
+  }
+
+  @Test
   void load_validUtf8WithNulBytes_isBinary() throws Exception {
     Path file = Files.write(dir.resolve("nul.json"), new byte[] {'{', ' ', 0, 0, '}'});
 

@@ -8,6 +8,8 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.fisherman.genesis.input.Durations;
+import dev.fisherman.genesis.input.Keys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +48,7 @@ class GenesisSchemaTest {
 
   @ParameterizedTest(name = "#{0}")
   @MethodSource("levels")
-  void schemaLevel_hasExactlyTheLoadersKeysAndRequiredKeys(String pointer, GenesisKeys.Shape shape)
+  void schemaLevel_hasExactlyTheLoadersKeysAndRequiredKeys(String pointer, Keys shape)
       throws IOException {
     JsonNode level = schema().at(pointer);
 

@@ -4,15 +4,16 @@ import dev.fisherman.bench.servicer.Transport;
 import dev.fisherman.core.Accounting;
 import dev.fisherman.core.Fisherman;
 import dev.fisherman.core.FishermanMetrics;
-import dev.fisherman.core.relay.Observation;
-import dev.fisherman.core.relay.Outcome;
-import dev.fisherman.core.relay.ProbeLabel;
+import dev.fisherman.core.probe.Observation;
+import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.probe.ProbeLabel;
 import dev.fisherman.core.relay.RelayClient;
 import dev.fisherman.core.relay.RelayClientConfig;
 import dev.fisherman.core.relay.RelayRequest;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.ServicerDetail;
+import dev.fisherman.core.time.FishermanClock;
 import dev.fisherman.genesis.ConnectionMode;
 import dev.fisherman.genesis.Distribution;
 import dev.fisherman.genesis.Expect;
@@ -163,7 +164,7 @@ final class EngineScenarios {
       return;
     }
     client
-        .probe(url, request, ProbeLabel.now("bench"))
+        .probe(url, request, ProbeLabel.now("bench", FishermanClock.system()))
         .whenComplete(
             (o, e) -> {
               if (o != null && o.outcome() == Outcome.OK) {

@@ -1,12 +1,14 @@
 package dev.fisherman.bench.load;
 
 import dev.fisherman.bench.micro.Fixtures;
+import dev.fisherman.core.FishermanMetrics;
 import dev.fisherman.core.sampling.SamplingPlan;
 import dev.fisherman.core.sampling.SamplingPlanner;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
-import dev.fisherman.core.store.CaffeineSessionStore;
-import dev.fisherman.core.store.SessionRecord;
+import dev.fisherman.core.store.SessionStores;
+import dev.fisherman.core.store.SessionWriter;
+import dev.fisherman.core.store.WritableSessionStore;
 import dev.fisherman.genesis.QosParams;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
@@ -66,12 +68,13 @@ final class MemoryScenario {
   /** The child JVM: prints {@code bytes_per_record B weight W}. */
   static void child(String[] args) throws Exception {
     QosParams qos = Fixtures.qos(PROBES);
-    CaffeineSessionStore store =
-        new CaffeineSessionStore(
+    WritableSessionStore store =
+        SessionStores.caffeine(
             qos,
             InstantSource.system(),
             10L * SESSIONS * (SERVICERS + 1),
-            new SimpleMeterRegistry());
+            new SimpleMeterRegistry(),
+            FishermanMetrics.STORE_CACHE);
     SplittableRandom random = new SplittableRandom(11);
     Instant start = Instant.now();
     // Warm-up: load and initialise every class the fill touches before the baseline.
@@ -86,10 +89,10 @@ final class MemoryScenario {
   }
 
   private static void fill(
-      CaffeineSessionStore store, SessionStarted session, QosParams qos, SplittableRandom random) {
+      WritableSessionStore store, SessionStarted session, QosParams qos, SplittableRandom random) {
     SamplingPlan plan =
         SamplingPlanner.plan(qos, session.startsAt(), session.endsAt(), new SplittableRandom(5));
-    SessionRecord record = store.open(session, plan);
+    SessionWriter record = store.open(session, plan);
     List<SessionServicer> list = session.servicers();
     for (int i = 0; i < list.size(); i++) {
       for (int round = 0; round < plan.rounds(); round++) {

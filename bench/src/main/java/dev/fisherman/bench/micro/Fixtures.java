@@ -1,7 +1,8 @@
 package dev.fisherman.bench.micro;
 
-import dev.fisherman.core.relay.Observation;
-import dev.fisherman.core.relay.Outcome;
+import dev.fisherman.core.probe.Observation;
+import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.probe.ProbeFacts;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.genesis.ConnectionMode;
@@ -75,7 +76,7 @@ public final class Fixtures {
         Outcome.OK,
         OptionalInt.of(200),
         OptionalLong.empty(),
-        OptionalLong.of(19_000_000L + round),
+        ProbeFacts.height(19_000_000L + round),
         "");
   }
 }

@@ -1,10 +1,11 @@
 package dev.fisherman.bench.micro;
 
-import dev.fisherman.core.relay.Observation;
+import dev.fisherman.core.FishermanMetrics;
+import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.sampling.SamplingPlanner;
 import dev.fisherman.core.session.SessionStarted;
-import dev.fisherman.core.store.CaffeineSessionStore;
-import dev.fisherman.core.store.SessionRecord;
+import dev.fisherman.core.store.SessionStores;
+import dev.fisherman.core.store.SessionWriter;
 import dev.fisherman.genesis.QosParams;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
@@ -36,7 +37,7 @@ public class RecordBenchmark {
   int servicers;
 
   private static final int PROBES = 12;
-  private SessionRecord record;
+  private SessionWriter record;
   private Observation[] observations;
 
   @Setup(Level.Trial)
@@ -55,13 +56,17 @@ public class RecordBenchmark {
     QosParams qos = Fixtures.qos(PROBES);
     Instant start = Instant.now();
     SessionStarted session = Fixtures.session("bench", servicers, start);
-    CaffeineSessionStore store =
-        new CaffeineSessionStore(qos, InstantSource.system(), 1_000_000, new SimpleMeterRegistry());
     record =
-        store.open(
-            session,
-            SamplingPlanner.plan(
-                qos, session.startsAt(), session.endsAt(), new SplittableRandom(1)));
+        SessionStores.caffeine(
+                qos,
+                InstantSource.system(),
+                1_000_000,
+                new SimpleMeterRegistry(),
+                FishermanMetrics.STORE_CACHE)
+            .open(
+                session,
+                SamplingPlanner.plan(
+                    qos, session.startsAt(), session.endsAt(), new SplittableRandom(1)));
   }
 
   @Benchmark

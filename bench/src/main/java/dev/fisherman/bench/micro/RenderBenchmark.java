@@ -1,7 +1,9 @@
 package dev.fisherman.bench.micro;
 
 import dev.fisherman.core.store.SessionReport;
-import dev.fisherman.daemon.admin.AdminRendering;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.fisherman.daemon.api.Session;
+import dev.fisherman.daemon.api.Wire;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +18,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * JSON rendering of one session report as {@code GET /v1/sessions/{id}} answers it: the admin
- * port's own renderer (a Jackson tree), and the same document from a streaming generator for
- * comparison.
+ * port's own renderer (the wire model's records through Jackson), and the same document from a
+ * streaming generator for comparison.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -25,6 +27,8 @@ import org.openjdk.jmh.annotations.State;
 public class RenderBenchmark {
   @Param({"1000"})
   int servicers;
+
+  private static final ObjectWriter WRITER = Wire.writer();
 
   private SessionReport report;
   private ByteArrayOutputStream out;
@@ -36,8 +40,8 @@ public class RenderBenchmark {
   }
 
   @Benchmark
-  public byte[] adminRenderer() {
-    return AdminRendering.sessionBody(report);
+  public byte[] adminRenderer() throws IOException {
+    return WRITER.writeValueAsBytes(Session.of(report));
   }
 
   @Benchmark

@@ -1,10 +1,10 @@
 package dev.fisherman.bench.micro;
 
+import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.qos.Interval;
 import dev.fisherman.core.qos.LatencySummary;
 import dev.fisherman.core.qos.ServicerQos;
 import dev.fisherman.core.qos.Verdicts;
-import dev.fisherman.core.relay.Outcome;
 import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.core.store.SessionState;
 import dev.fisherman.core.store.SessionSummary;

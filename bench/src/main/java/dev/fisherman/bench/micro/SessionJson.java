@@ -2,9 +2,9 @@ package dev.fisherman.bench.micro;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.qos.LatencySummary;
 import dev.fisherman.core.qos.ServicerQos;
-import dev.fisherman.core.relay.Outcome;
 import dev.fisherman.core.store.SessionReport;
 import java.io.IOException;
 import java.io.OutputStream;

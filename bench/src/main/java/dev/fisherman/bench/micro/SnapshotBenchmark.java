@@ -1,12 +1,14 @@
 package dev.fisherman.bench.micro;
 
+import dev.fisherman.core.FishermanMetrics;
 import dev.fisherman.core.sampling.SamplingPlan;
 import dev.fisherman.core.sampling.SamplingPlanner;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
-import dev.fisherman.core.store.CaffeineSessionStore;
-import dev.fisherman.core.store.SessionRecord;
 import dev.fisherman.core.store.SessionReport;
+import dev.fisherman.core.store.SessionStores;
+import dev.fisherman.core.store.SessionWriter;
+import dev.fisherman.core.store.WritableSessionStore;
 import dev.fisherman.genesis.QosParams;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
@@ -31,23 +33,27 @@ public class SnapshotBenchmark {
   @Param({"1000"})
   int servicers;
 
-  private SessionRecord record;
+  private WritableSessionStore store;
 
   @Setup
   public void setUp() {
     QosParams qos = Fixtures.qos(12);
     SessionStarted session = Fixtures.session("bench", servicers, Instant.now());
-    CaffeineSessionStore store =
-        new CaffeineSessionStore(qos, InstantSource.system(), 1_000_000, new SimpleMeterRegistry());
+    store =
+        SessionStores.caffeine(
+            qos,
+            InstantSource.system(),
+            1_000_000,
+            new SimpleMeterRegistry(),
+            FishermanMetrics.STORE_CACHE);
     SamplingPlan plan =
         SamplingPlanner.plan(qos, session.startsAt(), session.endsAt(), new SplittableRandom(1));
-    record = store.open(session, plan);
-    fill(record, session, plan, new SplittableRandom(3));
+    fill(store.open(session, plan), session, plan, new SplittableRandom(3));
   }
 
   /** Records one ok observation per planned round for every servicer. */
   static void fill(
-      SessionRecord record, SessionStarted session, SamplingPlan plan, SplittableRandom random) {
+      SessionWriter record, SessionStarted session, SamplingPlan plan, SplittableRandom random) {
     List<SessionServicer> list = session.servicers();
     for (int i = 0; i < list.size(); i++) {
       for (int round = 0; round < plan.rounds(); round++) {
@@ -65,6 +71,6 @@ public class SnapshotBenchmark {
 
   @Benchmark
   public SessionReport snapshot() {
-    return record.report();
+    return store.session("bench").orElseThrow();
   }
 }

@@ -1,6 +1,6 @@
 package dev.fisherman.core.qos;
 
-import dev.fisherman.core.relay.Outcome;
+import dev.fisherman.core.probe.Outcome;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +16,7 @@ import java.util.OptionalLong;
  * @param availability ok / (probes − cancelled); empty before the first non-cancelled probe
  * @param availabilityCi95 Wilson 95% interval of the availability
  * @param latencyMs latency of the ok probes from the actual send; empty before the first ok
- * @param lastBlockHeight highest block height a probe reported, when the service reports one
+ * @param maxBlockHeight highest block height a probe reported, when the service reports one
  */
 public record ServicerQos(
     String address,
@@ -27,7 +27,7 @@ public record ServicerQos(
     Optional<Interval> availabilityCi95,
     Optional<LatencySummary> latencyMs,
     Verdicts verdicts,
-    OptionalLong lastBlockHeight) {
+    OptionalLong maxBlockHeight) {
 
   public ServicerQos {
     Objects.requireNonNull(address, "address");
@@ -37,6 +37,6 @@ public record ServicerQos(
     Objects.requireNonNull(availabilityCi95, "availabilityCi95");
     Objects.requireNonNull(latencyMs, "latencyMs");
     Objects.requireNonNull(verdicts, "verdicts");
-    Objects.requireNonNull(lastBlockHeight, "lastBlockHeight");
+    Objects.requireNonNull(maxBlockHeight, "maxBlockHeight");
   }
 }

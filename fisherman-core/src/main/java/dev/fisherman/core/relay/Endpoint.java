@@ -44,11 +44,12 @@ final class Endpoint {
   private InetSocketAddress address;
   private long resolvedAt;
   // Read by the client's sweep from another thread.
-  private volatile long lastUsedNanos = System.nanoTime();
+  private volatile long lastUsedNanos;
 
   Endpoint(DefaultRelayClient client, URI url, EventLoop loop) {
     this.client = client;
     this.loop = loop;
+    this.lastUsedNanos = client.clock.nanoTime();
     this.tls = "https".equalsIgnoreCase(url.getScheme());
     String h = url.getHost();
     if (h == null) {
@@ -139,7 +140,7 @@ final class Endpoint {
 
   /** Resolves the host (off the loop when it is a name) and connects {@code exchange}. */
   void resolveAndConnect(Exchange exchange) {
-    if (address != null && (literal || System.nanoTime() - resolvedAt < RESOLVE_TTL_NANOS)) {
+    if (address != null && (literal || client.clock.nanoTime() - resolvedAt < RESOLVE_TTL_NANOS)) {
       exchange.connect(address);
       return;
     }
@@ -151,7 +152,7 @@ final class Endpoint {
               loop.execute(
                   () -> {
                     address = new InetSocketAddress(resolved, port);
-                    resolvedAt = System.nanoTime();
+                    resolvedAt = client.clock.nanoTime();
                     exchange.connect(address);
                   });
             } catch (UnknownHostException e) {

@@ -1,5 +1,9 @@
 package dev.fisherman.core.relay;
 
+import dev.fisherman.core.check.ResponseCheck.Verdict;
+import dev.fisherman.core.probe.Observation;
+import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.probe.ProbeLabel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -26,12 +30,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One probe from start to outcome. All state is confined to the endpoint's event loop, except
- * {@link #done}, which makes completion happen exactly once even when {@link RelayClient#close()}
- * has to finish a probe from another thread.
+ * One probe from start to outcome: the connection's lifecycle and HTTP. What a whole response means
+ * is left to the request's {@link dev.fisherman.core.check.ResponseCheck}. All state is confined to
+ * the endpoint's event loop, except {@link #done}, which makes completion happen exactly once even
+ * when {@link RelayClient#close()} has to finish a probe from another thread.
  */
 final class Exchange {
   private static final VarHandle DONE;
+  private static final byte[] NO_BODY = new byte[0];
 
   static {
     try {
@@ -92,10 +98,10 @@ final class Exchange {
 
   private void begin() {
     started = true;
-    startNanos = System.nanoTime();
+    startNanos = client.clock.nanoTime();
     endpoint.touch(startNanos);
     if (client.closed) {
-      finish(Outcome.CANCELLED, "relay client closed", OptionalLong.empty(), OptionalLong.empty());
+      finish(Outcome.CANCELLED, "relay client closed");
       return;
     }
     deadline = endpoint.loop.schedule(this::onDeadline, client.timeoutNanos, TimeUnit.NANOSECONDS);
@@ -155,7 +161,7 @@ final class Exchange {
   }
 
   private void onConnected(Channel ch) {
-    connectNanos = System.nanoTime() - startNanos;
+    connectNanos = client.clock.nanoTime() - startNanos;
     connected = true;
     ProbeHandler h = ch.pipeline().get(ProbeHandler.class);
     if (h == null) {
@@ -204,19 +210,12 @@ final class Exchange {
       return;
     }
     if (firstByteNanos < 0) {
-      firstByteNanos = System.nanoTime() - startNanos;
+      firstByteNanos = client.clock.nanoTime() - startNanos;
     }
     if (msg instanceof HttpResponse response) {
       DecoderResult result = response.decoderResult();
       if (result.isFailure()) {
-        Failures.Failure f = Failures.classify(result.cause());
-        finish(
-            f.outcome() == Outcome.RESET ? Outcome.RESET : Outcome.INVALID_RESPONSE,
-            f.outcome() == Outcome.RESET
-                ? f.detail()
-                : "not HTTP: " + Failures.message(result.cause()),
-            OptionalLong.empty(),
-            OptionalLong.empty());
+        decoderFailed(result.cause(), true);
         return;
       }
       int code = response.status().code();
@@ -232,7 +231,7 @@ final class Exchange {
         tooLarge(length);
         return;
       }
-      accumulate = code >= 200 && code < 300 && request.expectJsonRpcResult();
+      accumulate = request.check().readsBody(code);
       if (accumulate) {
         int initial = (int) Math.min(length > 0 ? length : 512, client.maxResponseBytes);
         body = ch.alloc().heapBuffer(initial, client.maxResponseBytes);
@@ -247,12 +246,7 @@ final class Exchange {
       }
       DecoderResult result = content.decoderResult();
       if (result.isFailure()) {
-        Failures.Failure f = Failures.classify(result.cause());
-        finish(
-            f.outcome() == Outcome.RESET ? Outcome.RESET : Outcome.INVALID_RESPONSE,
-            f.detail(),
-            OptionalLong.empty(),
-            OptionalLong.empty());
+        decoderFailed(result.cause(), false);
         return;
       }
       ByteBuf bytes = content.content();
@@ -270,39 +264,40 @@ final class Exchange {
     }
   }
 
+  /**
+   * The HTTP decoder gave up: a reset underneath stays a reset, anything else is no HTTP. {@code
+   * inHead} tells a broken status line or header (named as such) from a broken body.
+   */
+  private void decoderFailed(Throwable cause, boolean inHead) {
+    Failures.Failure f = Failures.classify(cause);
+    if (f.outcome() == Outcome.RESET) {
+      finish(Outcome.RESET, f.detail());
+    } else {
+      finish(
+          Outcome.INVALID_RESPONSE, inHead ? "not HTTP: " + Failures.message(cause) : f.detail());
+    }
+  }
+
   private void tooLarge(long announced) {
     finish(
         status >= 200 && status < 300 ? Outcome.TOO_LARGE : Outcome.HTTP_STATUS,
         (announced >= 0 ? "body of " + announced + " bytes" : "body over")
             + " exceeds max_response_bytes "
-            + client.maxResponseBytes,
-        OptionalLong.empty(),
-        OptionalLong.empty());
+            + client.maxResponseBytes);
   }
 
   private void complete() {
-    Outcome outcome;
-    String detail;
-    OptionalLong rpcCode = OptionalLong.empty();
-    OptionalLong height = OptionalLong.empty();
-    if (status < 200 || status >= 300) {
-      outcome = Outcome.HTTP_STATUS;
-      detail = "HTTP " + status;
-    } else if (accumulate) {
-      JsonRpcCheck.Verdict v =
-          JsonRpcCheck.check(
-              body.array(),
-              body.arrayOffset() + body.readerIndex(),
-              body.readableBytes(),
-              request.jsonRpcId());
-      outcome = v.outcome();
-      detail = v.detail();
-      rpcCode = v.rpcErrorCode();
-      height = v.blockHeight();
-    } else {
-      outcome = Outcome.OK;
-      detail = "";
-    }
+    Verdict verdict =
+        accumulate
+            ? request
+                .check()
+                .judge(
+                    status,
+                    body.array(),
+                    body.arrayOffset() + body.readerIndex(),
+                    body.readableBytes(),
+                    request.jsonRpcId())
+            : request.check().judge(status, NO_BODY, 0, 0, request.jsonRpcId());
     Channel ch = channel;
     handler.detach(this);
     channel = null;
@@ -311,7 +306,7 @@ final class Exchange {
     } else {
       ch.close();
     }
-    finish(outcome, detail, rpcCode, height);
+    finish(verdict);
   }
 
   /** The connection closed under this probe. */
@@ -327,9 +322,7 @@ final class Exchange {
         Outcome.RESET,
         firstByteNanos < 0
             ? "connection closed without an answer"
-            : "connection closed before the whole response arrived",
-        OptionalLong.empty(),
-        OptionalLong.empty());
+            : "connection closed before the whole response arrived");
   }
 
   /** Something failed on the loop: connect, TLS, write, read or decode. */
@@ -346,7 +339,7 @@ final class Exchange {
       // A connect attempt that died without a clearer cause.
       outcome = Outcome.REFUSED;
     }
-    finish(outcome, f.detail(), OptionalLong.empty(), OptionalLong.empty());
+    finish(outcome, f.detail());
   }
 
   /**
@@ -383,15 +376,9 @@ final class Exchange {
     if (connected) {
       finish(
           Outcome.TIMEOUT_RESPONSE,
-          (firstByteNanos < 0 ? "no answer" : "response incomplete") + " within " + millis + "ms",
-          OptionalLong.empty(),
-          OptionalLong.empty());
+          (firstByteNanos < 0 ? "no answer" : "response incomplete") + " within " + millis + "ms");
     } else {
-      finish(
-          Outcome.TIMEOUT_CONNECT,
-          "not connected within " + millis + "ms",
-          OptionalLong.empty(),
-          OptionalLong.empty());
+      finish(Outcome.TIMEOUT_CONNECT, "not connected within " + millis + "ms");
     }
   }
 
@@ -404,13 +391,13 @@ final class Exchange {
       return;
     }
     if (onLoop) {
-      finish(Outcome.CANCELLED, reason, OptionalLong.empty(), OptionalLong.empty());
+      finish(Outcome.CANCELLED, reason);
     } else if (DONE.compareAndSet(this, 0, 1)) {
       Channel ch = channel;
       if (ch != null) {
         ch.close();
       }
-      complete(Outcome.CANCELLED, reason, OptionalLong.empty(), OptionalLong.empty(), false);
+      complete(Verdict.of(Outcome.CANCELLED, reason), false);
     }
   }
 
@@ -426,18 +413,22 @@ final class Exchange {
     }
   }
 
-  private void finish(Outcome outcome, String detail, OptionalLong rpcCode, OptionalLong height) {
+  /** Every way a probe ends without a judged response: the outcome and why. */
+  private void finish(Outcome outcome, String detail) {
+    finish(Verdict.of(outcome, detail));
+  }
+
+  private void finish(Verdict verdict) {
     if (!DONE.compareAndSet(this, 0, 1)) {
       return;
     }
     // Decided first, closed second: closing fires listeners that must find the probe done.
     abandon();
-    complete(outcome, detail, rpcCode, height, true);
+    complete(verdict, true);
   }
 
-  private void complete(
-      Outcome outcome, String detail, OptionalLong rpcCode, OptionalLong height, boolean onLoop) {
-    long total = started ? System.nanoTime() - startNanos : 0;
+  private void complete(Verdict verdict, boolean onLoop) {
+    long total = started ? client.clock.nanoTime() - startNanos : 0;
     if (deadline != null) {
       deadline.cancel(false);
     }
@@ -456,11 +447,11 @@ final class Exchange {
             connectNanos >= 0 ? OptionalLong.of(connectNanos) : OptionalLong.empty(),
             firstByteNanos >= 0 ? OptionalLong.of(firstByteNanos) : OptionalLong.empty(),
             total,
-            outcome,
+            verdict.outcome(),
             status >= 0 ? OptionalInt.of(status) : OptionalInt.empty(),
-            rpcCode,
-            height,
-            detail);
+            verdict.rpcErrorCode(),
+            verdict.facts(),
+            verdict.detail());
     future.complete(o);
   }
 }

@@ -1,5 +1,6 @@
 package dev.fisherman.core.relay;
 
+import dev.fisherman.core.probe.Outcome;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;

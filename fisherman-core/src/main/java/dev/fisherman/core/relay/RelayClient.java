@@ -1,5 +1,9 @@
 package dev.fisherman.core.relay;
 
+import dev.fisherman.core.probe.Observation;
+import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.probe.ProbeLabel;
+import dev.fisherman.core.time.FishermanClock;
 import io.netty.channel.EventLoopGroup;
 import java.net.URI;
 import java.util.List;
@@ -21,7 +25,16 @@ public interface RelayClient extends AutoCloseable {
    * MultiThreadIoEventLoopGroup(NioIoHandler.newFactory())}) that the caller owns.
    */
   static RelayClient create(EventLoopGroup group, RelayClientConfig config) {
-    return new DefaultRelayClient(group, config);
+    return create(group, config, FishermanClock.system());
+  }
+
+  /**
+   * A client probing through {@code group} that times probes with {@code clock}: its {@link
+   * FishermanClock#nanoTime()} is the scale of {@link ProbeLabel#intendedNanoTime()} and of every
+   * phase timing. The relay timeout itself is an event loop timer and runs on real time.
+   */
+  static RelayClient create(EventLoopGroup group, RelayClientConfig config, FishermanClock clock) {
+    return new DefaultRelayClient(group, config, clock);
   }
 
   /**
@@ -39,10 +52,8 @@ public interface RelayClient extends AutoCloseable {
   List<CompletableFuture<Observation>> fanOut(
       List<URI> urls, RelayRequest request, List<ProbeLabel> labels);
 
-  /** A one-off probe of {@code url}, labelled with the URL and sent now. */
-  default CompletableFuture<Observation> probe(URI url, RelayRequest request) {
-    return probe(url, request, ProbeLabel.now(url.toString()));
-  }
+  /** A one-off probe of {@code url}, labelled with the URL and sent now by the client's clock. */
+  CompletableFuture<Observation> probe(URI url, RelayRequest request);
 
   /** Probes started whose outcome is not decided yet. */
   int inFlight();

@@ -1,5 +1,6 @@
 package dev.fisherman.core.relay;
 
+import dev.fisherman.core.check.ResponseCheck;
 import dev.fisherman.genesis.Service;
 import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.function.LongFunction;
 
 /**
  * One rendered relay: what every servicer of a round receives, byte for byte (only {@code Host}
@@ -19,7 +21,7 @@ public final class RelayRequest {
   private final List<Map.Entry<String, String>> headers;
   private final byte[] body;
   private final OptionalLong jsonRpcId;
-  private final boolean expectJsonRpcResult;
+  private final ResponseCheck check;
 
   RelayRequest(
       String method,
@@ -27,19 +29,27 @@ public final class RelayRequest {
       List<Map.Entry<String, String>> headers,
       byte[] body,
       OptionalLong jsonRpcId,
-      boolean expectJsonRpcResult) {
+      ResponseCheck check) {
     this.method = method;
     this.httpMethod = HttpMethod.valueOf(method);
     this.path = path;
     this.headers = headers;
     this.body = body;
     this.jsonRpcId = jsonRpcId;
-    this.expectJsonRpcResult = expectJsonRpcResult;
+    this.check = check;
   }
 
   /** The relay of {@code service} with JSON-RPC id {@code jsonRpcId}. */
   public static RelayRequest of(Service service, long jsonRpcId) {
     return RelayRequestTemplate.of(service).render(jsonRpcId);
+  }
+
+  /**
+   * The relays of {@code service}, prepared once: each call renders a round's request with the
+   * given JSON-RPC id, splicing it into pre-serialised bytes.
+   */
+  public static LongFunction<RelayRequest> renderer(Service service) {
+    return RelayRequestTemplate.of(service)::render;
   }
 
   /** The HTTP method, e.g. {@code POST}. */
@@ -62,9 +72,9 @@ public final class RelayRequest {
     return jsonRpcId;
   }
 
-  /** Whether an {@code ok} needs a JSON-RPC {@code result} with the same id. */
-  public boolean expectJsonRpcResult() {
-    return expectJsonRpcResult;
+  /** What decides the outcome of a response to this request: the service's check. */
+  public ResponseCheck check() {
+    return check;
   }
 
   /** The body as text (empty when there is none). */
@@ -92,9 +102,9 @@ public final class RelayRequest {
       Map<String, String> headers,
       byte[] body,
       OptionalLong jsonRpcId,
-      boolean expectJsonRpcResult) {
+      ResponseCheck check) {
     Objects.requireNonNull(method, "method");
-    return new RelayRequest(
-        method, path, List.copyOf(headers.entrySet()), body, jsonRpcId, expectJsonRpcResult);
+    Objects.requireNonNull(check, "check");
+    return new RelayRequest(method, path, List.copyOf(headers.entrySet()), body, jsonRpcId, check);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fisherman.core.check.ResponseCheck;
 import dev.fisherman.genesis.Service;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -14,14 +15,14 @@ import java.util.OptionalLong;
  * A service's relay template prepared once, so that rendering a round's request only splices a
  * fresh JSON-RPC {@code id} into pre-serialised bytes.
  */
-public final class RelayRequestTemplate {
+final class RelayRequestTemplate {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final byte[] ID_PREFIX = "{\"id\":".getBytes(StandardCharsets.US_ASCII);
 
   private final String method;
   private final String path;
   private final Map<String, String> headers;
-  private final boolean expectJsonRpcResult;
+  private final ResponseCheck check;
   // When the body is a JSON object: its members without "id", as text after the opening brace
   // (",...}" or "}"), so a round renders {"id":N + rest. Otherwise null and body is sent as is.
   private final byte[] objectRest;
@@ -31,19 +32,19 @@ public final class RelayRequestTemplate {
       String method,
       String path,
       Map<String, String> headers,
-      boolean expectJsonRpcResult,
+      ResponseCheck check,
       byte[] objectRest,
       byte[] verbatim) {
     this.method = method;
     this.path = path;
     this.headers = headers;
-    this.expectJsonRpcResult = expectJsonRpcResult;
+    this.check = check;
     this.objectRest = objectRest;
     this.verbatim = verbatim;
   }
 
   /** Prepares {@code service}'s relay. */
-  public static RelayRequestTemplate of(Service service) {
+  static RelayRequestTemplate of(Service service) {
     Objects.requireNonNull(service, "service");
     var relay = service.relay();
     byte[] objectRest = null;
@@ -69,23 +70,21 @@ public final class RelayRequestTemplate {
         relay.method(),
         relay.path().isEmpty() ? "/" : relay.path(),
         relay.headers(),
-        service.expect().jsonrpcResult(),
+        ResponseCheck.of(service),
         objectRest,
         verbatim);
   }
 
   /** The request of one round, carrying JSON-RPC id {@code id} when the body is an object. */
-  public RelayRequest render(long id) {
+  RelayRequest render(long id) {
     if (objectRest == null) {
-      return RelayRequest.create(
-          method, path, headers, verbatim, OptionalLong.empty(), expectJsonRpcResult);
+      return RelayRequest.create(method, path, headers, verbatim, OptionalLong.empty(), check);
     }
     byte[] digits = Long.toString(id).getBytes(StandardCharsets.US_ASCII);
     byte[] body = new byte[ID_PREFIX.length + digits.length + objectRest.length];
     System.arraycopy(ID_PREFIX, 0, body, 0, ID_PREFIX.length);
     System.arraycopy(digits, 0, body, ID_PREFIX.length, digits.length);
     System.arraycopy(objectRest, 0, body, ID_PREFIX.length + digits.length, objectRest.length);
-    return RelayRequest.create(
-        method, path, headers, body, OptionalLong.of(id), expectJsonRpcResult);
+    return RelayRequest.create(method, path, headers, body, OptionalLong.of(id), check);
   }
 }

@@ -27,12 +27,9 @@ import java.util.Optional;
  * <p>Time comes from the given clock through a Caffeine {@link Ticker}; maintenance runs on the
  * calling thread so that expiry is deterministic under a test clock.
  */
-public final class CaffeineSessionStore implements SessionStore {
-  /** The {@code cache} tag value of the store's Caffeine meters. */
-  public static final String CACHE_NAME = "fisherman.sessions";
-
+final class CaffeineSessionStore implements WritableSessionStore {
   private static final Comparator<SessionSummary> NEWEST_FIRST =
-      Comparator.comparing(SessionSummary::startedAt)
+      Comparator.comparing(SessionSummary::startsAt)
           .reversed()
           .thenComparing(SessionSummary::sessionId);
 
@@ -44,13 +41,19 @@ public final class CaffeineSessionStore implements SessionStore {
    *
    * @param maxRecords upper bound on servicer records held (each session weighs its servicer count
    *     + 1)
-   * @param registry where the Caffeine statistics are bound, under {@link #CACHE_NAME}
+   * @param registry where the Caffeine statistics are bound, under the {@code cache} tag {@code
+   *     cacheName}
    */
-  public CaffeineSessionStore(
-      QosParams qos, InstantSource clock, long maxRecords, MeterRegistry registry) {
+  CaffeineSessionStore(
+      QosParams qos,
+      InstantSource clock,
+      long maxRecords,
+      MeterRegistry registry,
+      String cacheName) {
     this.qos = Objects.requireNonNull(qos, "qos");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(cacheName, "cacheName");
     if (maxRecords < 1) {
       throw new IllegalArgumentException("maxRecords: " + maxRecords + " (expected: >= 1)");
     }
@@ -72,7 +75,7 @@ public final class CaffeineSessionStore implements SessionStore {
                     }))
             .recordStats()
             .build();
-    CaffeineCacheMetrics.monitor(registry, cache, CACHE_NAME, Tags.empty());
+    CaffeineCacheMetrics.monitor(registry, cache, cacheName, Tags.empty());
   }
 
   private static long toNanos(Instant i) {
@@ -83,6 +86,7 @@ public final class CaffeineSessionStore implements SessionStore {
    * Opens the record of {@code session}, planned as {@code plan}; returns the existing record when
    * the session is already stored.
    */
+  @Override
   public SessionRecord open(SessionStarted session, SamplingPlan plan) {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(plan, "plan");
@@ -90,16 +94,16 @@ public final class CaffeineSessionStore implements SessionStore {
   }
 
   /** The record of a retained session. */
-  public Optional<SessionRecord> record(String sessionId) {
+  Optional<SessionRecord> record(String sessionId) {
     return Optional.ofNullable(cache.getIfPresent(sessionId));
   }
 
-  /** Whether a session with this id is retained. */
+  @Override
   public boolean contains(String sessionId) {
     return cache.asMap().containsKey(sessionId);
   }
 
-  /** Total weight held: servicer records plus one per session. */
+  @Override
   public long weight() {
     cache.cleanUp();
     return cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);

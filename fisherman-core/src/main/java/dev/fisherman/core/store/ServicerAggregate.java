@@ -1,11 +1,12 @@
 package dev.fisherman.core.store;
 
+import dev.fisherman.core.probe.Observation;
+import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.probe.ProbeFacts;
 import dev.fisherman.core.qos.Interval;
 import dev.fisherman.core.qos.LatencySummary;
 import dev.fisherman.core.qos.ServicerQos;
 import dev.fisherman.core.qos.Verdicts;
-import dev.fisherman.core.relay.Observation;
-import dev.fisherman.core.relay.Outcome;
 import dev.fisherman.genesis.QosParams;
 import java.net.URI;
 import java.time.Instant;
@@ -227,7 +228,7 @@ final class ServicerAggregate {
               outcome,
               status >= 0 ? OptionalInt.of(status) : OptionalInt.empty(),
               hasRpc ? OptionalLong.of(r[base + RPC_CODE]) : OptionalLong.empty(),
-              height >= 0 ? OptionalLong.of(height) : OptionalLong.empty(),
+              height >= 0 ? ProbeFacts.height(height) : ProbeFacts.NONE,
               d[slot]));
     }
     return out;

@@ -1,7 +1,7 @@
 package dev.fisherman.core.store;
 
+import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.qos.ServicerQos;
-import dev.fisherman.core.relay.Observation;
 import java.util.List;
 import java.util.Objects;
 

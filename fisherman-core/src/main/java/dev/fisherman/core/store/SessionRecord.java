@@ -1,7 +1,7 @@
 package dev.fisherman.core.store;
 
+import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.qos.ServicerQos;
-import dev.fisherman.core.relay.Observation;
 import dev.fisherman.core.sampling.SamplingPlan;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
@@ -16,10 +16,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The write side of one session in the store: the engine records observations and round progress
- * here, readers take snapshots. Thread-safe.
+ * One session in the store: the engine records observations and round progress here through {@link
+ * SessionWriter}, readers take snapshots. Thread-safe.
  */
-public final class SessionRecord {
+final class SessionRecord implements SessionWriter {
   private final String sessionId;
   private final String service;
   private final Instant startsAt;
@@ -68,17 +68,17 @@ public final class SessionRecord {
     return servicers.length;
   }
 
-  /** Records the outcome of one probe of servicer number {@code servicer} (session order). */
+  @Override
   public void record(int servicer, Observation observation) {
     servicers[servicer].record(observation);
   }
 
-  /** Counts a round as fired. */
+  @Override
   public void roundFired() {
     roundsDone.incrementAndGet();
   }
 
-  /** Counts {@code rounds} unfired rounds as cancelled for every servicer. */
+  @Override
   public void cancelRounds(int rounds) {
     if (rounds > 0) {
       for (ServicerAggregate s : servicers) {
@@ -87,7 +87,7 @@ public final class SessionRecord {
     }
   }
 
-  /** Marks the session ended: no further rounds will fire. */
+  @Override
   public void end() {
     state = SessionState.ENDED;
   }

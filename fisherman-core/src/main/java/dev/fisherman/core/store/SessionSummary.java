@@ -7,7 +7,7 @@ import java.util.Objects;
 public record SessionSummary(
     String sessionId,
     String service,
-    Instant startedAt,
+    Instant startsAt,
     Instant endsAt,
     SessionState state,
     int roundsPlanned,
@@ -16,7 +16,7 @@ public record SessionSummary(
   public SessionSummary {
     Objects.requireNonNull(sessionId, "sessionId");
     Objects.requireNonNull(service, "service");
-    Objects.requireNonNull(startedAt, "startedAt");
+    Objects.requireNonNull(startsAt, "startsAt");
     Objects.requireNonNull(endsAt, "endsAt");
     Objects.requireNonNull(state, "state");
   }

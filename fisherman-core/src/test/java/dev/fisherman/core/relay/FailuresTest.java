@@ -2,6 +2,7 @@ package dev.fisherman.core.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fisherman.core.probe.Outcome;
 import io.netty.channel.ConnectTimeoutException;
 import java.net.ConnectException;
 import java.net.SocketException;

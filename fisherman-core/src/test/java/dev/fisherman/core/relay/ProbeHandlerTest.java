@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fisherman.core.testkit.Genesises;
 import dev.fisherman.core.testkit.NoLeaks;
+import dev.fisherman.core.time.FishermanClock;
 import dev.fisherman.genesis.Distribution;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -27,7 +28,8 @@ class ProbeHandlerTest {
         new DefaultRelayClient(
             group,
             RelayClientConfig.from(
-                Genesises.qos(1, Distribution.STRATIFIED, Duration.ZERO, Duration.ofSeconds(1))))) {
+                Genesises.qos(1, Distribution.STRATIFIED, Duration.ZERO, Duration.ofSeconds(1))),
+            FishermanClock.system())) {
       Endpoint endpoint = new Endpoint(client, URI.create("http://127.0.0.1:1"), group.next());
       EmbeddedChannel ch =
           new EmbeddedChannel(new HttpClientCodec(), new ProbeHandler(endpoint, null));

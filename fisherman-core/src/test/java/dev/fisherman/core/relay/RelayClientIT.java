@@ -2,10 +2,12 @@ package dev.fisherman.core.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fisherman.core.probe.Observation;
+import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.testkit.Genesises;
 import dev.fisherman.core.testkit.NoLeaks;
 import dev.fisherman.core.testkit.TestServicer;
-import dev.fisherman.core.testkit.TestServicer.Behavior;
+import dev.fisherman.core.testkit.TestServicer.Behaviour;
 import dev.fisherman.core.testkit.Tls;
 import dev.fisherman.genesis.ConnectionMode;
 import io.netty.channel.EventLoopGroup;
@@ -82,8 +84,8 @@ class RelayClientIT {
     return client(ConnectionMode.REUSE, 1_048_576);
   }
 
-  private TestServicer servicer(Behavior behavior) throws InterruptedException {
-    TestServicer s = TestServicer.start(serverGroup, behavior);
+  private TestServicer servicer(Behaviour behaviour) throws InterruptedException {
+    TestServicer s = TestServicer.start(serverGroup, behaviour);
     closeables.add(s);
     return s;
   }
@@ -94,7 +96,7 @@ class RelayClientIT {
 
   @Test
   void probe_fastServicer_isOkWithBlockHeightAndPhaseTimings() throws Exception {
-    TestServicer s = servicer(Behavior.FAST);
+    TestServicer s = servicer(Behaviour.FAST);
 
     Observation o = probe(client(), s.url(), 4242);
 
@@ -117,7 +119,7 @@ class RelayClientIT {
 
   @Test
   void probe_reuse_sendsLaterProbesOnTheSameConnection() throws Exception {
-    TestServicer s = servicer(Behavior.FAST);
+    TestServicer s = servicer(Behaviour.FAST);
     RelayClient client = client();
 
     Observation first = probe(client, s.url(), 1);
@@ -149,7 +151,7 @@ class RelayClientIT {
 
   @Test
   void idleConnection_isClosedAfterTheIdleTimeout() throws Exception {
-    TestServicer s = servicer(Behavior.FAST);
+    TestServicer s = servicer(Behaviour.FAST);
     RelayClient client =
         RelayClient.create(
             clientGroup,
@@ -176,7 +178,7 @@ class RelayClientIT {
 
   @Test
   void probe_fresh_opensOneConnectionPerProbe() throws Exception {
-    TestServicer s = servicer(Behavior.FAST);
+    TestServicer s = servicer(Behaviour.FAST);
     RelayClient client = client(ConnectionMode.FRESH, 1_048_576);
 
     for (int i = 0; i < 3; i++) {
@@ -227,7 +229,7 @@ class RelayClientIT {
 
   @Test
   void probe_resetMidBody_isReset() throws Exception {
-    TestServicer s = servicer(Behavior.RESET_MID_BODY);
+    TestServicer s = servicer(Behaviour.RESET_MID_BODY);
 
     Observation o = probe(client(), s.url(), 1);
 
@@ -238,7 +240,7 @@ class RelayClientIT {
 
   @Test
   void probe_servicerNeverAnswering_timesOutAtTheRelayTimeout() throws Exception {
-    TestServicer s = servicer(Behavior.NEVER_ANSWER);
+    TestServicer s = servicer(Behaviour.NEVER_ANSWER);
     RelayClient client = client();
 
     Observation o = probe(client, s.url(), 1);
@@ -253,7 +255,7 @@ class RelayClientIT {
 
   @Test
   void probe_garbageAnswer_isInvalidResponse() throws Exception {
-    TestServicer s = servicer(Behavior.GARBAGE);
+    TestServicer s = servicer(Behaviour.GARBAGE);
 
     Observation o = probe(client(), s.url(), 1);
 
@@ -265,7 +267,7 @@ class RelayClientIT {
 
   @Test
   void probe_http500_isHttpStatusWithTheCode() throws Exception {
-    TestServicer s = servicer(Behavior.HTTP_500);
+    TestServicer s = servicer(Behaviour.HTTP_500);
 
     Observation o = probe(client(), s.url(), 1);
 
@@ -277,7 +279,7 @@ class RelayClientIT {
 
   @Test
   void probe_jsonRpcError_isRpcErrorWithTheCode() throws Exception {
-    TestServicer s = servicer(Behavior.RPC_ERROR);
+    TestServicer s = servicer(Behaviour.RPC_ERROR);
 
     Observation o = probe(client(), s.url(), 7);
 
@@ -289,7 +291,7 @@ class RelayClientIT {
 
   @Test
   void probe_bodyOverTheCap_isTooLargeAndClosesTheConnection() throws Exception {
-    TestServicer s = servicer(Behavior.LARGE_BODY);
+    TestServicer s = servicer(Behaviour.LARGE_BODY);
     RelayClient client = client(ConnectionMode.REUSE, 65_536);
 
     Observation first = probe(client, s.url(), 1);
@@ -307,7 +309,7 @@ class RelayClientIT {
 
   @Test
   void probe_closeWithoutAnswering_isReset() throws Exception {
-    TestServicer s = servicer(Behavior.CLOSE_WITHOUT_ANSWER);
+    TestServicer s = servicer(Behaviour.CLOSE_WITHOUT_ANSWER);
 
     Observation o = probe(client(), s.url(), 1);
 
@@ -319,7 +321,7 @@ class RelayClientIT {
 
   @Test
   void probe_wrongId_isInvalidResponse() throws Exception {
-    TestServicer s = servicer(Behavior.WRONG_ID);
+    TestServicer s = servicer(Behaviour.WRONG_ID);
 
     Observation o = probe(client(), s.url(), 41);
 
@@ -329,7 +331,7 @@ class RelayClientIT {
 
   @Test
   void probe_missingResult_isInvalidResponse() throws Exception {
-    TestServicer s = servicer(Behavior.MISSING_RESULT);
+    TestServicer s = servicer(Behaviour.MISSING_RESULT);
 
     Observation o = probe(client(), s.url(), 1);
 
@@ -339,7 +341,7 @@ class RelayClientIT {
 
   @Test
   void probe_bodyNotJson_isInvalidResponse() throws Exception {
-    TestServicer s = servicer(Behavior.NOT_JSON);
+    TestServicer s = servicer(Behaviour.NOT_JSON);
 
     Observation o = probe(client(), s.url(), 1);
 
@@ -349,7 +351,7 @@ class RelayClientIT {
 
   @Test
   void probe_httpsToAPlainServicer_isTls() throws Exception {
-    TestServicer s = servicer(Behavior.FAST);
+    TestServicer s = servicer(Behaviour.FAST);
     URI https = URI.create("https://127.0.0.1:" + s.url().getPort());
 
     Observation o = probe(client(), https, 1);
@@ -362,7 +364,7 @@ class RelayClientIT {
   @Test
   void probe_reusedConnectionClosedByTheServicer_isRetriedOnceOnAFreshConnection()
       throws Exception {
-    TestServicer s = servicer(Behavior.ONE_ANSWER_PER_CONNECTION);
+    TestServicer s = servicer(Behaviour.ONE_ANSWER_PER_CONNECTION);
     RelayClient client = client();
 
     Observation first = probe(client, s.url(), 1);
@@ -464,7 +466,7 @@ class RelayClientIT {
 
   @Test
   void close_withProbesInFlight_cancelsThem() throws Exception {
-    TestServicer s = servicer(Behavior.NEVER_ANSWER);
+    TestServicer s = servicer(Behaviour.NEVER_ANSWER);
     RelayClient client = client();
     CompletableFuture<Observation> pending =
         client.probe(s.url(), RelayRequest.of(Genesises.ETH, 1));
@@ -486,7 +488,7 @@ class RelayClientIT {
 
   @Test
   void probe_manyAtOnce_allComplete() throws Exception {
-    TestServicer s = servicer(Behavior.FAST);
+    TestServicer s = servicer(Behaviour.FAST);
     // Generous: 100 connections opened at once on a cold, leak-tracking JVM take a while.
     RelayClient client = client(ConnectionMode.REUSE, 1_048_576, Duration.ofSeconds(10));
     List<CompletableFuture<Observation>> all = new ArrayList<>();

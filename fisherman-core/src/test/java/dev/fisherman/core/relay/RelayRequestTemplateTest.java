@@ -30,7 +30,7 @@ class RelayRequestTemplateTest {
     assertThat(r.method()).isEqualTo("POST");
     assertThat(r.path()).isEqualTo("/rpc");
     assertThat(r.headers()).containsExactly(Map.entry("X-Api", "1"));
-    assertThat(r.expectJsonRpcResult()).isTrue();
+    assertThat(r.check().readsBody(200)).as("a JSON-RPC result is expected").isTrue();
   }
 
   @Test

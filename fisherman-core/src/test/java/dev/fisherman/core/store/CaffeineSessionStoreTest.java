@@ -2,7 +2,7 @@ package dev.fisherman.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fisherman.core.relay.Outcome;
+import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.sampling.SamplingPlan;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
@@ -20,6 +20,8 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class CaffeineSessionStoreTest {
+  private static final String CACHE = "fisherman.sessions";
+
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   // retention_sessions 4 (the default).
   private static final QosParams QOS =
@@ -48,7 +50,7 @@ class CaffeineSessionStoreTest {
   }
 
   private CaffeineSessionStore store(long maxRecords) {
-    return new CaffeineSessionStore(QOS, clock, maxRecords, registry);
+    return new CaffeineSessionStore(QOS, clock, maxRecords, registry, CACHE);
   }
 
   @Test
@@ -79,12 +81,7 @@ class CaffeineSessionStoreTest {
 
     assertThat(store.weight()).isLessThanOrEqualTo(100);
     assertThat(store.size()).isLessThanOrEqualTo(10);
-    assertThat(
-            registry
-                .get("cache.evictions")
-                .tag("cache", CaffeineSessionStore.CACHE_NAME)
-                .functionCounter()
-                .count())
+    assertThat(registry.get("cache.evictions").tag("cache", CACHE).functionCounter().count())
         .isGreaterThanOrEqualTo(10);
   }
 
@@ -141,7 +138,7 @@ class CaffeineSessionStoreTest {
     assertThat(
             registry
                 .get("cache.gets")
-                .tag("cache", CaffeineSessionStore.CACHE_NAME)
+                .tag("cache", CACHE)
                 .tag("result", "hit")
                 .functionCounter()
                 .count())
@@ -149,7 +146,7 @@ class CaffeineSessionStoreTest {
     assertThat(
             registry
                 .get("cache.gets")
-                .tag("cache", CaffeineSessionStore.CACHE_NAME)
+                .tag("cache", CACHE)
                 .tag("result", "miss")
                 .functionCounter()
                 .count())

@@ -1,7 +1,8 @@
 package dev.fisherman.core.store;
 
-import dev.fisherman.core.relay.Observation;
-import dev.fisherman.core.relay.Outcome;
+import dev.fisherman.core.probe.Observation;
+import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.probe.ProbeFacts;
 import java.time.Instant;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -25,7 +26,7 @@ final class Observations {
         Outcome.OK,
         OptionalInt.of(200),
         OptionalLong.empty(),
-        OptionalLong.of(100 + round),
+        ProbeFacts.height(100 + round),
         "");
   }
 
@@ -42,7 +43,7 @@ final class Observations {
         outcome,
         outcome == Outcome.HTTP_STATUS ? OptionalInt.of(503) : OptionalInt.empty(),
         outcome == Outcome.RPC_ERROR ? OptionalLong.of(-32000) : OptionalLong.empty(),
-        OptionalLong.empty(),
+        ProbeFacts.NONE,
         outcome.wireName());
   }
 }

@@ -3,12 +3,13 @@ package dev.fisherman.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.fisherman.core.probe.Observation;
+import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.probe.ProbeFacts;
 import dev.fisherman.core.qos.Interval;
 import dev.fisherman.core.qos.LatencySummary;
 import dev.fisherman.core.qos.ServicerQos;
 import dev.fisherman.core.qos.Verdicts;
-import dev.fisherman.core.relay.Observation;
-import dev.fisherman.core.relay.Outcome;
 import dev.fisherman.core.testkit.Genesises;
 import dev.fisherman.genesis.Distribution;
 import dev.fisherman.genesis.QosParams;
@@ -44,7 +45,7 @@ class ServicerAggregateTest {
     assertThat(q.latencyMs()).isEmpty();
     assertThat(q.verdicts())
         .isEqualTo(new Verdicts(Verdicts.Available.UNKNOWN, Verdicts.Latency.UNKNOWN));
-    assertThat(q.lastBlockHeight()).isEmpty();
+    assertThat(q.maxBlockHeight()).isEmpty();
   }
 
   @Test
@@ -70,7 +71,7 @@ class ServicerAggregateTest {
     assertThat(q.availability().getAsDouble()).isEqualTo(0.8);
     assertThat(q.availabilityCi95()).contains(Interval.wilson95(8, 10));
     assertThat(q.verdicts().available()).isEqualTo(Verdicts.Available.NO);
-    assertThat(q.lastBlockHeight()).hasValue(107);
+    assertThat(q.maxBlockHeight()).hasValue(107);
   }
 
   @Test
@@ -168,7 +169,7 @@ class ServicerAggregateTest {
                 Outcome.RPC_ERROR,
                 OptionalInt.empty(),
                 OptionalLong.of(-32000),
-                OptionalLong.empty(),
+                ProbeFacts.NONE,
                 "rpc_error"));
     assertThat(last.get(0))
         .isEqualTo(
@@ -184,7 +185,7 @@ class ServicerAggregateTest {
                 Outcome.OK,
                 OptionalInt.of(200),
                 OptionalLong.empty(),
-                OptionalLong.of(102),
+                ProbeFacts.height(102),
                 ""));
   }
 

@@ -44,7 +44,7 @@ public final class TestServicer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What the servicer does with each request. */
-  public enum Behavior {
+  public enum Behaviour {
     /** 200 with a JSON-RPC result {@code 0x10} and the request's id. */
     FAST,
     /** Like FAST, after {@link TestServicer#delayMillis}. */
@@ -73,11 +73,11 @@ public final class TestServicer implements AutoCloseable {
     ONE_ANSWER_PER_CONNECTION
   }
 
-  /** Bytes of the {@link Behavior#LARGE_BODY} body. */
+  /** Bytes of the {@link Behaviour#LARGE_BODY} body. */
   public static final int LARGE_BODY = 4 * 1024 * 1024;
 
   private final Channel server;
-  private final Behavior behavior;
+  private final Behaviour behaviour;
   private final long delayMillis;
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
@@ -88,10 +88,10 @@ public final class TestServicer implements AutoCloseable {
   private final boolean tls;
 
   private TestServicer(
-      EventLoopGroup group, Behavior behavior, long delayMillis, SslContext sslContext)
+      EventLoopGroup group, Behaviour behaviour, long delayMillis, SslContext sslContext)
       throws InterruptedException {
     this.tls = sslContext != null;
-    this.behavior = behavior;
+    this.behaviour = behaviour;
     this.delayMillis = delayMillis;
     this.server =
         new ServerBootstrap()
@@ -118,20 +118,20 @@ public final class TestServicer implements AutoCloseable {
             .channel();
   }
 
-  public static TestServicer start(EventLoopGroup group, Behavior behavior)
+  public static TestServicer start(EventLoopGroup group, Behaviour behaviour)
       throws InterruptedException {
-    return new TestServicer(group, behavior, 0, null);
+    return new TestServicer(group, behaviour, 0, null);
   }
 
   /** A FAST servicer speaking TLS with {@code context}. */
   public static TestServicer tls(EventLoopGroup group, SslContext context)
       throws InterruptedException {
-    return new TestServicer(group, Behavior.FAST, 0, context);
+    return new TestServicer(group, Behaviour.FAST, 0, context);
   }
 
   public static TestServicer delayed(EventLoopGroup group, long delayMillis)
       throws InterruptedException {
-    return new TestServicer(group, Behavior.DELAYED, delayMillis, null);
+    return new TestServicer(group, Behaviour.DELAYED, delayMillis, null);
   }
 
   /** A URL on which nothing listens: connections to it are refused. */
@@ -195,7 +195,7 @@ public final class TestServicer implements AutoCloseable {
       }
       JsonNode id = text.isEmpty() ? null : JSON.readTree(text).get("id");
       boolean keepAlive = HttpUtil.isKeepAlive(request);
-      switch (behavior) {
+      switch (behaviour) {
         case FAST -> json(ctx, keepAlive, HttpResponseStatus.OK, result(id));
         case DELAYED ->
             ctx.executor()

@@ -1,8 +1,8 @@
 package dev.fisherman.daemon.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fisherman.daemon.api.ApiError;
+import dev.fisherman.daemon.api.Wire;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +20,10 @@ record AdminResponse(
     headers = Map.copyOf(headers);
   }
 
-  static AdminResponse json(HttpResponseStatus status, JsonNode body) {
+  /** {@code body}, a record of the wire model, as JSON with a trailing newline. */
+  static AdminResponse json(HttpResponseStatus status, Object body) {
     try {
-      byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
+      byte[] bytes = Wire.writer().writeValueAsBytes(body);
       byte[] withNewline = new byte[bytes.length + 1];
       System.arraycopy(bytes, 0, withNewline, 0, bytes.length);
       withNewline[bytes.length] = '\n';
@@ -32,20 +33,13 @@ record AdminResponse(
     }
   }
 
-  static AdminResponse ok(JsonNode body) {
+  static AdminResponse ok(Object body) {
     return json(HttpResponseStatus.OK, body);
   }
 
   /** The error body every failure uses: {@code {"error": "...", "field": "..."}}. */
   static AdminResponse error(HttpResponseStatus status, String message, Optional<String> field) {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("error", message);
-    if (field.isPresent()) {
-      body.put("field", field.get());
-    } else {
-      body.putNull("field");
-    }
-    return json(status, body);
+    return json(status, new ApiError(message, field));
   }
 
   static AdminResponse text(HttpResponseStatus status, String contentType, String body) {

@@ -1,5 +1,6 @@
 package dev.fisherman.daemon.admin;
 
+import dev.fisherman.daemon.metrics.DaemonMeters;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler.Sharable;
@@ -77,9 +78,9 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private final List<Route> routes;
   private final Optional<BearerToken> token;
-  private final AdminMetrics metrics;
+  private final DaemonMeters metrics;
 
-  AdminRouter(List<Route> routes, Optional<BearerToken> token, AdminMetrics metrics) {
+  AdminRouter(List<Route> routes, Optional<BearerToken> token, DaemonMeters metrics) {
     super(true);
     this.routes = List.copyOf(routes);
     this.token = token;
@@ -91,7 +92,7 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     long start = System.nanoTime();
     Routed routed = route(ctx, request);
     AdminResponse response = routed.response();
-    metrics.record(routed.route(), response.status().code(), System.nanoTime() - start);
+    metrics.adminRequest(routed.route(), response.status().code(), System.nanoTime() - start);
     ctx.writeAndFlush(toNetty(request, response));
   }
 

@@ -1,9 +1,10 @@
 package dev.fisherman.daemon.admin;
 
 import dev.fisherman.core.store.SessionStore;
-import dev.fisherman.daemon.CheckResult;
-import dev.fisherman.daemon.Component;
-import dev.fisherman.daemon.source.WebhookSource;
+import dev.fisherman.daemon.health.CheckResult;
+import dev.fisherman.daemon.health.Component;
+import dev.fisherman.daemon.metrics.DaemonMeters;
+import dev.fisherman.daemon.source.SessionIntake;
 import dev.fisherman.genesis.Genesis;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
@@ -48,7 +49,7 @@ public final class AdminServer implements Component {
     this.address = (InetSocketAddress) serverChannel.localAddress();
   }
 
-  /** A builder; every option but the token, the webhook and the idle timeout is required. */
+  /** A builder; every option but the token, the session posts and the idle timeout is required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -88,7 +89,7 @@ public final class AdminServer implements Component {
     private Genesis genesis;
     private PrometheusMeterRegistry registry;
     private Supplier<Map<String, CheckResult>> readiness;
-    private Optional<WebhookSource> webhook = Optional.empty();
+    private Optional<SessionIntake> sessionPosts = Optional.empty();
     private Optional<String> token = Optional.empty();
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
@@ -131,9 +132,9 @@ public final class AdminServer implements Component {
       return this;
     }
 
-    /** Serves {@code POST /v1/sessions} into this source. */
-    public Builder webhook(WebhookSource webhook) {
-      this.webhook = Optional.of(webhook);
+    /** Serves {@code POST /v1/sessions} into {@code intake} (the webhook source). */
+    public Builder sessionPosts(SessionIntake intake) {
+      this.sessionPosts = Optional.of(intake);
       return this;
     }
 
@@ -169,7 +170,7 @@ public final class AdminServer implements Component {
       Objects.requireNonNull(registry, "registry");
       Objects.requireNonNull(readiness, "readiness");
 
-      AdminMetrics metrics = new AdminMetrics(registry);
+      DaemonMeters metrics = new DaemonMeters(registry);
       AdminRouter router = new AdminRouter(routes(), token.map(BearerToken::new), metrics);
       ChannelGroup connections = new DefaultChannelGroup("admin", ImmediateEventExecutor.INSTANCE);
       ServerBootstrap bootstrap =
@@ -197,7 +198,7 @@ public final class AdminServer implements Component {
       RankingEndpoint ranking = new RankingEndpoint(store, genesis);
       MetricsEndpoint metrics = new MetricsEndpoint(registry);
       Map<HttpMethod, Endpoint> sessionsMethods =
-          webhook
+          sessionPosts
               .<Map<HttpMethod, Endpoint>>map(
                   w -> {
                     WebhookEndpoint post = new WebhookEndpoint(w, store);

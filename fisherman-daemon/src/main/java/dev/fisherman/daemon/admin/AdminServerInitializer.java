@@ -1,5 +1,6 @@
 package dev.fisherman.daemon.admin;
 
+import dev.fisherman.daemon.metrics.DaemonMeters;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -27,12 +28,12 @@ final class AdminServerInitializer extends ChannelInitializer<Channel> {
   static final int MAX_BODY_BYTES = 1024 * 1024;
 
   private final AdminRouter router;
-  private final AdminMetrics metrics;
+  private final DaemonMeters metrics;
   private final Duration idleTimeout;
   private final ChannelGroup connections;
 
   AdminServerInitializer(
-      AdminRouter router, AdminMetrics metrics, Duration idleTimeout, ChannelGroup connections) {
+      AdminRouter router, DaemonMeters metrics, Duration idleTimeout, ChannelGroup connections) {
     this.router = router;
     this.metrics = metrics;
     this.idleTimeout = idleTimeout;

@@ -1,5 +1,6 @@
 package dev.fisherman.daemon.admin;
 
+import dev.fisherman.daemon.metrics.DaemonMeters;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -22,9 +23,9 @@ import java.util.Optional;
  * body, so a client that sends it anyway can still read the answer.
  */
 final class BodyLimitAggregator extends HttpObjectAggregator {
-  private final AdminMetrics metrics;
+  private final DaemonMeters metrics;
 
-  BodyLimitAggregator(int maxBodyBytes, AdminMetrics metrics) {
+  BodyLimitAggregator(int maxBodyBytes, DaemonMeters metrics) {
     super(maxBodyBytes);
     this.metrics = metrics;
   }
@@ -38,7 +39,7 @@ final class BodyLimitAggregator extends HttpObjectAggregator {
 
   private FullHttpResponse tooLargeResponse(boolean close) {
     AdminResponse error = tooLarge();
-    metrics.record("rejected", error.status().code(), 0);
+    metrics.adminRequest("rejected", error.status().code(), 0);
     if (close) {
       return RequestLimitsHandler.closing(error);
     }

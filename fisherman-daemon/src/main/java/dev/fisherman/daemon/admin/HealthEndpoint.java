@@ -1,8 +1,10 @@
 package dev.fisherman.daemon.admin;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fisherman.daemon.CheckResult;
+import dev.fisherman.daemon.api.Health;
+import dev.fisherman.daemon.api.Readiness;
+import dev.fisherman.daemon.health.CheckResult;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -15,19 +17,16 @@ final class HealthEndpoint {
   }
 
   AdminResponse health(AdminRequest request) {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("status", "up");
-    return AdminResponse.ok(body);
+    return AdminResponse.ok(Health.UP);
   }
 
   AdminResponse ready(AdminRequest request) {
     Map<String, CheckResult> checks = readiness.get();
     boolean ready = !checks.isEmpty() && checks.values().stream().allMatch(CheckResult::ok);
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("status", ready ? "ready" : "not_ready");
-    ObjectNode c = body.putObject("checks");
-    checks.forEach((name, result) -> c.put(name, result.detail()));
+    Map<String, String> details = new LinkedHashMap<>();
+    checks.forEach((name, result) -> details.put(name, result.detail()));
     return AdminResponse.json(
-        ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body);
+        ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+        new Readiness(ready ? "ready" : "not_ready", details));
   }
 }

@@ -1,5 +1,6 @@
 package dev.fisherman.daemon.admin;
 
+import dev.fisherman.daemon.metrics.DaemonMeters;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,10 +24,10 @@ import java.util.Optional;
  * The connection is closed afterwards, since the decoder cannot find the next request.
  */
 final class RequestLimitsHandler extends ChannelInboundHandlerAdapter {
-  private final AdminMetrics metrics;
+  private final DaemonMeters metrics;
   private boolean failed;
 
-  RequestLimitsHandler(AdminMetrics metrics) {
+  RequestLimitsHandler(DaemonMeters metrics) {
     this.metrics = metrics;
   }
 
@@ -67,7 +68,7 @@ final class RequestLimitsHandler extends ChannelInboundHandlerAdapter {
               "request: not valid HTTP/1.1 (" + cause.getMessage() + ")",
               Optional.empty());
     }
-    metrics.record("rejected", error.status().code(), 0);
+    metrics.adminRequest("rejected", error.status().code(), 0);
     ctx.writeAndFlush(closing(error)).addListener(ChannelFutureListener.CLOSE);
   }
 

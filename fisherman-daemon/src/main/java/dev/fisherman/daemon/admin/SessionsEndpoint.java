@@ -1,11 +1,11 @@
 package dev.fisherman.daemon.admin;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fisherman.core.store.ServicerDetail;
 import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.core.store.SessionStore;
-import dev.fisherman.core.store.SessionSummary;
+import dev.fisherman.daemon.api.ServicerSessions;
+import dev.fisherman.daemon.api.Session;
+import dev.fisherman.daemon.api.SessionSummary;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.Optional;
@@ -20,11 +20,7 @@ final class SessionsEndpoint {
 
   /** {@code GET /v1/sessions}: every retained session, newest first. */
   AdminResponse list(AdminRequest request) {
-    ArrayNode body = Json.MAPPER.createArrayNode();
-    for (SessionSummary s : store.sessions()) {
-      body.add(Json.summary(s));
-    }
-    return AdminResponse.ok(body);
+    return AdminResponse.ok(store.sessions().stream().map(SessionSummary::of).toList());
   }
 
   /** {@code GET /v1/sessions/{id}}. */
@@ -34,7 +30,7 @@ final class SessionsEndpoint {
     if (report.isEmpty()) {
       return unknownSession(id);
     }
-    return AdminResponse.ok(Json.report(report.get()));
+    return AdminResponse.ok(Session.of(report.get()));
   }
 
   /** {@code GET /v1/sessions/{id}/servicers/{address}}. */
@@ -43,7 +39,7 @@ final class SessionsEndpoint {
     String address = request.param(1);
     Optional<ServicerDetail> detail = store.servicer(id, address);
     if (detail.isPresent()) {
-      return AdminResponse.ok(Json.detail(detail.get()));
+      return AdminResponse.ok(dev.fisherman.daemon.api.ServicerDetail.of(detail.get()));
     }
     if (store.session(id).isEmpty()) {
       return unknownSession(id);
@@ -64,22 +60,7 @@ final class SessionsEndpoint {
           "address: " + Quote.of(address) + " (expected: a servicer of a retained session)",
           Optional.of("address"));
     }
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.put("address", address);
-    ArrayNode sessions = body.putArray("sessions");
-    for (ServicerDetail d : details) {
-      ObjectNode n = Json.qos(d.qos());
-      n.remove("address");
-      ObjectNode entry = Json.MAPPER.createObjectNode();
-      entry.put("session_id", d.session().sessionId());
-      entry.put("service", d.session().service());
-      entry.put("state", d.session().state().wireName());
-      entry.put("started_at", d.session().startedAt().toString());
-      entry.put("ends_at", d.session().endsAt().toString());
-      entry.setAll(n);
-      sessions.add(entry);
-    }
-    return AdminResponse.ok(body);
+    return AdminResponse.ok(ServicerSessions.of(address, details));
   }
 
   private static AdminResponse unknownSession(String id) {

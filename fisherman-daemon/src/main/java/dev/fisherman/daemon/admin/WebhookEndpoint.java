@@ -1,11 +1,12 @@
 package dev.fisherman.daemon.admin;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fisherman.core.Admission;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.SessionStore;
+import dev.fisherman.daemon.api.ReceivedSession;
+import dev.fisherman.daemon.api.SessionSummary;
 import dev.fisherman.daemon.source.InvalidSessionEventException;
-import dev.fisherman.daemon.source.WebhookSource;
+import dev.fisherman.daemon.source.SessionIntake;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -19,18 +20,18 @@ import org.slf4j.LoggerFactory;
 final class WebhookEndpoint {
   private static final Logger log = LoggerFactory.getLogger(WebhookEndpoint.class);
 
-  private final WebhookSource webhook;
+  private final SessionIntake intake;
   private final SessionStore store;
 
-  WebhookEndpoint(WebhookSource webhook, SessionStore store) {
-    this.webhook = webhook;
+  WebhookEndpoint(SessionIntake intake, SessionStore store) {
+    this.intake = intake;
     this.store = store;
   }
 
   AdminResponse post(AdminRequest request) {
-    WebhookSource.Received received;
+    SessionIntake.Received received;
     try {
-      received = webhook.receive(request.body());
+      received = intake.receive(request.body());
     } catch (InvalidSessionEventException e) {
       log.info("webhook from {}: {}", request.remote(), e.getMessage());
       return AdminResponse.error(
@@ -47,31 +48,14 @@ final class WebhookEndpoint {
     }
     SessionStarted s = received.session();
     boolean isNew = received.admission() == Admission.ACCEPTED;
-    if (isNew) {
-      log.info(
-          "webhook: session {} ({}, {} servicers, until {})",
-          s.sessionId(),
-          s.service(),
-          s.servicers().size(),
-          s.endsAt());
-    }
-    ObjectNode body =
+    // The store's view when it holds the session; the event as read when it no longer (or not
+    // yet) does.
+    Object body =
         store
             .session(s.sessionId())
-            .map(report -> Json.summary(report.summary()))
-            .orElseGet(() -> echo(s));
+            .<Object>map(report -> SessionSummary.of(report.summary()))
+            .orElseGet(() -> ReceivedSession.of(s));
     return AdminResponse.json(isNew ? HttpResponseStatus.ACCEPTED : HttpResponseStatus.OK, body)
         .withHeader("Location", "/v1/sessions/" + s.sessionId());
-  }
-
-  /** The event as read, for when the store no longer (or not yet) holds the session. */
-  private static ObjectNode echo(SessionStarted s) {
-    ObjectNode n = Json.MAPPER.createObjectNode();
-    n.put("session_id", s.sessionId());
-    n.put("service", s.service());
-    n.put("started_at", s.startsAt().toString());
-    n.put("ends_at", s.endsAt().toString());
-    n.put("servicers", s.servicers().size());
-    return n;
   }
 }

@@ -2,10 +2,11 @@ package dev.fisherman.daemon.cli;
 
 import ch.qos.logback.classic.Level;
 import dev.fisherman.core.Accounting;
-import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.core.store.SessionStore;
 import dev.fisherman.core.store.SessionSummary;
 import dev.fisherman.daemon.Daemon;
+import dev.fisherman.daemon.api.Session;
+import dev.fisherman.daemon.api.Sessions;
 import dev.fisherman.daemon.sim.Behaviour;
 import dev.fisherman.daemon.sim.SimulatedServicer;
 import dev.fisherman.daemon.source.SourceSpec;
@@ -124,7 +125,7 @@ final class LocalnetCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  %-14s %-24s %s%n", s.address(), s.url(), why.orElse(""));
       }
       Daemon.Builder builder =
-          Daemon.builder(genesis).admin(admin).source(new SourceSpec.Localnet());
+          Daemon.builder(genesis).admin(admin).source(SourceSpec.of("localnet"));
       try {
         daemon = builder.start();
       } catch (UncheckedIOException | IllegalArgumentException e) {
@@ -228,35 +229,22 @@ final class LocalnetCommand implements Callable<Integer> {
   }
 
   private void print(PrintWriter out, Daemon daemon) {
-    Optional<SessionReport> report = pick(daemon.engine().store());
-    if (report.isEmpty()) {
+    Optional<Session> session = pick(daemon.engine().store());
+    if (session.isEmpty()) {
       out.println("waiting for the first session...");
     } else {
-      out.print(QosTable.render(QosTable.from(report.get())));
+      out.print(QosTable.render(QosTable.from(session.get())));
       out.println();
     }
     out.flush();
   }
 
-  /**
-   * The newest session whose servicers all have a verdict, so the table does not fall back to
-   * {@code unknown} at every session start; the newest session while none has.
-   */
-  static Optional<SessionReport> pick(SessionStore store) {
-    Optional<SessionReport> newest = Optional.empty();
-    for (SessionSummary s : store.sessions()) {
-      Optional<SessionReport> r = store.session(s.sessionId());
-      if (r.isEmpty()) {
-        continue;
-      }
-      if (newest.isEmpty()) {
-        newest = r;
-      }
-      if (QosTable.from(r.get()).judged()) {
-        return r;
-      }
-    }
-    return newest;
+  /** The session the table shows: see {@link Sessions#newestJudged}, over every retained one. */
+  static Optional<Session> pick(SessionStore store) {
+    return Sessions.newestJudged(
+        store.sessions().stream().map(SessionSummary::sessionId).toList(),
+        id -> store.session(id).map(Session::of),
+        Integer.MAX_VALUE);
   }
 
   /**

@@ -1,20 +1,20 @@
 package dev.fisherman.daemon.cli;
 
 import ch.qos.logback.classic.Level;
-import dev.fisherman.core.relay.Observation;
-import dev.fisherman.core.relay.Outcome;
+import dev.fisherman.core.probe.Observation;
+import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.relay.RelayClient;
 import dev.fisherman.core.relay.RelayClientConfig;
 import dev.fisherman.core.relay.RelayRequest;
 import dev.fisherman.genesis.Genesis;
 import dev.fisherman.genesis.Service;
+import dev.fisherman.genesis.input.ServicerUrl;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Locale;
@@ -65,14 +65,9 @@ final class ProbeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     URI target;
     try {
-      target = new URI(url);
-    } catch (URISyntaxException e) {
-      target = null;
-    }
-    if (target == null
-        || !("http".equals(target.getScheme()) || "https".equals(target.getScheme()))
-        || target.getHost() == null) {
-      err.println("URL: \"" + url + "\" (expected: an http or https URL with a host)");
+      target = ServicerUrl.parse(url);
+    } catch (IllegalArgumentException e) {
+      err.println("URL: " + e.getMessage());
       return 2;
     }
     Optional<Genesis> genesis = LocalnetCommand.loadGenesis(genesisFile, err);

@@ -2,6 +2,10 @@ package dev.fisherman.daemon.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fisherman.daemon.api.Session;
+import dev.fisherman.daemon.api.SessionSummary;
+import dev.fisherman.daemon.api.Sessions;
+import dev.fisherman.daemon.api.Wire;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -12,6 +16,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -104,11 +112,7 @@ final class QosCommand implements Callable<Integer> {
   String once() throws Unreachable, InterruptedException {
     Optional<JsonNode> chosen;
     if (session != null) {
-      chosen =
-          Optional.of(
-              get(
-                  "/v1/sessions/"
-                      + URLEncoder.encode(session, StandardCharsets.UTF_8).replace("+", "%20")));
+      chosen = Optional.of(get(sessionPath(session)));
     } else {
       chosen = pick();
     }
@@ -118,27 +122,46 @@ final class QosCommand implements Callable<Integer> {
     if (json) {
       return chosen.get().toPrettyString() + "\n";
     }
-    return QosTable.render(QosTable.from(chosen.get()));
+    return QosTable.render(QosTable.from(read(chosen.get(), Session.class)));
   }
 
   private Optional<JsonNode> pick() throws Unreachable, InterruptedException {
-    JsonNode list = get("/v1/sessions");
-    JsonNode newest = null;
-    int looked = 0;
-    for (JsonNode s : list) {
-      JsonNode report = get("/v1/sessions/" + s.path("session_id").asText());
-      if (newest == null) {
-        newest = report;
-      }
-      if (QosTable.from(report).judged()) {
-        return Optional.of(report);
-      }
-      // Only the last few sessions matter for "now".
-      if (++looked == 3) {
-        break;
-      }
+    List<String> ids = new ArrayList<>();
+    for (JsonNode s : get("/v1/sessions")) {
+      ids.add(read(s, SessionSummary.class).sessionId());
     }
-    return Optional.ofNullable(newest);
+    Map<String, JsonNode> bodies = new HashMap<>();
+    Optional<Session> chosen =
+        Sessions.newestJudged(
+            ids,
+            id -> {
+              JsonNode body = getUninterrupted(sessionPath(id));
+              bodies.put(id, body);
+              return Optional.of(read(body, Session.class));
+            },
+            3);
+    return chosen.map(s -> bodies.get(s.sessionId()));
+  }
+
+  private JsonNode getUninterrupted(String path) throws Unreachable {
+    try {
+      return get(path);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Unreachable("qos: interrupted");
+    }
+  }
+
+  private static String sessionPath(String id) {
+    return "/v1/sessions/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private <T> T read(JsonNode body, Class<T> type) throws Unreachable {
+    try {
+      return Wire.reader(type).readValue(body);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new Unreachable("qos: unexpected answer from " + admin + " (" + e.getMessage() + ")");
+    }
   }
 
   private JsonNode get(String path) throws Unreachable, InterruptedException {

@@ -1,11 +1,9 @@
 package dev.fisherman.daemon.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.fisherman.core.qos.ServicerQos;
-import dev.fisherman.core.relay.Outcome;
-import dev.fisherman.core.store.SessionReport;
+import dev.fisherman.daemon.api.QosFigures;
+import dev.fisherman.daemon.api.ServicerQos;
+import dev.fisherman.daemon.api.Session;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,72 +43,33 @@ final class QosTable {
     View {
       rows = List.copyOf(rows);
     }
-
-    /** Whether every servicer has an availability verdict already. */
-    boolean judged() {
-      return !rows.isEmpty() && rows.stream().noneMatch(r -> r.available().equals("unknown"));
-    }
   }
 
   private QosTable() {}
 
-  static View from(SessionReport report) {
+  /** The table of a session as the admin API describes it. */
+  static View from(Session session) {
     List<Row> rows = new ArrayList<>();
-    for (ServicerQos q : report.servicers()) {
-      Map<String, Long> outcomes = new LinkedHashMap<>();
-      for (Outcome o : Outcome.values()) {
-        Long n = q.outcomes().get(o);
-        if (n != null && n > 0) {
-          outcomes.put(o.wireName(), n);
-        }
-      }
+    for (ServicerQos s : session.servicers()) {
+      QosFigures q = s.qos();
       rows.add(
           new Row(
-              q.address(),
+              s.address(),
               q.probes(),
               q.availability(),
               q.latencyMs().map(l -> OptionalDouble.of(l.p50())).orElse(OptionalDouble.empty()),
               q.latencyMs().map(l -> OptionalDouble.of(l.p99())).orElse(OptionalDouble.empty()),
-              q.verdicts().available().wireName(),
-              q.verdicts().latency().wireName(),
-              outcomes));
-    }
-    var s = report.summary();
-    return new View(
-        s.sessionId(), s.service(), s.state().wireName(), s.roundsDone(), s.roundsPlanned(), rows);
-  }
-
-  /** From the JSON of {@code GET /v1/sessions/{id}}. */
-  static View from(JsonNode session) {
-    List<Row> rows = new ArrayList<>();
-    for (JsonNode s : session.path("servicers")) {
-      Map<String, Long> outcomes = new LinkedHashMap<>();
-      s.path("outcomes")
-          .fields()
-          .forEachRemaining(e -> outcomes.put(e.getKey(), e.getValue().asLong()));
-      JsonNode latency = s.path("latency_ms");
-      rows.add(
-          new Row(
-              s.path("address").asText(),
-              s.path("probes").asLong(),
-              number(s.path("availability")),
-              number(latency.path("p50")),
-              number(latency.path("p99")),
-              s.path("verdicts").path("available").asText("unknown"),
-              s.path("verdicts").path("latency").asText("unknown"),
-              outcomes));
+              q.verdicts().available(),
+              q.verdicts().latency(),
+              q.outcomes()));
     }
     return new View(
-        session.path("session_id").asText(),
-        session.path("service").asText(),
-        session.path("state").asText(),
-        session.path("rounds_done").asInt(),
-        session.path("rounds_planned").asInt(),
+        session.sessionId(),
+        session.service(),
+        session.state(),
+        session.roundsDone(),
+        session.roundsPlanned(),
         rows);
-  }
-
-  private static OptionalDouble number(JsonNode n) {
-    return n.isNumber() ? OptionalDouble.of(n.asDouble()) : OptionalDouble.empty();
   }
 
   static String render(View view) {

@@ -2,6 +2,9 @@ package dev.fisherman.daemon.cli;
 
 import ch.qos.logback.classic.Level;
 import dev.fisherman.daemon.Daemon;
+import dev.fisherman.daemon.SourceKinds;
+import dev.fisherman.daemon.source.SourceFactories;
+import dev.fisherman.daemon.source.SourceOption;
 import dev.fisherman.daemon.source.SourceSpec;
 import dev.fisherman.genesis.Genesis;
 import dev.fisherman.genesis.GenesisException;
@@ -11,7 +14,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +23,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code fisherman run}: the daemon, until SIGTERM or SIGINT. */
@@ -62,27 +66,9 @@ final class RunCommand implements Callable<Integer> {
       names = "--source",
       paramLabel = "SOURCE",
       description =
-          "Where sessions come from: localnet (default), webhook, cometbft (a CometBFT/poktroll"
-              + " node), ndjson:PATH or ndjson:- (standard input). Repeat to combine.")
+          "Where sessions come from: localnet (default), webhook, ndjson:PATH or ndjson:-"
+              + " (standard input). Repeat to combine.")
   List<String> sources = new ArrayList<>();
-
-  @Option(
-      names = "--node-rpc",
-      paramLabel = "URL",
-      description = "The node's CometBFT RPC for --source cometbft (default: ${DEFAULT-VALUE}).")
-  URI nodeRpc = SourceSpec.CometBft.DEFAULT_RPC;
-
-  @Option(
-      names = "--node-api",
-      paramLabel = "URL",
-      description = "The node's REST API for --source cometbft (default: ${DEFAULT-VALUE}).")
-  URI nodeApi = SourceSpec.CometBft.DEFAULT_API;
-
-  @Option(
-      names = "--application",
-      paramLabel = "ADDRESS",
-      description = "An application whose sessions --source cometbft probes. Repeatable.")
-  List<String> applications = new ArrayList<>();
 
   @Option(
       names = "--admin-token-file",
@@ -108,12 +94,9 @@ final class RunCommand implements Callable<Integer> {
     Daemon.Builder builder = Daemon.builder(genesis.get()).admin(admin);
     try {
       for (String s : sources) {
-        SourceSpec parsed = parseSource(s);
-        if (parsed instanceof SourceSpec.CometBft) {
-          parsed = new SourceSpec.CometBft(nodeRpc, nodeApi, applications);
-        }
-        builder.source(parsed);
+        builder.source(parseSource(s));
       }
+      addSourceOptionValues(builder);
       if (tokenFile != null) {
         builder.adminToken(readToken(tokenFile));
       }
@@ -161,9 +144,41 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** Offers every source kind's options ({@code --node-rpc}, ...) on {@code run}. */
+  static void addSourceOptions(CommandSpec run, SourceFactories factories) {
+    for (SourceOption o : factories.options()) {
+      List<String> description = new ArrayList<>();
+      description.add(o.description());
+      o.defaultValue().ifPresent(d -> description.add("Default: " + d + "."));
+      run.addOption(
+          OptionSpec.builder(o.name())
+              .paramLabel(o.paramLabel())
+              .type(List.class)
+              .auxiliaryTypes(String.class)
+              .arity("1")
+              .description(String.join(" ", description))
+              .build());
+    }
+  }
+
+  private void addSourceOptionValues(Daemon.Builder builder) {
+    ParseResult parsed = spec.commandLine().getParseResult();
+    for (SourceOption o : SourceKinds.all().options()) {
+      if (parsed == null || !parsed.hasMatchedOption(o.name())) {
+        continue;
+      }
+      List<String> values = parsed.matchedOptionValue(o.name(), List.of());
+      if (!o.repeatable() && values.size() > 1) {
+        throw new IllegalArgumentException(
+            o.name() + ": given " + values.size() + " times (expected: once)");
+      }
+      builder.sourceOption(o.name(), values);
+    }
+  }
+
   static SourceSpec parseSource(String text) {
     try {
-      return SourceSpec.parse(text);
+      return SourceKinds.all().parse(text);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--source: " + e.getMessage(), e);
     }

@@ -1,13 +1,13 @@
 package dev.fisherman.daemon.source;
 
-import dev.fisherman.core.Admission;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
-import dev.fisherman.daemon.CheckResult;
-import dev.fisherman.genesis.Durations;
+import dev.fisherman.daemon.health.CheckResult;
+import dev.fisherman.daemon.metrics.DaemonMeters;
 import dev.fisherman.genesis.Genesis;
 import dev.fisherman.genesis.Service;
 import dev.fisherman.genesis.Servicer;
+import dev.fisherman.genesis.input.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -32,21 +32,52 @@ import org.slf4j.LoggerFactory;
  * <p>When the process stalls past whole periods, the missed sessions are skipped rather than
  * started late: their windows are already over.
  */
-public final class LocalnetSource implements SessionSource {
-  /** The name this source reports. */
-  public static final String NAME = "localnet";
+final class LocalnetSource implements SessionSource {
+  static final String NAME = "localnet";
+
+  /** {@code --source localnet}: the genesis servicers on the session cadence. */
+  static final class Factory implements SourceFactory {
+    @Override
+    public String kind() {
+      return NAME;
+    }
+
+    @Override
+    public String usage() {
+      return NAME;
+    }
+
+    @Override
+    public boolean accepts(SourceSpec spec) {
+      return spec.argument().isEmpty();
+    }
+
+    @Override
+    public void validate(SourceSpec spec, Genesis genesis, SourceOptions options) {
+      if (genesis.servicers().isEmpty()) {
+        throw new IllegalArgumentException(
+            "source: localnet (expected: a genesis that lists servicers)");
+      }
+    }
+
+    @Override
+    public SessionSource create(SourceSpec spec, SourceContext context) {
+      return new LocalnetSource(
+          context.genesis(), context.clock(), context.timer(), context.meters());
+    }
+  }
 
   private static final Logger log = LoggerFactory.getLogger(LocalnetSource.class);
 
   private final InstantSource clock;
   private final ScheduledExecutorService timer;
-  private final SourceMetrics metrics;
+  private final DaemonMeters meters;
   private final Duration length;
   private final int blocksPerSession;
   private final Map<String, List<SessionServicer>> servicersByService;
 
   private final Object lock = new Object();
-  private SessionSink sink;
+  private CountingSink sink;
   private Instant t0;
   private long lastPeriod = -1;
   private ScheduledFuture<?> next;
@@ -57,12 +88,12 @@ public final class LocalnetSource implements SessionSource {
    *
    * @throws IllegalArgumentException if genesis lists no servicer for any service it defines
    */
-  public LocalnetSource(
-      Genesis genesis, InstantSource clock, ScheduledExecutorService timer, SourceMetrics metrics) {
+  LocalnetSource(
+      Genesis genesis, InstantSource clock, ScheduledExecutorService timer, DaemonMeters meters) {
     Objects.requireNonNull(genesis, "genesis");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.timer = Objects.requireNonNull(timer, "timer");
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.meters = Objects.requireNonNull(meters, "meters");
     this.length = genesis.params().session().sessionLength();
     this.blocksPerSession = genesis.params().session().blocksPerSession();
     this.servicersByService = byService(genesis);
@@ -101,7 +132,7 @@ public final class LocalnetSource implements SessionSource {
       if (this.sink != null || closed) {
         throw new IllegalStateException("localnet source: already started or closed");
       }
-      this.sink = sink;
+      this.sink = new CountingSink(NAME, sink, meters);
       this.t0 = clock.instant();
     }
     log.info(
@@ -115,7 +146,7 @@ public final class LocalnetSource implements SessionSource {
   /** Starts the session of the current period if it has not started yet, then re-arms the timer. */
   void emitDue() {
     List<SessionStarted> due = new ArrayList<>();
-    SessionSink target;
+    CountingSink target;
     synchronized (lock) {
       if (closed || sink == null) {
         return;
@@ -135,7 +166,7 @@ public final class LocalnetSource implements SessionSource {
       next = timer.schedule(this::emitDueSafely, delayNanos, TimeUnit.NANOSECONDS);
     }
     for (SessionStarted s : due) {
-      submit(target, s);
+      target.offer(s, NAME);
     }
   }
 
@@ -168,24 +199,6 @@ public final class LocalnetSource implements SessionSource {
               e.getValue()));
     }
     return out;
-  }
-
-  private void submit(SessionSink target, SessionStarted s) {
-    try {
-      Admission a = target.submit(s);
-      metrics.record(
-          NAME,
-          a == Admission.ACCEPTED ? SourceMetrics.Result.ACCEPTED : SourceMetrics.Result.DUPLICATE);
-      log.info(
-          "localnet: session {} ({}, {} servicers, until {})",
-          s.sessionId(),
-          s.service(),
-          s.servicers().size(),
-          s.endsAt());
-    } catch (RuntimeException e) {
-      metrics.record(NAME, SourceMetrics.Result.REFUSED);
-      log.warn("localnet: session {} refused: {}", s.sessionId(), e.getMessage());
-    }
   }
 
   /** Delay until the timer fires next, for tests. */

@@ -1,31 +1,29 @@
 package dev.fisherman.daemon.source;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
-import dev.fisherman.genesis.Durations;
 import dev.fisherman.genesis.Genesis;
 import dev.fisherman.genesis.Service;
-import java.io.IOException;
+import dev.fisherman.genesis.input.Durations;
+import dev.fisherman.genesis.input.Fields;
+import dev.fisherman.genesis.input.JsonReader;
+import dev.fisherman.genesis.input.JsonSyntaxException;
+import dev.fisherman.genesis.input.Keys;
+import dev.fisherman.genesis.input.Node;
+import dev.fisherman.genesis.input.Problems;
+import dev.fisherman.genesis.input.ServicerUrl;
+import dev.fisherman.genesis.input.StrictReader;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -42,8 +40,10 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * The session starts when the event is read. Its window is {@code duration} when given, else {@code
- * (end_height - start_height) × block_time}. Unknown keys, wrong types, trailing tokens, duplicate
- * keys and services genesis does not define are errors naming the field.
+ * (end_height - start_height) × block_time}. It is read by the project's {@link StrictReader}: the
+ * body must be UTF-8; unknown keys, wrong types, trailing tokens, duplicate keys, services genesis
+ * does not define and servicer URLs that break {@link ServicerUrl}'s rule are errors naming the
+ * field, and the first one found is the answer.
  */
 public final class SessionEventParser {
   /** Longest session window an event may ask for. */
@@ -55,18 +55,22 @@ public final class SessionEventParser {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:~-]{0,127}");
   private static final String ID_EXPECTED =
       "1 to 128 characters of A-Z a-z 0-9 . _ : ~ -, starting with a letter or digit";
-  private static final int MAX_URL_LENGTH = 2048;
-  private static final List<String> KEYS =
-      List.of("session_id", "service", "start_height", "end_height", "duration", "servicers");
-  private static final List<String> SERVICER_KEYS = List.of("address", "url");
+  private static final String STRING = "a string";
+  private static final Keys KEYS =
+      new Keys(
+          List.of("session_id", "service", "start_height", "end_height", "duration", "servicers"),
+          Set.of("session_id", "service", "servicers"));
+  private static final Keys SERVICER_KEYS =
+      new Keys(List.of("address", "url"), Set.of("address", "url"));
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          // Never echo the client's bytes back in messages or logs.
-          .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-          .build();
+  /**
+   * The words clients have matched since the first release, when a general JSON mapper read events;
+   * kept so that a trailing token still reads the same.
+   */
+  private static final String TRAILING =
+      "Trailing token (of type %s) found after value (bound as"
+          + " `com.fasterxml.jackson.databind.JsonNode`): not allowed as per"
+          + " `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`";
 
   private final Genesis genesis;
   private final InstantSource clock;
@@ -78,18 +82,17 @@ public final class SessionEventParser {
 
   /** Parses one event from UTF-8 JSON; the session starts now. */
   public SessionStarted parse(byte[] json) throws InvalidSessionEventException {
-    JsonNode root;
+    Node root;
     try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new InvalidSessionEventException("", "body: " + jsonProblem(e));
-    } catch (IOException e) {
-      throw new InvalidSessionEventException("", "body: unreadable (" + e.getMessage() + ")");
+      root = JsonReader.read(json, JsonReader.Duplicates.REFUSE);
+    } catch (JsonSyntaxException e) {
+      throw new InvalidSessionEventException("", "body: " + syntax(e));
     }
-    if (root == null || root.isMissingNode()) {
-      throw new InvalidSessionEventException("", "body: empty (expected: a JSON object)");
+    try {
+      return convert(new StrictReader(Problems.firstOnly("body")), root);
+    } catch (Problems.Stop stop) {
+      throw new InvalidSessionEventException(stop.problem().path(), stop.problem().message());
     }
-    return convert(root);
   }
 
   /** Parses one event from JSON text; the session starts now. */
@@ -97,225 +100,164 @@ public final class SessionEventParser {
     return parse(json.getBytes(StandardCharsets.UTF_8));
   }
 
-  private SessionStarted convert(JsonNode root) throws InvalidSessionEventException {
-    if (!root.isObject()) {
-      throw new InvalidSessionEventException(
-          "", "body: " + kind(root) + " (expected: a JSON object)");
-    }
-    rejectUnknownKeys(root, "", KEYS);
+  private static String syntax(JsonSyntaxException e) {
+    String at = e.pos().map(p -> " at " + p).orElse("");
+    return switch (e.kind()) {
+      case NOT_UTF8 ->
+          "not UTF-8 at byte offset " + e.byteOffset() + " (expected: a JSON object in UTF-8 text)";
+      case EMPTY -> "empty (expected: a JSON object)";
+      case INVALID -> "not valid JSON" + at + " (" + e.detail() + ")";
+      case TRAILING ->
+          "not valid JSON" + at + " (" + String.format(Locale.ROOT, TRAILING, e.detail()) + ")";
+    };
+  }
 
-    String sessionId = id(root, "session_id", "session_id");
-    String serviceId = requiredString(root, "service", "service");
-    if (genesis.service(serviceId).isEmpty()) {
-      throw new InvalidSessionEventException(
-          "service",
-          "service: "
-              + quote(serviceId)
-              + " (expected: a service genesis defines: "
-              + genesis.services().stream().map(Service::id).collect(Collectors.joining(", "))
-              + ")");
+  /**
+   * Reads the event in the order its rules are answered. The sink stops at the first problem, so
+   * every value read after a check is one that passed it.
+   */
+  private SessionStarted convert(StrictReader in, Node root) {
+    Problems problems = in.problems();
+    if (!(root instanceof Node.Obj)) {
+      problems.described("", root.pos(), kind(root), "a JSON object");
     }
-    OptionalLong startHeight = height(root, "start_height");
-    OptionalLong endHeight = height(root, "end_height");
+    Fields f = in.object("", root, KEYS, "a JSON object");
+
+    String sessionId = f.required("session_id", STRING, (p, n) -> id(in, p, n));
+    String serviceId = f.required("service", STRING, (p, n) -> in.text(p, n, null, STRING));
+    if (genesis.service(serviceId).isEmpty()) {
+      problems.value(
+          f.path("service"),
+          f.get("service").orElseThrow(),
+          "a service genesis defines: "
+              + genesis.services().stream().map(Service::id).collect(Collectors.joining(", ")));
+    }
+    OptionalLong startHeight = height(in, f, "start_height");
+    OptionalLong endHeight = height(in, f, "end_height");
     if (endHeight.isPresent()) {
       if (startHeight.isEmpty()) {
-        throw new InvalidSessionEventException(
-            "start_height", "start_height: missing (expected: a height when end_height is given)");
+        problems.missing(f.path("start_height"), f.start(), "a height when end_height is given");
       }
       if (endHeight.getAsLong() <= startHeight.getAsLong()) {
-        throw new InvalidSessionEventException(
-            "end_height",
-            "end_height: "
-                + endHeight.getAsLong()
-                + " (expected: > start_height "
-                + startHeight.getAsLong()
-                + ")");
+        problems.value(
+            f.path("end_height"),
+            f.get("end_height").orElseThrow(),
+            "> start_height " + startHeight.getAsLong());
       }
     }
-    Duration window = window(root, startHeight, endHeight);
-    List<SessionServicer> servicers = servicers(root);
+    Duration window = window(in, f, startHeight, endHeight);
+    List<SessionServicer> servicers = servicers(in, f);
 
     Instant startsAt = clock.instant();
     return new SessionStarted(
         sessionId, serviceId, startHeight, endHeight, startsAt, startsAt.plus(window), servicers);
   }
 
-  private Duration window(JsonNode root, OptionalLong startHeight, OptionalLong endHeight)
-      throws InvalidSessionEventException {
-    JsonNode d = root.get("duration");
-    if (d != null) {
-      if (!d.isTextual()) {
-        throw new InvalidSessionEventException(
-            "duration", "duration: " + d + " (expected: " + Durations.EXPECTED + ")");
-      }
-      Duration parsed;
-      try {
-        parsed = Durations.parse(d.asText());
-      } catch (IllegalArgumentException e) {
-        throw new InvalidSessionEventException("duration", "duration: " + e.getMessage());
-      }
-      if (parsed.isZero() || parsed.compareTo(MAX_DURATION) > 0) {
-        throw new InvalidSessionEventException(
-            "duration", "duration: " + quote(d.asText()) + " (expected: > 0s and <= 24h)");
-      }
-      return parsed;
+  private Duration window(
+      StrictReader in, Fields f, OptionalLong startHeight, OptionalLong endHeight) {
+    Optional<Node> d = f.get("duration");
+    if (d.isPresent()) {
+      return in.duration(
+          f.path("duration"),
+          d.get(),
+          x -> !x.isZero() && x.compareTo(MAX_DURATION) <= 0,
+          "> 0s and <= 24h");
     }
     if (endHeight.isEmpty()) {
-      throw new InvalidSessionEventException(
-          "duration", "duration: missing (expected: end_height or duration)");
+      in.problems().missing(f.path("duration"), f.start(), "end_height or duration");
     }
     long blocks = endHeight.getAsLong() - startHeight.getAsLong();
     Duration blockTime = genesis.params().session().blockTime();
-    if (blocks > MAX_DURATION.dividedBy(blockTime)) {
-      throw new InvalidSessionEventException(
-          "end_height",
-          "end_height: "
-              + endHeight.getAsLong()
-              + " (expected: a window of at most 24h, "
-              + MAX_DURATION.dividedBy(blockTime)
-              + " blocks of "
-              + Durations.format(blockTime)
-              + ")");
+    long maxBlocks = MAX_DURATION.dividedBy(blockTime);
+    if (blocks > maxBlocks) {
+      in.problems()
+          .value(
+              f.path("end_height"),
+              f.get("end_height").orElseThrow(),
+              "a window of at most 24h, "
+                  + maxBlocks
+                  + " blocks of "
+                  + Durations.format(blockTime));
     }
     return blockTime.multipliedBy(blocks);
   }
 
-  private List<SessionServicer> servicers(JsonNode root) throws InvalidSessionEventException {
-    JsonNode list = root.get("servicers");
-    if (list == null) {
-      throw new InvalidSessionEventException(
-          "servicers", "servicers: missing (expected: an array of {address, url})");
+  private static List<SessionServicer> servicers(StrictReader in, Fields f) {
+    Problems problems = in.problems();
+    Node list = f.required("servicers", "an array of {address, url}", (p, n) -> n);
+    String path = f.path("servicers");
+    if (!(list instanceof Node.Arr arr) || arr.items().isEmpty()) {
+      problems.value(path, list, "a non-empty array");
+      throw new IllegalStateException("a first-only sink stops at its first problem");
     }
-    if (!list.isArray() || list.isEmpty()) {
-      throw new InvalidSessionEventException(
-          "servicers", "servicers: " + abbreviate(list) + " (expected: a non-empty array)");
+    if (arr.items().size() > MAX_SERVICERS) {
+      problems.described(
+          path, list.pos(), arr.items().size() + " entries", "at most " + MAX_SERVICERS);
     }
-    if (list.size() > MAX_SERVICERS) {
-      throw new InvalidSessionEventException(
-          "servicers",
-          "servicers: " + list.size() + " entries (expected: at most " + MAX_SERVICERS + ")");
-    }
-    List<SessionServicer> out = new ArrayList<>(list.size());
+    List<SessionServicer> out = new ArrayList<>(arr.items().size());
     Set<String> seen = new HashSet<>();
-    for (int i = 0; i < list.size(); i++) {
-      String at = "servicers[" + i + "]";
-      JsonNode s = list.get(i);
-      if (!s.isObject()) {
-        throw new InvalidSessionEventException(
-            at, at + ": " + abbreviate(s) + " (expected: an object {address, url})");
-      }
-      rejectUnknownKeys(s, at + ".", SERVICER_KEYS);
-      String address = id(s, "address", at + ".address");
+    for (int i = 0; i < arr.items().size(); i++) {
+      String at = JsonReader.item(path, i);
+      Fields s = in.object(at, arr.items().get(i), SERVICER_KEYS, "an object {address, url}");
+      String address = s.required("address", STRING, (p, n) -> id(in, p, n));
       if (!seen.add(address)) {
-        throw new InvalidSessionEventException(
-            at + ".address", at + ".address: " + quote(address) + " (expected: unique addresses)");
+        problems.value(s.path("address"), s.get("address").orElseThrow(), "unique addresses");
       }
-      out.add(new SessionServicer(address, url(s, at + ".url")));
+      URI url = s.required("url", STRING, (p, n) -> url(in, p, n));
+      out.add(new SessionServicer(address, url));
     }
     return out;
   }
 
-  private static URI url(JsonNode s, String path) throws InvalidSessionEventException {
-    String text = requiredString(s, "url", path);
-    String expected = " (expected: an http or https URL with a host)";
-    if (text.length() > MAX_URL_LENGTH) {
-      throw new InvalidSessionEventException(
-          path,
-          path + ": " + text.length() + " characters (expected: at most " + MAX_URL_LENGTH + ")");
+  /** A servicer URL under the same rule as genesis, each broken part told in its own words. */
+  private static URI url(StrictReader in, String path, Node node) {
+    String text = in.text(path, node, null, STRING);
+    if (text.length() > ServicerUrl.MAX_LENGTH) {
+      in.problems()
+          .described(
+              path,
+              node.pos(),
+              text.length() + " characters",
+              ServicerUrl.Violation.TOO_LONG.expected());
     }
-    URI uri;
-    try {
-      uri = new URI(text);
-    } catch (URISyntaxException e) {
-      throw new InvalidSessionEventException(path, path + ": " + quote(text) + expected);
+    if (ServicerUrl.check(text) instanceof ServicerUrl.Invalid i
+        && i.violation() == ServicerUrl.Violation.USER_INFO) {
+      // The answer and the log line must not repeat a password.
+      in.problems()
+          .described(
+              path,
+              node.pos(),
+              JsonReader.quoteShort(text.replaceFirst("//[^/?#]*@", "//***@")),
+              i.violation().expected());
     }
-    String scheme = uri.getScheme();
-    if (!("http".equals(scheme) || "https".equals(scheme)) || uri.getHost() == null) {
-      throw new InvalidSessionEventException(path, path + ": " + quote(text) + expected);
-    }
-    return uri;
+    return in.url(path, node, ServicerUrl.Violation::expected);
   }
 
-  private static String id(JsonNode node, String key, String path)
-      throws InvalidSessionEventException {
-    String text = requiredString(node, key, path);
+  private static String id(StrictReader in, String path, Node node) {
+    String text = in.text(path, node, null, STRING);
     if (!ID.matcher(text).matches()) {
-      throw new InvalidSessionEventException(
-          path, path + ": " + quote(text) + " (expected: " + ID_EXPECTED + ")");
+      in.problems().value(path, node, ID_EXPECTED);
     }
     return text;
   }
 
-  private static String requiredString(JsonNode node, String key, String path)
-      throws InvalidSessionEventException {
-    JsonNode v = node.get(key);
-    if (v == null) {
-      throw new InvalidSessionEventException(path, path + ": missing (expected: a string)");
-    }
-    if (!v.isTextual()) {
-      throw new InvalidSessionEventException(
-          path, path + ": " + abbreviate(v) + " (expected: a string)");
-    }
-    return v.asText();
+  private static OptionalLong height(StrictReader in, Fields f, String key) {
+    Long v =
+        f.optional(key, null, (p, n) -> in.longInteger(p, n, 0, Long.MAX_VALUE, "an integer >= 0"));
+    return v == null ? OptionalLong.empty() : OptionalLong.of(v);
   }
 
-  private static OptionalLong height(JsonNode root, String key)
-      throws InvalidSessionEventException {
-    JsonNode v = root.get(key);
-    if (v == null) {
-      return OptionalLong.empty();
-    }
-    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
-      throw new InvalidSessionEventException(
-          key, key + ": " + abbreviate(v) + " (expected: an integer >= 0)");
-    }
-    return OptionalLong.of(v.asLong());
-  }
-
-  private static void rejectUnknownKeys(JsonNode object, String prefix, List<String> known)
-      throws InvalidSessionEventException {
-    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-      String key = it.next().getKey();
-      if (!known.contains(key)) {
-        String path = prefix + key;
-        throw new InvalidSessionEventException(
-            path, path + ": unknown key (expected: one of " + String.join(", ", known) + ")");
-      }
-    }
-  }
-
-  private static String jsonProblem(JsonProcessingException e) {
-    String message = e.getOriginalMessage();
-    for (String cut : new String[] {"\n", " (start marker", " at [Source"}) {
-      int at = message.indexOf(cut);
-      if (at >= 0) {
-        message = message.substring(0, at);
-      }
-    }
-    var at = e.getLocation();
-    String where = at == null ? "" : " at " + at.getLineNr() + ":" + at.getColumnNr();
-    return "not valid JSON" + where + " (" + message + ")";
-  }
-
-  private static String kind(JsonNode node) {
-    return switch (node.getNodeType()) {
-      case ARRAY -> "an array";
-      case STRING -> "a string";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case NULL -> "null";
-      default -> "a value";
+  private static String kind(Node node) {
+    return switch (node) {
+      case Node.Obj o -> "an object";
+      case Node.Arr a -> "an array";
+      case Node.Scalar s ->
+          switch (s.kind()) {
+            case STRING -> "a string";
+            case INTEGER, DECIMAL -> "a number";
+            case TRUE, FALSE -> "a boolean";
+            case NULL -> "null";
+          };
     };
-  }
-
-  private static String abbreviate(JsonNode node) {
-    String text = node.toString();
-    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
-  }
-
-  private static String quote(String text) {
-    String shown = text.length() <= 60 ? text : text.substring(0, 57) + "...";
-    // JSON string syntax escapes quotes and control characters, so a log line stays one line.
-    return TextNode.valueOf(shown).toString();
   }
 }

@@ -1,6 +1,6 @@
 package dev.fisherman.daemon.source;
 
-import dev.fisherman.daemon.Component;
+import dev.fisherman.daemon.health.Component;
 
 /**
  * Produces session-start events and nothing else: where sessions come from (localnet timer,

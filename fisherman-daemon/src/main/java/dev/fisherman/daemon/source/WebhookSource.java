@@ -1,8 +1,8 @@
 package dev.fisherman.daemon.source;
 
-import dev.fisherman.core.Admission;
 import dev.fisherman.core.session.SessionStarted;
-import dev.fisherman.daemon.CheckResult;
+import dev.fisherman.daemon.health.CheckResult;
+import dev.fisherman.daemon.metrics.DaemonMeters;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -10,9 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Session events pushed over HTTP: the admin port's {@code POST /v1/sessions} hands each request
  * body to {@link #receive(byte[])}. The source itself opens no socket.
  */
-public final class WebhookSource implements SessionSource {
-  /** The name this source reports. */
-  public static final String NAME = "webhook";
+final class WebhookSource implements SessionSource, SessionIntake {
+  static final String NAME = "webhook";
 
   private enum State {
     NEW,
@@ -20,22 +19,39 @@ public final class WebhookSource implements SessionSource {
     CLOSED
   }
 
-  /** What became of one accepted request body. */
-  public record Received(SessionStarted session, Admission admission) {
-    public Received {
-      Objects.requireNonNull(session, "session");
-      Objects.requireNonNull(admission, "admission");
+  /** {@code --source webhook}: takes the admin port's session posts. */
+  static final class Factory implements SourceFactory {
+    @Override
+    public String kind() {
+      return NAME;
+    }
+
+    @Override
+    public String usage() {
+      return NAME;
+    }
+
+    @Override
+    public boolean accepts(SourceSpec spec) {
+      return spec.argument().isEmpty();
+    }
+
+    @Override
+    public SessionSource create(SourceSpec spec, SourceContext context) {
+      WebhookSource source = new WebhookSource(context.parser(), context.meters());
+      context.takeSessionPosts(source);
+      return source;
     }
   }
 
   private final SessionEventParser parser;
-  private final SourceMetrics metrics;
+  private final DaemonMeters meters;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
-  private volatile SessionSink sink;
+  private volatile CountingSink sink;
 
-  public WebhookSource(SessionEventParser parser, SourceMetrics metrics) {
+  WebhookSource(SessionEventParser parser, DaemonMeters meters) {
     this.parser = Objects.requireNonNull(parser, "parser");
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.meters = Objects.requireNonNull(meters, "meters");
   }
 
   @Override
@@ -46,48 +62,26 @@ public final class WebhookSource implements SessionSource {
   @Override
   public void start(SessionSink sink) {
     Objects.requireNonNull(sink, "sink");
-    this.sink = sink;
+    this.sink = new CountingSink(NAME, sink, meters);
     if (!state.compareAndSet(State.NEW, State.RUNNING)) {
       throw new IllegalStateException("webhook source: " + state.get() + " (expected: NEW)");
     }
   }
 
-  /** Whether {@link #receive(byte[])} currently takes events. */
-  public boolean isRunning() {
-    return state.get() == State.RUNNING;
-  }
-
-  /**
-   * Parses one request body and hands the session to the engine.
-   *
-   * @throws InvalidSessionEventException if the body is not a valid session event
-   * @throws IllegalStateException if the source is not running or the engine refuses sessions
-   * @throws IllegalArgumentException if the engine rejects the session
-   */
+  @Override
   public Received receive(byte[] body) throws InvalidSessionEventException {
     if (state.get() != State.RUNNING) {
       throw new IllegalStateException("webhook source is not running");
     }
+    CountingSink target = sink;
     SessionStarted session;
     try {
       session = parser.parse(body);
     } catch (InvalidSessionEventException e) {
-      metrics.record(NAME, SourceMetrics.Result.INVALID);
+      target.invalid();
       throw e;
     }
-    Admission admission;
-    try {
-      admission = sink.submit(session);
-    } catch (RuntimeException e) {
-      metrics.record(NAME, SourceMetrics.Result.REFUSED);
-      throw e;
-    }
-    metrics.record(
-        NAME,
-        admission == Admission.ACCEPTED
-            ? SourceMetrics.Result.ACCEPTED
-            : SourceMetrics.Result.DUPLICATE);
-    return new Received(session, admission);
+    return new Received(session, target.submit(session, NAME));
   }
 
   @Override

@@ -2,7 +2,8 @@ package dev.fisherman.daemon.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fisherman.daemon.CheckResult;
+import dev.fisherman.daemon.health.CheckResult;
+import dev.fisherman.daemon.metrics.DaemonMeters;
 import dev.fisherman.daemon.testing.FakeFisherman;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class AdminPipelineTest {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final AdminMetrics metrics = new AdminMetrics(registry);
+  private final DaemonMeters metrics = new DaemonMeters(registry);
 
   @AfterEach
   void close() {

@@ -3,19 +3,20 @@ package dev.fisherman.daemon.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fisherman.core.probe.Observation;
+import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.probe.ProbeFacts;
 import dev.fisherman.core.qos.Interval;
 import dev.fisherman.core.qos.LatencySummary;
 import dev.fisherman.core.qos.ServicerQos;
 import dev.fisherman.core.qos.Verdicts;
-import dev.fisherman.core.relay.Observation;
-import dev.fisherman.core.relay.Outcome;
 import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.core.store.SessionState;
 import dev.fisherman.core.store.SessionSummary;
-import dev.fisherman.daemon.CheckResult;
+import dev.fisherman.daemon.health.CheckResult;
 import dev.fisherman.daemon.source.SessionEventParser;
-import dev.fisherman.daemon.source.SourceMetrics;
-import dev.fisherman.daemon.source.WebhookSource;
+import dev.fisherman.daemon.source.SessionIntake;
+import dev.fisherman.daemon.source.TestSources;
 import dev.fisherman.daemon.testing.FakeFisherman;
 import dev.fisherman.daemon.testing.Http;
 import dev.fisherman.daemon.testing.TestGenesis;
@@ -79,10 +80,9 @@ class AdminServerIT {
 
   private void start(boolean webhook, Optional<String> token, Duration idle, InetAddress bind) {
     checks.put("engine", CheckResult.OK);
-    WebhookSource source =
-        new WebhookSource(
-            new SessionEventParser(genesis, InstantSource.fixed(T0)), new SourceMetrics(registry));
-    source.start(engine::submit);
+    SessionIntake source =
+        TestSources.startedWebhook(
+            new SessionEventParser(genesis, InstantSource.fixed(T0)), registry, engine::submit);
     AdminServer.Builder b =
         AdminServer.builder()
             .address(new InetSocketAddress(bind, 0))
@@ -93,7 +93,7 @@ class AdminServerIT {
             .readiness(() -> new LinkedHashMap<>(checks))
             .idleTimeout(idle);
     if (webhook) {
-      b.webhook(source);
+      b.sessionPosts(source);
     }
     token.ifPresent(b::token);
     server = b.start();
@@ -743,7 +743,7 @@ class AdminServerIT {
         Outcome.HTTP_STATUS,
         OptionalInt.of(503),
         OptionalLong.empty(),
-        OptionalLong.empty(),
+        ProbeFacts.NONE,
         "HTTP 503");
   }
 }

@@ -26,7 +26,7 @@ class QosCommandIT {
         Daemon.builder(TestGenesis.twoServicers())
             .admin(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
             .engineFactory((genesis, group, registry, clock, random) -> engine)
-            .source(new SourceSpec.Webhook())
+            .source(SourceSpec.of("webhook"))
             .probeThreads(1)
             .start();
     admin = daemon.adminUrl();

@@ -55,28 +55,5 @@ class QosTableTest {
                 "healthy-slow       7   100.0%      401 ms      420 ms  available: yes      latency: high     ok=7",
                 "down               7     0.0%           -           -  available: no       latency: unknown  refused=7",
                 ""));
-    assertThat(view.judged()).isTrue();
-  }
-
-  @Test
-  void judged_falseWhileAnyServicerIsUnknown() {
-    QosTable.View view =
-        new QosTable.View(
-            "s",
-            "eth",
-            "active",
-            1,
-            60,
-            List.of(
-                new QosTable.Row(
-                    "a",
-                    1,
-                    OptionalDouble.of(1.0),
-                    OptionalDouble.empty(),
-                    OptionalDouble.empty(),
-                    "unknown",
-                    "unknown",
-                    Map.of())));
-    assertThat(view.judged()).isFalse();
   }
 }

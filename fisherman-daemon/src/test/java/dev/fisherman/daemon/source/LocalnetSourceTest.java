@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fisherman.core.Admission;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
+import dev.fisherman.daemon.metrics.DaemonMeters;
 import dev.fisherman.daemon.testing.MutableClock;
 import dev.fisherman.daemon.testing.TestGenesis;
 import dev.fisherman.genesis.Genesis;
@@ -38,7 +39,7 @@ class LocalnetSourceTest {
   }
 
   private LocalnetSource started(Genesis genesis) {
-    LocalnetSource source = new LocalnetSource(genesis, clock, timer, new SourceMetrics(registry));
+    LocalnetSource source = new LocalnetSource(genesis, clock, timer, new DaemonMeters(registry));
     source.start(
         s -> {
           sessions.add(s);
@@ -64,7 +65,7 @@ class LocalnetSourceTest {
                     new SessionServicer("b", URI.create("http://127.0.0.1:10")))));
     assertThat(source.nextDelay()).isBetween(LENGTH.minusSeconds(1), LENGTH);
     assertThat(source.check().ok()).isTrue();
-    assertThat(registry.get(SourceMetrics.EVENTS).tag("result", "accepted").counter().count())
+    assertThat(registry.get(DaemonMeters.SOURCE_EVENTS).tag("result", "accepted").counter().count())
         .isEqualTo(1.0);
   }
 
@@ -130,14 +131,14 @@ class LocalnetSourceTest {
   @Test
   void refusedSession_isCountedAndTheCadenceGoesOn() {
     LocalnetSource source =
-        new LocalnetSource(TestGenesis.twoServicers(), clock, timer, new SourceMetrics(registry));
+        new LocalnetSource(TestGenesis.twoServicers(), clock, timer, new DaemonMeters(registry));
     source.start(
         s -> {
           throw new IllegalStateException("engine: closed");
         });
     clock.advance(LENGTH);
     source.emitDue();
-    assertThat(registry.get(SourceMetrics.EVENTS).tag("result", "refused").counter().count())
+    assertThat(registry.get(DaemonMeters.SOURCE_EVENTS).tag("result", "refused").counter().count())
         .isEqualTo(2.0);
   }
 
@@ -146,7 +147,7 @@ class LocalnetSourceTest {
     assertThatThrownBy(
             () ->
                 new LocalnetSource(
-                    TestGenesis.with(List.of()), clock, timer, new SourceMetrics(registry)))
+                    TestGenesis.with(List.of()), clock, timer, new DaemonMeters(registry)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "servicers: [] (expected: at least one servicer of a defined service for the localnet"

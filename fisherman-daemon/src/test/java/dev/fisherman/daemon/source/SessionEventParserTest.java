@@ -7,6 +7,7 @@ import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.daemon.testing.TestGenesis;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -22,7 +23,7 @@ class SessionEventParserTest {
     String base =
         "{\"session_id\":\"s-1\",\"service\":\"eth\",\"start_height\":100,\"end_height\":104,"
             + "\"servicers\":[{\"address\":\"a\",\"url\":\"http://127.0.0.1:9001\"},"
-            + "{\"address\":\"b\",\"url\":\"https://node.example:443/rpc\"}]}";
+            + "{\"address\":\"b\",\"url\":\"https://node.example.org:443\"}]}";
     return base.replace(replaceFrom, replaceTo);
   }
 
@@ -40,7 +41,7 @@ class SessionEventParserTest {
                 NOW.plusSeconds(60),
                 List.of(
                     new SessionServicer("a", URI.create("http://127.0.0.1:9001")),
-                    new SessionServicer("b", URI.create("https://node.example:443/rpc")))));
+                    new SessionServicer("b", URI.create("https://node.example.org:443")))));
   }
 
   @Test
@@ -147,7 +148,7 @@ class SessionEventParserTest {
         "servicers[1].address",
         "servicers[1].address: \"a\" (expected: unique addresses)");
     assertInvalid(
-        event("https://node.example:443/rpc", "mailto:x@y"),
+        event("https://node.example.org:443", "mailto:x@y"),
         "servicers[1].url",
         "servicers[1].url: \"mailto:x@y\" (expected: an http or https URL with a host)");
     assertInvalid(
@@ -158,6 +159,113 @@ class SessionEventParserTest {
         event("{\"address\":\"a\",\"url\":\"http://127.0.0.1:9001\"}", "\"a\""),
         "servicers[0]",
         "servicers[0]: \"a\" (expected: an object {address, url})");
+  }
+
+  @Test
+  void parse_servicerUrl_followsTheGenesisRule() throws Exception {
+    String noPath =
+        "an http or https URL with no path, query or fragment, such as http://127.0.0.1:9101";
+    for (String url :
+        List.of(
+            "http://127.0.0.1:9001/rpc",
+            "http://127.0.0.1:9001/?x=1",
+            "http://127.0.0.1:9001?x=1",
+            "http://127.0.0.1:9001#f")) {
+      assertInvalid(
+          event("http://127.0.0.1:9001", url),
+          "servicers[0].url",
+          "servicers[0].url: \"" + url + "\" (expected: " + noPath + ")");
+    }
+    for (String url :
+        List.of("http://127.0.0.1:0", "http://127.0.0.1:65536", "http://127.0.0.1:90203")) {
+      assertInvalid(
+          event("http://127.0.0.1:9001", url),
+          "servicers[0].url",
+          "servicers[0].url: \""
+              + url
+              + "\" (expected: an http or https URL with a port from 1 to 65535)");
+    }
+    assertThat(parser.parse(event("http://127.0.0.1:9001", "http://127.0.0.1:65535/")))
+        .extracting(s -> s.servicers().get(0).url())
+        .isEqualTo(URI.create("http://127.0.0.1:65535/"));
+  }
+
+  @Test
+  void parse_servicerUrlWithUserInfo_isRefusedWithoutRepeatingThePassword() {
+    assertInvalid(
+        event("http://127.0.0.1:9001", "http://alice:secret@127.0.0.1:9001"),
+        "servicers[0].url",
+        "servicers[0].url: \"http://***@127.0.0.1:9001\" (expected: an http or https URL"
+            + " without user-info)");
+  }
+
+  @Test
+  void parse_escapesKeysAndValuesSoNoLogLineCanBeForged() {
+    String forged = "x\\n2026-01-01 00:00:00 ERROR Daemon - FAKE\\u001b[31m\\u009b2J\\u2028";
+    assertInvalid(
+        event("\"servicers\":[", "\"" + forged + "\":1,\"servicers\":["),
+        "[\"x\\n2026-01-01 00:00:00 ERROR Daemon - FAKE\\u001B[31m\\u009B2J\\u2028\"]",
+        "[\"x\\n2026-01-01 00:00:00 ERROR Daemon - FAKE\\u001B[31m\\u009B2J\\u2028\"]:"
+            + " unknown key (expected: one of session_id, service, start_height, end_height,"
+            + " duration, servicers)");
+    assertInvalid(
+        event("\"service\":\"eth\"", "\"service\":\"eth\",\"a\\u001b\\n\":1,\"a\\u001b\\n\":1"),
+        "",
+        "body: not valid JSON at 1:62 (Duplicate field 'a\\u001B\\n')");
+    assertInvalid(
+        event("\"eth\"", "\"\\u001b]0;pwned\\u0007\""),
+        "service",
+        "service: \"\\u001B]0;pwned\\u0007\" (expected: a service genesis defines: eth)");
+    assertInvalid(
+        event("\"end_height\":104,", "\"duration\":\"1s\\r\\nINFO fake\","),
+        "duration",
+        "duration: \"1s\\r\\nINFO fake\" (expected: a duration such as 500ms or 2s)");
+  }
+
+  @Test
+  void parse_bodyMustBeStrictUtf8() {
+    byte[] good = event("", "").getBytes(StandardCharsets.UTF_8);
+    // "serv\xffice": an invalid byte inside a key
+    String badKey = event("", "").replace("\"service\"", "\"serv_ice\"");
+    byte[] bad = badKey.getBytes(StandardCharsets.UTF_8);
+    int at = badKey.indexOf('_');
+    bad[at] = (byte) 0xFF;
+    assertInvalidBytes(
+        bad, "body: not UTF-8 at byte offset " + at + " (expected: a JSON object in UTF-8 text)");
+    // an overlong encoding of U+0000
+    byte[] overlong = badKey.getBytes(StandardCharsets.UTF_8);
+    byte[] withOverlong = new byte[overlong.length + 1];
+    System.arraycopy(overlong, 0, withOverlong, 0, at);
+    withOverlong[at] = (byte) 0xC0;
+    withOverlong[at + 1] = (byte) 0x80;
+    System.arraycopy(overlong, at + 1, withOverlong, at + 2, overlong.length - at - 1);
+    assertInvalidBytes(
+        withOverlong,
+        "body: not UTF-8 at byte offset " + at + " (expected: a JSON object in UTF-8 text)");
+    assertInvalidBytes(
+        event("", "").getBytes(StandardCharsets.UTF_16),
+        "body: not UTF-8 at byte offset 0 (expected: a JSON object in UTF-8 text)");
+    assertInvalidBytes(
+        event("", "").getBytes(StandardCharsets.UTF_16LE),
+        "body: not UTF-8 at byte offset 1 (expected: a JSON object in UTF-8 text)");
+    assertInvalidBytes(
+        event("", "").getBytes(StandardCharsets.UTF_16BE),
+        "body: not UTF-8 at byte offset 0 (expected: a JSON object in UTF-8 text)");
+    assertThat(good).isNotEmpty();
+  }
+
+  @Test
+  void parse_utf8ByteOrderMark_isAllowed() throws Exception {
+    byte[] body = ("\uFEFF" + event("", "")).getBytes(StandardCharsets.UTF_8);
+    assertThat(parser.parse(body).sessionId()).isEqualTo("s-1");
+  }
+
+  private void assertInvalidBytes(byte[] body, String message) {
+    assertThatThrownBy(() -> parser.parse(body))
+        .isInstanceOf(InvalidSessionEventException.class)
+        .hasMessage(message)
+        .extracting(e -> ((InvalidSessionEventException) e).field())
+        .isEqualTo("");
   }
 
   @Test

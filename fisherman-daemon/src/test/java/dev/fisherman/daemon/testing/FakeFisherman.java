@@ -3,9 +3,9 @@ package dev.fisherman.daemon.testing;
 import dev.fisherman.core.Accounting;
 import dev.fisherman.core.Admission;
 import dev.fisherman.core.Fisherman;
+import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.qos.ServicerQos;
 import dev.fisherman.core.qos.Verdicts;
-import dev.fisherman.core.relay.Observation;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.ServicerDetail;
@@ -127,7 +127,7 @@ public final class FakeFisherman implements Fisherman {
           return reports.values().stream()
               .map(SessionReport::summary)
               .sorted(
-                  Comparator.comparing(SessionSummary::startedAt)
+                  Comparator.comparing(SessionSummary::startsAt)
                       .reversed()
                       .thenComparing(SessionSummary::sessionId))
               .toList();

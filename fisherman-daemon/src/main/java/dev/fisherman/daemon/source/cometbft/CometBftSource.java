@@ -3,14 +3,17 @@ package dev.fisherman.daemon.source.cometbft;
 import dev.fisherman.core.Admission;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
-import dev.fisherman.daemon.CheckResult;
+import dev.fisherman.daemon.health.CheckResult;
+import dev.fisherman.daemon.metrics.DaemonMeters;
+import dev.fisherman.daemon.metrics.DaemonMeters.NodeQuery;
+import dev.fisherman.daemon.metrics.DaemonMeters.NodeReconnect;
+import dev.fisherman.daemon.metrics.DaemonMeters.SourceResult;
 import dev.fisherman.daemon.source.SessionSink;
 import dev.fisherman.daemon.source.SessionSource;
-import dev.fisherman.daemon.source.SourceMetrics;
-import dev.fisherman.genesis.Durations;
 import dev.fisherman.genesis.Genesis;
 import dev.fisherman.genesis.Service;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.fisherman.genesis.input.Durations;
+import dev.fisherman.genesis.input.ServicerUrl;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
@@ -69,8 +72,7 @@ public final class CometBftSource implements SessionSource {
   private final Settings settings;
   private final EventLoop loop;
   private final InstantSource clock;
-  private final SourceMetrics sourceMetrics;
-  private final NodeMetrics metrics;
+  private final DaemonMeters metrics;
   private final Backoff reconnectBackoff;
   private final Backoff queryBackoff;
   private final SessionQueries queries;
@@ -100,6 +102,9 @@ public final class CometBftSource implements SessionSource {
     boolean inFlight;
     final Set<String> submitted = new LinkedHashSet<>();
 
+    /** Sessions handed to the engine and not yet passed, by id: their end heights. */
+    final Map<String, Long> open = new LinkedHashMap<>();
+
     Track(String application, String service) {
       this.application = application;
       this.service = service;
@@ -114,8 +119,7 @@ public final class CometBftSource implements SessionSource {
     this.settings = s;
     this.loop = s.group.next();
     this.clock = s.clock;
-    this.sourceMetrics = s.sourceMetrics;
-    this.metrics = new NodeMetrics(s.registry);
+    this.metrics = s.meters;
     this.reconnectBackoff = new Backoff(s.reconnectBase, s.reconnectMax, s.random);
     this.queryBackoff = new Backoff(s.queryRetryBase, s.queryRetryMax, s.random);
     this.wsSsl = ssl(s.rpc);
@@ -128,7 +132,7 @@ public final class CometBftSource implements SessionSource {
         tracks.add(new Track(app, svc.id()));
       }
     }
-    metrics.blockTime(blockTimes.estimate());
+    metrics.nodeBlockTime(blockTimes.estimate());
   }
 
   private static Optional<SslContext> ssl(URI uri) {
@@ -268,8 +272,8 @@ public final class CometBftSource implements SessionSource {
     cancel(stallTimer);
     reconnectAttempt++;
     Duration wait = reconnectBackoff.delay(reconnectAttempt);
-    metrics.reconnect(
-        why.startsWith("no block") ? NodeMetrics.Reason.STALLED : NodeMetrics.Reason.CLOSED);
+    metrics.nodeReconnect(
+        why.startsWith("no block") ? NodeReconnect.STALLED : NodeReconnect.CLOSED);
     state = CheckResult.failed("reconnecting (" + why + ")");
     log.warn(
         "cometbft: websocket lost ({}); reconnecting in {} (attempt {})",
@@ -303,12 +307,12 @@ public final class CometBftSource implements SessionSource {
       case NodeReplies.Header h -> onHeader(h);
       case NodeReplies.RpcError e -> {
         if (e.canceled()) {
-          metrics.reconnect(NodeMetrics.Reason.CANCELED);
+          metrics.nodeReconnect(NodeReconnect.CANCELED);
           state = CheckResult.failed("reconnecting (subscription canceled)");
           log.warn("cometbft: subscription canceled by the node ({}); subscribing again", e.data());
           subscribe();
         } else {
-          metrics.reconnect(NodeMetrics.Reason.FAILED);
+          metrics.nodeReconnect(NodeReconnect.FAILED);
           socket.close("subscribe failed: " + e.code() + " " + e.message() + " " + e.data());
         }
       }
@@ -356,17 +360,18 @@ public final class CometBftSource implements SessionSource {
     if (h.height() <= lastHeight) {
       return;
     }
-    metrics.height(h.height());
+    metrics.nodeHeight(h.height());
     if (lastHeight >= 0 && h.height() > lastHeight + 1) {
-      metrics.gap();
+      metrics.nodeGap();
       log.warn(
           "cometbft: heights {}..{} not seen (missed events or a reconnect)",
           lastHeight + 1,
           h.height() - 1);
     }
     lastHeight = h.height();
+    endPassedSessions(h.height());
     blockTimes.observe(h.height(), h.time());
-    metrics.blockTime(blockTimes.estimate());
+    metrics.nodeBlockTime(blockTimes.estimate());
     Duration age = Duration.between(h.time(), clock.instant());
     if (age.compareTo(settings.maxBlockAge) > 0) {
       state =
@@ -380,6 +385,22 @@ public final class CometBftSource implements SessionSource {
     for (Track t : tracks) {
       if (!t.inFlight && h.height() > t.knownEnd) {
         query(t, h.height(), 1);
+      }
+    }
+  }
+
+  /** A session ends when the chain passes its end height, whatever its estimated window said. */
+  private void endPassedSessions(long height) {
+    for (Track t : tracks) {
+      var it = t.open.entrySet().iterator();
+      while (it.hasNext()) {
+        var e = it.next();
+        if (height > e.getValue()) {
+          it.remove();
+          if (sink.end(e.getKey())) {
+            log.debug("cometbft: session {} ended at height {}", e.getKey(), height);
+          }
+        }
       }
     }
   }
@@ -412,7 +433,7 @@ public final class CometBftSource implements SessionSource {
                 return;
               }
               if (r.status() != 200) {
-                metrics.query(NodeMetrics.QueryResult.FAILED);
+                metrics.nodeQuery(NodeQuery.FAILED);
                 t.inFlight = false;
                 log.warn(
                     "cometbft: session query for {} at {} refused: HTTP {}{}",
@@ -426,13 +447,13 @@ public final class CometBftSource implements SessionSource {
               try {
                 s = NodeReplies.session(r.body());
               } catch (NodeReplyException e) {
-                metrics.query(NodeMetrics.QueryResult.INVALID);
+                metrics.nodeQuery(NodeQuery.INVALID);
                 t.inFlight = false;
                 log.warn(
                     "cometbft: session query for {} at {}: {}", t.key(), height, e.getMessage());
                 return;
               }
-              metrics.query(NodeMetrics.QueryResult.OK);
+              metrics.nodeQuery(NodeQuery.OK);
               t.inFlight = false;
               onSession(t, s);
             });
@@ -440,7 +461,7 @@ public final class CometBftSource implements SessionSource {
 
   private void retryOrGiveUp(Track t, long height, int attempt, String why) {
     if (attempt >= settings.queryAttempts) {
-      metrics.query(NodeMetrics.QueryResult.FAILED);
+      metrics.nodeQuery(NodeQuery.FAILED);
       t.inFlight = false;
       log.warn(
           "cometbft: session query for {} at {} failed after {} attempts: {}; asking again at the"
@@ -451,7 +472,7 @@ public final class CometBftSource implements SessionSource {
           why);
       return;
     }
-    metrics.query(NodeMetrics.QueryResult.RETRIED);
+    metrics.nodeQuery(NodeQuery.RETRIED);
     Duration wait = queryBackoff.delay(attempt);
     log.debug("cometbft: session query for {} at {}: {}; retry in {}", t.key(), height, why, wait);
     loop.schedule(() -> query(t, height, attempt + 1), wait.toNanos(), TimeUnit.NANOSECONDS);
@@ -459,7 +480,7 @@ public final class CometBftSource implements SessionSource {
 
   private void onSession(Track t, NodeReplies.ChainSession s) {
     if (!s.application().equals(t.application) || !s.service().equals(t.service)) {
-      metrics.query(NodeMetrics.QueryResult.INVALID);
+      metrics.nodeQuery(NodeQuery.INVALID);
       log.warn(
           "cometbft: session query for {} answered {}/{}; ignored",
           t.key(),
@@ -481,7 +502,7 @@ public final class CometBftSource implements SessionSource {
     }
     List<SessionServicer> servicers = servicers(t, s);
     if (servicers.isEmpty()) {
-      sourceMetrics.record(NAME, SourceMetrics.Result.INVALID);
+      metrics.sourceEvent(NAME, SourceResult.INVALID);
       log.warn(
           "cometbft: session {} ({}) has no {} endpoint to probe",
           s.sessionId(),
@@ -504,9 +525,11 @@ public final class CometBftSource implements SessionSource {
             servicers);
     try {
       Admission a = sink.submit(started);
-      sourceMetrics.record(
-          NAME,
-          a == Admission.ACCEPTED ? SourceMetrics.Result.ACCEPTED : SourceMetrics.Result.DUPLICATE);
+      if (a == Admission.ACCEPTED) {
+        t.open.put(s.sessionId(), s.endHeight());
+      }
+      metrics.sourceEvent(
+          NAME, a == Admission.ACCEPTED ? SourceResult.ACCEPTED : SourceResult.DUPLICATE);
       log.info(
           "cometbft: session {} ({} blocks {}..{}, {} servicers, about {} left)",
           s.sessionId(),
@@ -516,7 +539,7 @@ public final class CometBftSource implements SessionSource {
           servicers.size(),
           Durations.format(Duration.between(now, end)));
     } catch (RuntimeException e) {
-      sourceMetrics.record(NAME, SourceMetrics.Result.REFUSED);
+      metrics.sourceEvent(NAME, SourceResult.REFUSED);
       log.warn("cometbft: session {} refused: {}", s.sessionId(), e.getMessage());
     }
   }
@@ -530,16 +553,20 @@ public final class CometBftSource implements SessionSource {
         if (!ep.rpcType().equals(wanted)) {
           continue;
         }
-        Optional<URI> url = NodeReplies.probeUrl(ep.url());
-        if (url.isEmpty()) {
-          log.warn(
-              "cometbft: supplier {} endpoint \"{}\" is not an http(s) URL; skipped",
-              sup.operatorAddress(),
-              NodeReplies.quote(ep.url(), 120));
-          continue;
+        URI url;
+        switch (NodeReplies.probeUrl(ep.url())) {
+          case ServicerUrl.Valid v -> url = v.uri();
+          case ServicerUrl.Invalid i -> {
+            log.warn(
+                "cometbft: supplier {} endpoint \"{}\" skipped (expected: {})",
+                sup.operatorAddress(),
+                NodeReplies.quote(ep.url(), 120),
+                i.violation().expected());
+            continue;
+          }
         }
         if (seen.add(sup.operatorAddress())) {
-          out.add(new SessionServicer(sup.operatorAddress(), url.get()));
+          out.add(new SessionServicer(sup.operatorAddress(), url));
         }
         break;
       }
@@ -595,8 +622,7 @@ public final class CometBftSource implements SessionSource {
       List<String> applications,
       String rpcType,
       EventLoopGroup group,
-      MeterRegistry registry,
-      SourceMetrics sourceMetrics,
+      DaemonMeters meters,
       InstantSource clock,
       RandomGenerator random,
       Optional<String> chainId,
@@ -629,8 +655,7 @@ public final class CometBftSource implements SessionSource {
     private final List<String> applications = new ArrayList<>();
     private String rpcType = "JSON_RPC";
     private EventLoopGroup group;
-    private MeterRegistry registry;
-    private SourceMetrics sourceMetrics;
+    private DaemonMeters meters;
     private InstantSource clock = InstantSource.system();
     private RandomGenerator random = new SplittableRandom();
     private Optional<String> chainId = Optional.empty();
@@ -705,9 +730,9 @@ public final class CometBftSource implements SessionSource {
       return this;
     }
 
-    public Builder meterRegistry(MeterRegistry registry, SourceMetrics sourceMetrics) {
-      this.registry = Objects.requireNonNull(registry, "registry");
-      this.sourceMetrics = Objects.requireNonNull(sourceMetrics, "sourceMetrics");
+    /** The daemon's meters, which count heights, gaps, reconnects, queries and sessions. */
+    public Builder meters(DaemonMeters meters) {
+      this.meters = Objects.requireNonNull(meters, "meters");
       return this;
     }
 
@@ -805,20 +830,29 @@ public final class CometBftSource implements SessionSource {
     }
 
     /**
+     * Checks the options as {@link #build()} does, before any event loop exists.
+     *
+     * @throws IllegalArgumentException without an application or a genesis service
+     */
+    void check() {
+      if (applications.isEmpty()) {
+        throw new IllegalArgumentException(
+            "--application: none (expected: at least one application address)");
+      }
+      if (genesis.services().isEmpty()) {
+        throw new IllegalArgumentException("services: [] (expected: at least one service)");
+      }
+    }
+
+    /**
      * The source, not yet started.
      *
      * @throws IllegalStateException without an application, event loops or registry
      */
     public CometBftSource build() {
-      if (applications.isEmpty()) {
-        throw new IllegalArgumentException(
-            "--application: none (expected: at least one application address)");
-      }
-      if (group == null || registry == null) {
-        throw new IllegalStateException("cometbft source: event loops and registry are required");
-      }
-      if (genesis.services().isEmpty()) {
-        throw new IllegalArgumentException("services: [] (expected: at least one service)");
+      check();
+      if (group == null || meters == null) {
+        throw new IllegalStateException("cometbft source: event loops and meters are required");
       }
       return new CometBftSource(
           new Settings(
@@ -829,8 +863,7 @@ public final class CometBftSource implements SessionSource {
               List.copyOf(applications),
               rpcType,
               group,
-              registry,
-              sourceMetrics,
+              meters,
               clock,
               random,
               chainId,

@@ -1,17 +1,12 @@
 package dev.fisherman.daemon.source.cometbft;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.fisherman.genesis.input.Fields;
+import dev.fisherman.genesis.input.JsonReader;
+import dev.fisherman.genesis.input.JsonSyntaxException;
+import dev.fisherman.genesis.input.Node;
+import dev.fisherman.genesis.input.Problems;
+import dev.fisherman.genesis.input.ServicerUrl;
+import dev.fisherman.genesis.input.StrictReader;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -20,31 +15,21 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The strict reader of what a CometBFT node and poktroll's REST API answer. Fields fisherman needs
- * must be there with the right type (int64 values as decimal strings, as the node sends them);
- * fields it does not use are ignored, since the node's replies carry many that change between
- * versions. Duplicate keys and trailing tokens are errors. Messages name the field, the value and
- * what was expected, and never quote more than a short value.
+ * What a CometBFT node and poktroll's REST API answer, read by the project's {@link StrictReader}.
+ * Fields fisherman needs must be there with the right type (int64 values as decimal strings, as the
+ * node sends them); fields it does not read are ignored ({@link StrictReader#reply}), since the
+ * node's replies gain fields between versions. Duplicate keys and trailing tokens are errors. The
+ * first problem is the answer: {@code path: value (expected: ...)}, the value escaped and short.
  */
 final class NodeReplies {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:~-]{0,127}");
-  private static final int MAX_QUOTED = 64;
+  private static final Pattern INT64 = Pattern.compile("0|[1-9][0-9]{0,18}");
+  private static final Pattern NON_EMPTY = Pattern.compile("(?s).+");
+  private static final String OBJECT = "an object";
+  private static final String ARRAY = "an array";
+  private static final String STRING = "a non-empty string";
+  private static final String INT64_EXPECTED = "a non-negative int64 as a JSON string";
   static final int MAX_SUPPLIERS = 1_000;
-
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(64)
-                          .maxStringLength(64 * 1024)
-                          .build())
-                  .build())
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-          .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .build();
 
   private NodeReplies() {}
 
@@ -84,135 +69,140 @@ final class NodeReplies {
   /** A REST error body {@code {"code":N,"message":"..."}}, when it has that shape. */
   static Optional<String> errorMessage(byte[] body) {
     try {
-      JsonNode n = MAPPER.readTree(body);
-      if (n != null && n.path("message").isTextual()) {
-        return Optional.of(quote(n.get("message").asText(), 200));
-      }
-    } catch (IOException e) {
-      // not the node's error shape; the caller reports the status alone
+      Node root = JsonReader.read(body, JsonReader.Duplicates.KEEP);
+      StrictReader in = new StrictReader(Problems.firstOnly("body"));
+      Fields f = in.reply("", root, OBJECT);
+      return Optional.of(
+          quote(f.required("message", STRING, (p, n) -> in.text(p, n, NON_EMPTY, STRING)), 200));
+    } catch (JsonSyntaxException | Problems.Stop e) {
+      return Optional.empty(); // not the node's error shape; the caller reports the status alone
     }
-    return Optional.empty();
   }
 
+  /** One websocket message: a subscription's ack, a header event or an error. */
   static RpcMessage rpc(String text) throws NodeReplyException {
-    JsonNode root = tree(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    object(root, "");
-    String version = text(root, "", "jsonrpc");
-    if (!version.equals("2.0")) {
-      throw bad("jsonrpc", version, "\"2.0\"");
+    Node root = tree(text);
+    try {
+      return rpc(new StrictReader(Problems.firstOnly("body")), root);
+    } catch (Problems.Stop stop) {
+      throw new NodeReplyException(stop.problem().message());
     }
-    JsonNode idNode = root.get("id");
-    long id;
-    if (idNode == null || !idNode.canConvertToLong() || !idNode.isIntegralNumber()) {
-      throw new NodeReplyException("id: " + show(idNode) + " (expected: the integer id we sent)");
+  }
+
+  private static RpcMessage rpc(StrictReader in, Node root) {
+    Fields f = in.reply("", root, OBJECT);
+    f.required("jsonrpc", "\"2.0\"", (p, n) -> in.text(p, n, Pattern.compile("2\\.0"), "\"2.0\""));
+    long id =
+        f.required(
+            "id",
+            "the integer id we sent",
+            (p, n) -> in.longInteger(p, n, 0, Long.MAX_VALUE, "the integer id we sent"));
+    Optional<Node> error = f.get("error");
+    if (error.isPresent()) {
+      Fields e = in.reply("error", error.get(), OBJECT);
+      int code =
+          e.required(
+              "code",
+              "an integer",
+              (p, n) -> in.integer(p, n, Integer.MIN_VALUE, Integer.MAX_VALUE, "an integer"));
+      String message = e.required("message", "a string", (p, n) -> in.text(p, n, null, "a string"));
+      String data = e.get("data").map(StrictReader::stringOrEmpty).orElse("");
+      return new RpcError(id, code, message, data);
     }
-    id = idNode.asLong();
-    JsonNode error = root.get("error");
-    if (error != null) {
-      object(error, "error");
-      JsonNode code = error.get("code");
-      if (code == null || !code.isInt()) {
-        throw new NodeReplyException("error.code: " + show(code) + " (expected: an integer)");
-      }
-      String message = text(error, "error", "message");
-      JsonNode data = error.get("data");
-      return new RpcError(
-          id, code.asInt(), message, data == null || !data.isTextual() ? "" : data.asText());
-    }
-    JsonNode result = root.get("result");
-    if (result == null) {
-      throw new NodeReplyException("result: missing (expected: a result or an error)");
-    }
-    object(result, "result");
-    if (result.isEmpty()) {
+    Fields result = f.required("result", "a result or an error", (p, n) -> in.reply(p, n, OBJECT));
+    if (((Node.Obj) f.get("result").orElseThrow()).members().isEmpty()) {
       return new Ack(id);
     }
-    String query = text(result, "result", "query");
-    if (!query.equals(CometBftSource.QUERY)) {
-      throw bad("result.query", query, "\"" + CometBftSource.QUERY + "\"");
-    }
-    JsonNode data = result.get("data");
-    object(data, "result.data");
-    String type = text(data, "result.data", "type");
-    if (!type.equals("tendermint/event/NewBlockHeader")) {
-      throw bad("result.data.type", type, "\"tendermint/event/NewBlockHeader\"");
-    }
-    JsonNode value = data.get("value");
-    object(value, "result.data.value");
-    JsonNode header = value.get("header");
-    String at = "result.data.value.header";
-    object(header, at);
-    String chainId = text(header, at, "chain_id");
-    long height = int64(header, at, "height");
-    String timeText = text(header, at, "time");
-    Instant time;
-    try {
-      time = Instant.parse(timeText);
-    } catch (DateTimeParseException e) {
-      throw bad(at + ".time", timeText, "an RFC 3339 time such as 2026-01-01T00:00:00.123Z");
-    }
-    if (height < 1) {
-      throw bad(at + ".height", Long.toString(height), ">= 1");
-    }
+    String query = "\"" + CometBftSource.QUERY + "\"";
+    result.required(
+        "query",
+        query,
+        (p, n) -> in.text(p, n, Pattern.compile(Pattern.quote(CometBftSource.QUERY)), query));
+    Fields data = result.required("data", OBJECT, (p, n) -> in.reply(p, n, OBJECT));
+    String type = "\"tendermint/event/NewBlockHeader\"";
+    data.required(
+        "type",
+        type,
+        (p, n) -> in.text(p, n, Pattern.compile("tendermint/event/NewBlockHeader"), type));
+    Fields value = data.required("value", OBJECT, (p, n) -> in.reply(p, n, OBJECT));
+    Fields header = value.required("header", OBJECT, (p, n) -> in.reply(p, n, OBJECT));
+    String chainId =
+        header.required("chain_id", STRING, (p, n) -> in.text(p, n, NON_EMPTY, STRING));
+    long height = header.required("height", ">= 1 as a JSON string", (p, n) -> int64(in, p, n, 1));
+    String rfc3339 = "an RFC 3339 time such as 2026-01-01T00:00:00.123Z";
+    Instant time =
+        header.required(
+            "time",
+            rfc3339,
+            (p, n) -> in.choice(p, n, instant(StrictReader.stringOrEmpty(n)), rfc3339));
     return new Header(id, chainId, height, time);
   }
 
+  /** A {@code get_session} answer. */
   static ChainSession session(byte[] body) throws NodeReplyException {
-    JsonNode root = tree(body);
-    object(root, "");
-    JsonNode session = root.get("session");
-    object(session, "session");
-    JsonNode header = session.get("header");
-    object(header, "session.header");
-    String app = text(header, "session.header", "application_address");
-    String service = text(header, "session.header", "service_id");
-    String id = text(header, "session.header", "session_id");
-    if (!ID.matcher(id).matches()) {
-      throw bad("session.header.session_id", id, "1 to 128 characters of A-Z a-z 0-9 . _ : ~ -");
+    Node root;
+    try {
+      root = JsonReader.read(body, JsonReader.Duplicates.REFUSE);
+    } catch (JsonSyntaxException e) {
+      throw syntax(e);
     }
-    long start = int64(header, "session.header", "session_start_block_height");
-    long end = int64(header, "session.header", "session_end_block_height");
+    try {
+      return session(new StrictReader(Problems.firstOnly("body")), root);
+    } catch (Problems.Stop stop) {
+      throw new NodeReplyException(stop.problem().message());
+    }
+  }
+
+  private static ChainSession session(StrictReader in, Node root) {
+    Fields f = in.reply("", root, OBJECT);
+    Fields session = f.required("session", OBJECT, (p, n) -> in.reply(p, n, OBJECT));
+    Fields header = session.required("header", OBJECT, (p, n) -> in.reply(p, n, OBJECT));
+    String app =
+        header.required("application_address", STRING, (p, n) -> in.text(p, n, NON_EMPTY, STRING));
+    String service =
+        header.required("service_id", STRING, (p, n) -> in.text(p, n, NON_EMPTY, STRING));
+    String idExpected = "1 to 128 characters of A-Z a-z 0-9 . _ : ~ -";
+    String id = header.required("session_id", idExpected, (p, n) -> in.text(p, n, ID, idExpected));
+    long start =
+        header.required("session_start_block_height", INT64_EXPECTED, (p, n) -> int64(in, p, n, 0));
+    long end =
+        header.required("session_end_block_height", INT64_EXPECTED, (p, n) -> int64(in, p, n, 0));
     if (end < start) {
-      throw bad(
-          "session.header.session_end_block_height",
-          Long.toString(end),
-          ">= session_start_block_height " + start);
+      header.blame("session_end_block_height", "", ">= session_start_block_height " + start);
     }
-    JsonNode suppliers = session.get("suppliers");
-    if (suppliers == null || !suppliers.isArray()) {
-      throw new NodeReplyException(
-          "session.suppliers: " + show(suppliers) + " (expected: an array)");
-    }
-    if (suppliers.size() > MAX_SUPPLIERS) {
-      throw bad("session.suppliers", suppliers.size() + " entries", "at most " + MAX_SUPPLIERS);
+    Node.Arr suppliers = session.required("suppliers", ARRAY, (p, n) -> array(in, p, n));
+    if (suppliers.items().size() > MAX_SUPPLIERS) {
+      in.problems()
+          .described(
+              "session.suppliers",
+              suppliers.pos(),
+              suppliers.items().size() + " entries",
+              "at most " + MAX_SUPPLIERS);
     }
     List<Supplier> out = new ArrayList<>();
-    for (int i = 0; i < suppliers.size(); i++) {
-      String at = "session.suppliers[" + i + "]";
-      JsonNode s = suppliers.get(i);
-      object(s, at);
-      String operator = text(s, at, "operator_address");
+    for (int i = 0; i < suppliers.items().size(); i++) {
+      Fields s =
+          in.reply(JsonReader.item("session.suppliers", i), suppliers.items().get(i), OBJECT);
+      String operator =
+          s.required("operator_address", STRING, (p, n) -> in.text(p, n, NON_EMPTY, STRING));
+      Node.Arr services = s.required("services", ARRAY, (p, n) -> array(in, p, n));
       List<Endpoint> endpoints = new ArrayList<>();
-      JsonNode services = s.get("services");
-      if (services == null || !services.isArray()) {
-        throw new NodeReplyException(at + ".services: " + show(services) + " (expected: an array)");
-      }
-      for (int j = 0; j < services.size(); j++) {
-        String sat = at + ".services[" + j + "]";
-        JsonNode svc = services.get(j);
-        object(svc, sat);
-        if (!text(svc, sat, "service_id").equals(service)) {
+      for (int j = 0; j < services.items().size(); j++) {
+        Fields svc =
+            in.reply(JsonReader.item(s.path("services"), j), services.items().get(j), OBJECT);
+        String serviceId =
+            svc.required("service_id", STRING, (p, n) -> in.text(p, n, NON_EMPTY, STRING));
+        if (!serviceId.equals(service)) {
           continue;
         }
-        JsonNode eps = svc.get("endpoints");
-        if (eps == null || !eps.isArray()) {
-          throw new NodeReplyException(sat + ".endpoints: " + show(eps) + " (expected: an array)");
-        }
-        for (int k = 0; k < eps.size(); k++) {
-          String eat = sat + ".endpoints[" + k + "]";
-          JsonNode ep = eps.get(k);
-          object(ep, eat);
-          endpoints.add(new Endpoint(text(ep, eat, "url"), text(ep, eat, "rpc_type")));
+        Node.Arr eps = svc.required("endpoints", ARRAY, (p, n) -> array(in, p, n));
+        for (int k = 0; k < eps.items().size(); k++) {
+          Fields ep =
+              in.reply(JsonReader.item(svc.path("endpoints"), k), eps.items().get(k), OBJECT);
+          endpoints.add(
+              new Endpoint(
+                  ep.required("url", STRING, (p, n) -> in.text(p, n, NON_EMPTY, STRING)),
+                  ep.required("rpc_type", STRING, (p, n) -> in.text(p, n, NON_EMPTY, STRING))));
         }
       }
       out.add(new Supplier(operator, List.copyOf(endpoints)));
@@ -220,90 +210,69 @@ final class NodeReplies {
     return new ChainSession(app, service, id, start, end, List.copyOf(out));
   }
 
-  /** A URL a probe can go to, or empty when the endpoint's URL is not http(s) with a host. */
-  static Optional<URI> probeUrl(String url) {
+  /**
+   * The URL a probe goes to, by the one servicer URL rule ({@link ServicerUrl}), or the rule it
+   * breaks.
+   */
+  static ServicerUrl.Result probeUrl(String url) {
+    return ServicerUrl.check(url);
+  }
+
+  private static Node tree(String text) throws NodeReplyException {
     try {
-      URI u = new URI(url);
-      if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null) {
-        return Optional.of(u);
-      }
-    } catch (URISyntaxException e) {
-      // reported by the caller as an unusable endpoint
-    }
-    return Optional.empty();
-  }
-
-  private static JsonNode tree(byte[] body) throws NodeReplyException {
-    try {
-      JsonNode n = MAPPER.readTree(body);
-      if (n == null) {
-        throw new NodeReplyException("body: empty (expected: a JSON object)");
-      }
-      return n;
-    } catch (IOException e) {
-      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      throw new NodeReplyException(
-          "body: not JSON (" + quote(m.lines().findFirst().orElse(m), 160) + ")");
+      return JsonReader.read(text, JsonReader.Duplicates.REFUSE);
+    } catch (JsonSyntaxException e) {
+      throw syntax(e);
     }
   }
 
-  private static void object(JsonNode n, String at) throws NodeReplyException {
-    if (n == null || !n.isObject()) {
-      throw new NodeReplyException(
-          (at.isEmpty() ? "body" : at) + ": " + show(n) + " (expected: an object)");
-    }
-  }
-
-  private static String text(JsonNode parent, String at, String key) throws NodeReplyException {
-    JsonNode n = parent.get(key);
-    String path = at.isEmpty() ? key : at + "." + key;
-    if (n == null || !n.isTextual()) {
-      throw new NodeReplyException(path + ": " + show(n) + " (expected: a string)");
-    }
-    if (n.asText().isEmpty()) {
-      throw new NodeReplyException(path + ": \"\" (expected: a non-empty string)");
-    }
-    return n.asText();
-  }
-
-  private static long int64(JsonNode parent, String at, String key) throws NodeReplyException {
-    JsonNode n = parent.get(key);
-    String path = at + "." + key;
-    if (n == null || !n.isTextual()) {
-      throw new NodeReplyException(
-          path + ": " + show(n) + " (expected: an int64 as a JSON string)");
-    }
-    try {
-      long v = Long.parseLong(n.asText());
-      if (v < 0 || !n.asText().equals(Long.toString(v))) {
-        throw new NumberFormatException();
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw bad(path, n.asText(), "a non-negative decimal int64 as a JSON string");
-    }
-  }
-
-  private static NodeReplyException bad(String path, String value, String expected) {
+  private static NodeReplyException syntax(JsonSyntaxException e) {
+    String at = e.pos().map(p -> " at " + p).orElse("");
     return new NodeReplyException(
-        path + ": \"" + quote(value, MAX_QUOTED) + "\" (expected: " + expected + ")");
+        switch (e.kind()) {
+          case NOT_UTF8 -> "body: not UTF-8 at byte offset " + e.byteOffset() + " (expected: JSON)";
+          case EMPTY -> "body: empty (expected: a JSON object)";
+          case INVALID -> "body: not valid JSON" + at + " (" + quote(e.detail(), 160) + ")";
+          case TRAILING -> "body: trailing " + e.detail() + at + " (expected: one JSON value)";
+        });
   }
 
-  private static String show(JsonNode n) {
-    if (n == null) {
-      return "missing";
+  private static Node.Arr array(StrictReader in, String path, Node n) {
+    if (n instanceof Node.Arr a) {
+      return a;
     }
-    if (n.isTextual()) {
-      return "\"" + quote(n.asText(), MAX_QUOTED) + "\"";
-    }
-    if (n.isContainerNode()) {
-      return n.isArray() ? "an array" : "an object";
-    }
-    return quote(n.toString(), MAX_QUOTED);
+    in.problems().value(path, n, ARRAY);
+    return null;
   }
 
+  private static Long int64(StrictReader in, String path, Node n, long min) {
+    String expected = min == 0 ? INT64_EXPECTED : ">= " + min + " as a JSON string";
+    String text = in.text(path, n, INT64, expected);
+    long v;
+    try {
+      v = Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      in.problems().value(path, n, expected);
+      return null;
+    }
+    if (v < min) {
+      in.problems().value(path, n, expected);
+      return null;
+    }
+    return v;
+  }
+
+  private static Optional<Instant> instant(String text) {
+    try {
+      return Optional.of(Instant.parse(text));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** {@code s} escaped to one printable line and cut at {@code max} characters. */
   static String quote(String s, int max) {
-    String clean = s.replaceAll("\\p{Cntrl}", "?");
-    return clean.length() <= max ? clean : clean.substring(0, max) + "…";
+    String clean = JsonReader.escape(s);
+    return clean.length() <= max ? clean : clean.substring(0, max) + "...";
   }
 }

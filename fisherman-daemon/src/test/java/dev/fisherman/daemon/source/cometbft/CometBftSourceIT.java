@@ -6,10 +6,10 @@ import dev.fisherman.core.Admission;
 import dev.fisherman.core.Fisherman;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.SessionSummary;
+import dev.fisherman.daemon.metrics.DaemonMeters;
 import dev.fisherman.daemon.sim.Behaviour;
 import dev.fisherman.daemon.sim.SimulatedServicer;
 import dev.fisherman.daemon.sim.node.SimulatedNode;
-import dev.fisherman.daemon.source.SourceMetrics;
 import dev.fisherman.daemon.testing.Poll;
 import dev.fisherman.daemon.testing.TestGenesis;
 import dev.fisherman.genesis.ConnectionMode;
@@ -97,7 +97,7 @@ class CometBftSourceIT {
         .api(node.apiUrl())
         .application(APP)
         .eventLoops(group)
-        .meterRegistry(registry, new SourceMetrics(registry))
+        .meters(new DaemonMeters(registry))
         .random(new SplittableRandom(7))
         .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400))
         .queryRetries(5, Duration.ofMillis(20), Duration.ofMillis(200))
@@ -139,6 +139,18 @@ class CometBftSourceIT {
     Poll.until(Duration.ofSeconds(20), () -> source.lastHeight() >= target);
   }
 
+  private static List<String> ids(List<SessionStarted> sessions) {
+    return sessions.stream()
+        .map(
+            s ->
+                s.sessionId()
+                    + "@"
+                    + s.startHeight().orElseThrow()
+                    + ".."
+                    + s.endHeight().orElseThrow())
+        .toList();
+  }
+
   private List<SessionStarted> submitted() {
     synchronized (submitted) {
       return List.copyOf(submitted);
@@ -148,6 +160,21 @@ class CometBftSourceIT {
   /** Every session from the first one found to the last height seen: once each, and probed. */
   private void assertEverySessionOnceAndProbed(long heightWhenReady) {
     long last = source.lastHeight();
+    // The header that opens a session is seen before the node answers the query it causes: wait
+    // for the answer, so the snapshot holds every session up to the last height seen.
+    try {
+      Poll.until(
+          Duration.ofSeconds(10),
+          () ->
+              submitted().stream()
+                  .anyMatch(
+                      s ->
+                          s.endHeight().orElseThrow() >= last
+                              && s.startHeight().orElseThrow() <= last));
+    } catch (AssertionError e) {
+      throw new AssertionError(
+          e.getMessage() + ": no session covers height " + last + " in " + ids(submitted()), e);
+    }
     List<SessionStarted> got = submitted();
     assertThat(got).isNotEmpty();
     long firstStart = got.get(0).startHeight().orElseThrow();
@@ -209,9 +236,9 @@ class CometBftSourceIT {
     long h0 = run();
     runFor(BLOCKS_PER_SESSION * 3);
     assertEverySessionOnceAndProbed(h0);
-    assertThat(counter(NodeMetrics.HEIGHTS, null, null)).isGreaterThanOrEqualTo(18);
-    assertThat(counter(NodeMetrics.GAPS, null, null)).isZero();
-    assertThat(registry.find(NodeMetrics.BLOCK_TIME).gauge().value()).isBetween(0.05, 0.5);
+    assertThat(counter(DaemonMeters.NODE_HEIGHTS, null, null)).isGreaterThanOrEqualTo(18);
+    assertThat(counter(DaemonMeters.NODE_GAPS, null, null)).isZero();
+    assertThat(registry.find(DaemonMeters.NODE_BLOCK_TIME).gauge().value()).isBetween(0.05, 0.5);
   }
 
   @Test
@@ -222,7 +249,7 @@ class CometBftSourceIT {
     node.dropWebsockets();
     Poll.until(Duration.ofSeconds(10), () -> node.subscribes() > subscribes);
     runFor(BLOCKS_PER_SESSION * 2);
-    assertThat(counter(NodeMetrics.RECONNECTS, "reason", "closed")).isGreaterThanOrEqualTo(1);
+    assertThat(counter(DaemonMeters.NODE_RECONNECTS, "reason", "closed")).isGreaterThanOrEqualTo(1);
     assertThat(node.websocketConnections()).isGreaterThanOrEqualTo(2);
     assertEverySessionOnceAndProbed(h0);
   }
@@ -238,8 +265,9 @@ class CometBftSourceIT {
     node.silence(false);
     Poll.until(Duration.ofSeconds(10), () -> node.websocketConnections() > connections);
     runFor(BLOCKS_PER_SESSION * 2);
-    assertThat(counter(NodeMetrics.RECONNECTS, "reason", "stalled")).isGreaterThanOrEqualTo(1);
-    assertThat(counter(NodeMetrics.GAPS, null, null)).isGreaterThanOrEqualTo(1);
+    assertThat(counter(DaemonMeters.NODE_RECONNECTS, "reason", "stalled"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(counter(DaemonMeters.NODE_GAPS, null, null)).isGreaterThanOrEqualTo(1);
     assertEverySessionOnceAndProbed(h0);
   }
 
@@ -252,7 +280,7 @@ class CometBftSourceIT {
       node.skipHeights(BLOCKS_PER_SESSION - 2);
       runFor(BLOCKS_PER_SESSION + 1);
     }
-    assertThat(counter(NodeMetrics.GAPS, null, null)).isGreaterThanOrEqualTo(3);
+    assertThat(counter(DaemonMeters.NODE_GAPS, null, null)).isGreaterThanOrEqualTo(3);
     assertEverySessionOnceAndProbed(h0);
   }
 
@@ -265,7 +293,7 @@ class CometBftSourceIT {
     Poll.until(Duration.ofSeconds(10), () -> node.subscribes() > subscribes);
     runFor(BLOCKS_PER_SESSION * 2);
     assertThat(node.websocketConnections()).isEqualTo(1);
-    assertThat(counter(NodeMetrics.RECONNECTS, "reason", "canceled")).isEqualTo(1);
+    assertThat(counter(DaemonMeters.NODE_RECONNECTS, "reason", "canceled")).isEqualTo(1);
     assertEverySessionOnceAndProbed(h0);
   }
 
@@ -276,8 +304,8 @@ class CometBftSourceIT {
     runFor(BLOCKS_PER_SESSION * 2);
     node.aheadOnce();
     runFor(BLOCKS_PER_SESSION * 2);
-    assertThat(counter(NodeMetrics.QUERIES, "result", "retried")).isEqualTo(2);
-    assertThat(counter(NodeMetrics.QUERIES, "result", "failed")).isZero();
+    assertThat(counter(DaemonMeters.NODE_QUERIES, "result", "retried")).isEqualTo(2);
+    assertThat(counter(DaemonMeters.NODE_QUERIES, "result", "failed")).isZero();
     assertEverySessionOnceAndProbed(h0);
   }
 
@@ -287,7 +315,7 @@ class CometBftSourceIT {
     Poll.until(Duration.ofSeconds(10), () -> !submitted().isEmpty());
     node.slowRest(BLOCK.multipliedBy(2));
     runFor(BLOCKS_PER_SESSION * 3);
-    assertThat(counter(NodeMetrics.QUERIES, "result", "ok")).isGreaterThanOrEqualTo(3);
+    assertThat(counter(DaemonMeters.NODE_QUERIES, "result", "ok")).isGreaterThanOrEqualTo(3);
     assertEverySessionOnceAndProbed(h0);
   }
 
@@ -295,7 +323,8 @@ class CometBftSourceIT {
   void sink_admissionIsCounted() {
     run();
     runFor(BLOCKS_PER_SESSION + 1);
-    assertThat(counter(SourceMetrics.EVENTS, "result", "accepted")).isEqualTo(submitted().size());
+    assertThat(counter(DaemonMeters.SOURCE_EVENTS, "result", "accepted"))
+        .isEqualTo(submitted().size());
     assertThat(submitted()).isNotEmpty();
     assertThat(engine.submit(submitted().get(0))).isEqualTo(Admission.DUPLICATE);
   }

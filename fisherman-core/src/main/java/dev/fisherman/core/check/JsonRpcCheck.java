@@ -1,0 +1,177 @@
+package dev.fisherman.core.check;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.probe.ProbeFacts;
+import java.io.IOException;
+import java.util.OptionalLong;
+
+/**
+ * Checks a 2xx response body against JSON-RPC: a JSON object with the id that was sent and a {@code
+ * result}, or an {@code error} object. Streams over the bytes once without building a tree.
+ */
+final class JsonRpcCheck implements ResponseCheck {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** The generic JSON-RPC service: a hex quantity {@code result} is read as the block height. */
+  static final JsonRpcCheck HEX_RESULT_IS_HEIGHT = new JsonRpcCheck(true);
+
+  /** JSON-RPC without facts: the result is checked for presence only. */
+  static final JsonRpcCheck NO_FACTS = new JsonRpcCheck(false);
+
+  private final boolean hexResultIsHeight;
+
+  private JsonRpcCheck(boolean hexResultIsHeight) {
+    this.hexResultIsHeight = hexResultIsHeight;
+  }
+
+  private static Verdict invalid(String detail) {
+    return Verdict.of(Outcome.INVALID_RESPONSE, detail);
+  }
+
+  @Override
+  public boolean readsBody(int status) {
+    return StatusCheck.success(status);
+  }
+
+  @Override
+  public Verdict judge(int status, byte[] body, int offset, int length, OptionalLong requestId) {
+    return StatusCheck.success(status)
+        ? check(body, offset, length, requestId)
+        : Verdict.httpStatus(status);
+  }
+
+  Verdict check(byte[] body, int offset, int length, OptionalLong expectedId) {
+    boolean sawResult = false;
+    OptionalLong height = OptionalLong.empty();
+    boolean sawError = false;
+    OptionalLong errorCode = OptionalLong.empty();
+    String idMismatch = null;
+    boolean sawId = false;
+    try (JsonParser p = JSON.createParser(body, offset, length)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return invalid("not a JSON object");
+      }
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (name) {
+          case "id" -> {
+            sawId = true;
+            idMismatch = idMismatch(p, value, expectedId);
+          }
+          case "result" -> {
+            sawResult = true;
+            if (hexResultIsHeight && value == JsonToken.VALUE_STRING) {
+              height = hexQuantity(p.getText());
+            } else {
+              p.skipChildren();
+            }
+          }
+          case "error" -> {
+            if (value == JsonToken.START_OBJECT) {
+              sawError = true;
+              errorCode = errorCode(p);
+            } else {
+              p.skipChildren();
+            }
+          }
+          default -> p.skipChildren();
+        }
+      }
+      if (t != JsonToken.END_OBJECT) {
+        return invalid("not a JSON object");
+      }
+      if (p.nextToken() != null) {
+        return invalid("trailing data after the JSON object");
+      }
+    } catch (IOException e) {
+      return invalid("not JSON");
+    }
+    if (sawError) {
+      return new Verdict(
+          Outcome.RPC_ERROR,
+          errorCode,
+          ProbeFacts.NONE,
+          "JSON-RPC error" + (errorCode.isPresent() ? " " + errorCode.getAsLong() : ""));
+    }
+    if (expectedId.isPresent() && !sawId) {
+      return invalid("missing id");
+    }
+    if (idMismatch != null) {
+      return invalid(idMismatch);
+    }
+    if (!sawResult) {
+      return invalid("missing result");
+    }
+    return height.isPresent()
+        ? new Verdict(Outcome.OK, OptionalLong.empty(), ProbeFacts.height(height.getAsLong()), "")
+        : Verdict.OK;
+  }
+
+  private static String idMismatch(JsonParser p, JsonToken value, OptionalLong expectedId)
+      throws IOException {
+    if (expectedId.isEmpty()) {
+      p.skipChildren();
+      return null;
+    }
+    long expected = expectedId.getAsLong();
+    if (value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.LONG
+        || value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+      long got = p.getLongValue();
+      return got == expected ? null : "wrong id " + got + " (expected: " + expected + ")";
+    }
+    if (value == JsonToken.VALUE_STRING) {
+      String got = p.getText();
+      return Long.toString(expected).equals(got)
+          ? null
+          : "wrong id \"" + abbreviate(got) + "\" (expected: " + expected + ")";
+    }
+    p.skipChildren();
+    return "wrong id " + value.asString() + " (expected: " + expected + ")";
+  }
+
+  private static OptionalLong errorCode(JsonParser p) throws IOException {
+    OptionalLong code = OptionalLong.empty();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      if ("code".equals(name)
+          && value == JsonToken.VALUE_NUMBER_INT
+          && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+        code = OptionalLong.of(p.getLongValue());
+      } else {
+        p.skipChildren();
+      }
+    }
+    return code;
+  }
+
+  /** A JSON-RPC quantity such as {@code 0x1b4} as a number, when it is one and fits. */
+  static OptionalLong hexQuantity(String text) {
+    int n = text.length();
+    if (n < 3
+        || n > 18
+        || text.charAt(0) != '0'
+        || (text.charAt(1) != 'x' && text.charAt(1) != 'X')) {
+      return OptionalLong.empty();
+    }
+    long value = 0;
+    for (int i = 2; i < n; i++) {
+      int digit = Character.digit(text.charAt(i), 16);
+      if (digit < 0) {
+        return OptionalLong.empty();
+      }
+      value = (value << 4) | digit;
+    }
+    // Sixteen hex digits can exceed Long.MAX_VALUE; such a number is no block height.
+    return value < 0 ? OptionalLong.empty() : OptionalLong.of(value);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 32 ? s : s.substring(0, 32) + "...";
+  }
+}

@@ -1,0 +1,72 @@
+package dev.fisherman.core.probe;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * The outcome of one probe to one servicer.
+ *
+ * <p>Phase timings are measured from the <em>actual</em> send instant; {@link #latenessNanos()}
+ * says how late that was against the planned instant, so {@link #latencyFromIntendedNanos()}
+ * exposes a stalled fisherman instead of crediting it to the servicer.
+ *
+ * @param sessionId the session the probe belonged to
+ * @param servicer the servicer's address
+ * @param round index of the round inside the session, from 0
+ * @param intendedAt the planned send instant
+ * @param latenessNanos actual send − intended send
+ * @param connectNanos time to open the connection, when this probe opened one
+ * @param firstByteNanos actual send → first response byte, when any byte arrived
+ * @param totalNanos actual send → outcome decided
+ * @param outcome how the probe ended
+ * @param httpStatus the HTTP status, when a response head arrived
+ * @param rpcErrorCode the JSON-RPC error code, for {@link Outcome#RPC_ERROR}
+ * @param facts what the service's response check read from the answer (e.g. a block height)
+ * @param detail a short human explanation; empty for {@code ok}
+ */
+public record Observation(
+    String sessionId,
+    String servicer,
+    int round,
+    Instant intendedAt,
+    long latenessNanos,
+    OptionalLong connectNanos,
+    OptionalLong firstByteNanos,
+    long totalNanos,
+    Outcome outcome,
+    OptionalInt httpStatus,
+    OptionalLong rpcErrorCode,
+    ProbeFacts facts,
+    String detail) {
+
+  public Observation {
+    Objects.requireNonNull(sessionId, "sessionId");
+    Objects.requireNonNull(servicer, "servicer");
+    Objects.requireNonNull(intendedAt, "intendedAt");
+    Objects.requireNonNull(connectNanos, "connectNanos");
+    Objects.requireNonNull(firstByteNanos, "firstByteNanos");
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(httpStatus, "httpStatus");
+    Objects.requireNonNull(rpcErrorCode, "rpcErrorCode");
+    Objects.requireNonNull(facts, "facts");
+    Objects.requireNonNull(detail, "detail");
+  }
+
+  /** The block height the response reported, when the service's check reads one. */
+  public OptionalLong blockHeight() {
+    return facts.blockHeight();
+  }
+
+  /** The actual send instant. */
+  public Instant sentAt() {
+    return intendedAt.plus(Duration.ofNanos(latenessNanos));
+  }
+
+  /** Latency counted from the planned instant: lateness + total. */
+  public long latencyFromIntendedNanos() {
+    return latenessNanos + totalNanos;
+  }
+}

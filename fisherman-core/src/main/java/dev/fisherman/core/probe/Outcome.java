@@ -1,0 +1,36 @@
+package dev.fisherman.core.probe;
+
+import java.util.Locale;
+
+/** How a probe ended. Every probe ends in exactly one of these. */
+public enum Outcome {
+  /** A 2xx response that met the service's expectations. */
+  OK,
+  /** The TCP (or TLS) connection could not be opened within the relay timeout. */
+  TIMEOUT_CONNECT,
+  /** Connected, but the whole response did not arrive within the relay timeout. */
+  TIMEOUT_RESPONSE,
+  /** The servicer refused the connection. */
+  REFUSED,
+  /** The connection was reset or closed before a whole response arrived. */
+  RESET,
+  /** The servicer's host name did not resolve. */
+  DNS,
+  /** The TLS handshake failed. */
+  TLS,
+  /** A non-2xx HTTP status; the code is kept on the observation. */
+  HTTP_STATUS,
+  /** A JSON-RPC error object; the code is kept on the observation. */
+  RPC_ERROR,
+  /** Not JSON, not HTTP, no {@code result}, or the wrong id. */
+  INVALID_RESPONSE,
+  /** The response body exceeded {@code max_response_bytes}. */
+  TOO_LARGE,
+  /** Not run to the end: the fisherman shut down or the session ended first. */
+  CANCELLED;
+
+  /** The name used in the API, metrics and logs, e.g. {@code timeout_connect}. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,176 @@
+package dev.fisherman.core.ranking;
+
+import dev.fisherman.core.qos.ServicerQos;
+import dev.fisherman.core.qos.Verdicts;
+import dev.fisherman.core.store.SessionReport;
+import dev.fisherman.core.store.SessionState;
+import dev.fisherman.core.store.SessionStore;
+import dev.fisherman.core.store.SessionSummary;
+import dev.fisherman.genesis.QosParams;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The servicers of one service's active sessions in the order a gateway should prefer them: the
+ * available ones best first (availability, then p50, then address), each with the reason for its
+ * place, and the others apart with the reason they are left out. A servicer in several active
+ * sessions is judged by the newest one.
+ *
+ * @param service the service ranked
+ * @param ranked the available servicers, best first; {@code rank} counts from 1
+ * @param excluded the servicers left out, by address
+ */
+public record Ranking(String service, List<Ranked> ranked, List<Excluded> excluded) {
+
+  public Ranking {
+    Objects.requireNonNull(service, "service");
+    ranked = List.copyOf(ranked);
+    excluded = List.copyOf(excluded);
+  }
+
+  /** An available servicer at its place, and why it is there. */
+  public record Ranked(int rank, String sessionId, ServicerQos qos, String reason) {
+    public Ranked {
+      if (rank < 1) {
+        throw new IllegalArgumentException("rank: " + rank + " (expected: >= 1)");
+      }
+      Objects.requireNonNull(sessionId, "sessionId");
+      Objects.requireNonNull(qos, "qos");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** A servicer left out of the ranking, and why. */
+  public record Excluded(String sessionId, ServicerQos qos, String reason) {
+    public Excluded {
+      Objects.requireNonNull(sessionId, "sessionId");
+      Objects.requireNonNull(qos, "qos");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  private static final Comparator<Candidate> BEST_FIRST =
+      Comparator.comparingDouble((Candidate c) -> -c.availability())
+          .thenComparingDouble(Candidate::p50)
+          .thenComparing(c -> c.qos().address());
+
+  private record Candidate(String sessionId, ServicerQos qos) {
+    double availability() {
+      return qos.availability().orElse(0);
+    }
+
+    double p50() {
+      return qos.latencyMs().map(l -> l.p50()).orElse(Double.MAX_VALUE);
+    }
+  }
+
+  /**
+   * Ranks the servicers of {@code service}'s active sessions in {@code store} by the thresholds of
+   * {@code params}. A service without active sessions ranks nobody.
+   */
+  public static Ranking of(SessionStore store, QosParams params, String service) {
+    Objects.requireNonNull(store, "store");
+    List<SessionReport> reports = new ArrayList<>();
+    for (SessionSummary s : store.sessions()) {
+      if (s.state() == SessionState.ACTIVE && s.service().equals(service)) {
+        store.session(s.sessionId()).ifPresent(reports::add);
+      }
+    }
+    return of(reports, params, service);
+  }
+
+  /**
+   * Ranks the servicers of the active sessions of {@code service} among {@code newestFirst}; the
+   * other sessions are passed over.
+   */
+  public static Ranking of(List<SessionReport> newestFirst, QosParams params, String service) {
+    Objects.requireNonNull(newestFirst, "newestFirst");
+    Objects.requireNonNull(params, "params");
+    Objects.requireNonNull(service, "service");
+    List<Candidate> available = new ArrayList<>();
+    List<Candidate> left = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    // Newest first, so the first sight of an address is its newest session.
+    for (SessionReport report : newestFirst) {
+      SessionSummary s = report.summary();
+      if (s.state() != SessionState.ACTIVE || !s.service().equals(service)) {
+        continue;
+      }
+      for (ServicerQos q : report.servicers()) {
+        if (!seen.add(q.address())) {
+          continue;
+        }
+        Candidate c = new Candidate(s.sessionId(), q);
+        (q.verdicts().available() == Verdicts.Available.YES ? available : left).add(c);
+      }
+    }
+    available.sort(BEST_FIRST);
+    left.sort(Comparator.comparing(c -> c.qos().address()));
+
+    List<Ranked> ranked = new ArrayList<>();
+    for (int i = 0; i < available.size(); i++) {
+      Candidate c = available.get(i);
+      ranked.add(new Ranked(i + 1, c.sessionId(), c.qos(), reason(i, c, available, params)));
+    }
+    List<Excluded> excluded = new ArrayList<>();
+    for (Candidate c : left) {
+      excluded.add(new Excluded(c.sessionId(), c.qos(), exclusion(c, params)));
+    }
+    return new Ranking(service, ranked, excluded);
+  }
+
+  private static String reason(int index, Candidate c, List<Candidate> ranked, QosParams qos) {
+    String own =
+        "availability "
+            + fmt3(c.availability())
+            + " >= "
+            + fmt3(qos.minAvailability())
+            + ", p50 "
+            + ms(c);
+    if (index == 0) {
+      return own + ": best";
+    }
+    Candidate before = ranked.get(index - 1);
+    String than = " than rank " + index + " (" + before.qos().address() + ")";
+    if (c.availability() < before.availability()) {
+      return own
+          + ": lower availability ("
+          + fmt3(c.availability())
+          + " < "
+          + fmt3(before.availability())
+          + ")"
+          + than;
+    }
+    if (c.p50() > before.p50()) {
+      return own + ": same availability, higher p50 (" + ms(c) + " > " + ms(before) + ")" + than;
+    }
+    return own + ": same availability and p50, ordered by address after rank " + index;
+  }
+
+  private static String exclusion(Candidate c, QosParams qos) {
+    ServicerQos q = c.qos();
+    if (q.verdicts().available() == Verdicts.Available.NO) {
+      return "not available: availability "
+          + fmt3(c.availability())
+          + " < "
+          + fmt3(qos.minAvailability())
+          + " over "
+          + q.probes()
+          + " probes";
+    }
+    return "not judged yet: " + q.probes() + " probes, " + qos.minSamples() + " needed";
+  }
+
+  private static String ms(Candidate c) {
+    return c.qos().latencyMs().map(l -> String.format(Locale.ROOT, "%.1f ms", l.p50())).orElse("-");
+  }
+
+  private static String fmt3(double v) {
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+}

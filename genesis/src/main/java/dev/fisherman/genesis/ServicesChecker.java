@@ -1,0 +1,254 @@
+package dev.fisherman.genesis;
+
+import dev.fisherman.genesis.input.Fields;
+import dev.fisherman.genesis.input.JsonReader;
+import dev.fisherman.genesis.input.Node;
+import dev.fisherman.genesis.input.Problems;
+import dev.fisherman.genesis.input.StrictReader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks {@code services}: each service's id, relay template and expectations. */
+final class ServicesChecker {
+  static final int MAX_PATH_LENGTH = 2048;
+
+  static final String E_SERVICES = "a non-empty array of services";
+  static final String E_SERVICE = "a service object with id and relay";
+  static final String E_SERVICE_ID =
+      "a service id: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
+  static final String E_RELAY = "an object with method and path";
+  static final String E_METHOD = "one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS";
+  static final String E_PATH =
+      "a path that starts with / and has only printable ASCII characters other than space and #,"
+          + " at most "
+          + MAX_PATH_LENGTH
+          + " characters";
+  static final String E_HEADERS = "an object of header names to string values";
+  static final String E_HEADER_NAME = "an HTTP header name: letters, digits and !#$%&'*+-.^_`|~";
+  static final String E_HEADER_RESERVED =
+      "a header other than Host, Content-Length, Transfer-Encoding and Connection,"
+          + " which the relay client sets itself";
+  static final String E_HEADER_VALUE = "a string of printable ASCII characters";
+  static final String E_BODY = "a JSON object or array";
+  static final String E_JSONRPC_BODY =
+      "a JSON-RPC request object with a string method, because expect.jsonrpc_result is true";
+  static final String E_EXPECT = "an object with jsonrpc_result";
+
+  static final Pattern SERVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+  private static final Pattern PATH = Pattern.compile("/[\\x21\\x22\\x24-\\x7E]*");
+  private static final Pattern HEADER_VALUE = Pattern.compile("[\\t\\x20-\\x7E]*");
+  private static final Set<String> METHODS =
+      Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+  private static final Set<String> RESERVED_HEADERS =
+      Set.of("host", "content-length", "transfer-encoding", "connection");
+
+  private final StrictReader in;
+  private final Problems problems;
+
+  ServicesChecker(StrictReader in) {
+    this.in = in;
+    this.problems = in.problems();
+  }
+
+  /** The checked services, in order; null when any failed. */
+  List<Service> services(String path, Node node) {
+    if (!(node instanceof Node.Arr arr) || arr.items().isEmpty()) {
+      problems.value(path, node, E_SERVICES);
+      return null;
+    }
+    List<Service> out = new ArrayList<>();
+    Map<String, String> seen = new HashMap<>();
+    boolean ok = true;
+    for (int i = 0; i < arr.items().size(); i++) {
+      Service s = service(JsonReader.item(path, i), arr.items().get(i), seen);
+      ok &= s != null;
+      if (s != null) {
+        out.add(s);
+      }
+    }
+    return ok ? out : null;
+  }
+
+  private Service service(String path, Node node, Map<String, String> seenIds) {
+    Fields f = in.object(path, node, GenesisKeys.SERVICE, E_SERVICE);
+    if (f == null) {
+      return null;
+    }
+    String id =
+        f.required(
+            "id",
+            E_SERVICE_ID,
+            (p, n) -> {
+              String v = in.text(p, n, SERVICE_ID, E_SERVICE_ID);
+              if (v != null) {
+                String before = seenIds.putIfAbsent(v, p);
+                if (before != null) {
+                  problems.value(p, n, "a unique service id; " + before + " is the same");
+                  return null;
+                }
+              }
+              return v;
+            });
+    Expect expect = f.optional("expect", Expect.DEFAULTS, this::expect);
+    RelayTemplate relay = f.required("relay", E_RELAY, (p, n) -> relay(p, n, expect));
+    if (id == null || relay == null || expect == null) {
+      return null;
+    }
+    return new Service(id, relay, expect);
+  }
+
+  private RelayTemplate relay(String path, Node node, Expect expect) {
+    Fields f = in.object(path, node, GenesisKeys.RELAY, E_RELAY);
+    if (f == null) {
+      return null;
+    }
+    String method =
+        f.required(
+            "method",
+            E_METHOD,
+            (p, n) ->
+                in.choice(
+                    p,
+                    n,
+                    Optional.of(StrictReader.stringOrEmpty(n)).filter(METHODS::contains),
+                    E_METHOD));
+    String target =
+        f.required(
+            "path",
+            E_PATH,
+            (p, n) -> {
+              String v = in.text(p, n, PATH, E_PATH);
+              if (v != null && v.length() > MAX_PATH_LENGTH) {
+                problems.value(p, n, E_PATH);
+                return null;
+              }
+              return v;
+            });
+    Map<String, String> headers = f.optional("headers", Map.of(), this::headers);
+    Optional<Node> bodyNode = f.get("body");
+    String body = f.optional("body", "", this::body);
+
+    if (method != null
+        && body != null
+        && bodyNode.isPresent()
+        && (method.equals("GET") || method.equals("HEAD"))) {
+      problems.value(f.path("body"), bodyNode.get(), "no body with " + method);
+      body = null;
+    }
+    if (expect != null && expect.jsonrpcResult() && body != null) {
+      if (bodyNode.isEmpty()) {
+        problems.missing(f.path("body"), f.start(), E_JSONRPC_BODY);
+        body = null;
+      } else if (!isJsonRpcRequest(bodyNode.get())) {
+        problems.value(f.path("body"), bodyNode.get(), E_JSONRPC_BODY);
+        body = null;
+      }
+    }
+    if (method == null || target == null || headers == null || body == null) {
+      return null;
+    }
+    return new RelayTemplate(
+        method, target, headers, bodyNode.isPresent() ? Optional.of(body) : Optional.empty());
+  }
+
+  private static boolean isJsonRpcRequest(Node body) {
+    if (!(body instanceof Node.Obj obj)) {
+      return false;
+    }
+    return obj.members().stream()
+        .anyMatch(
+            m ->
+                m.key().equals("method")
+                    && m.value() instanceof Node.Scalar s
+                    && s.kind() == Node.Kind.STRING);
+  }
+
+  private Map<String, String> headers(String path, Node node) {
+    if (!(node instanceof Node.Obj obj)) {
+      problems.value(path, node, E_HEADERS);
+      return null;
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    Map<String, String> seen = new HashMap<>();
+    boolean ok = true;
+    for (Node.Member m : obj.members()) {
+      String p = JsonReader.child(path, m.key());
+      String lower = m.key().toLowerCase(Locale.ROOT);
+      if (!HEADER_NAME.matcher(m.key()).matches()) {
+        problems.key(p, m.keyPos(), "invalid header name", E_HEADER_NAME);
+        ok = false;
+        continue;
+      }
+      if (RESERVED_HEADERS.contains(lower)) {
+        problems.key(p, m.keyPos(), "reserved header", E_HEADER_RESERVED);
+        ok = false;
+        continue;
+      }
+      String before = seen.putIfAbsent(lower, p);
+      if (before != null) {
+        problems.key(
+            p,
+            m.keyPos(),
+            "duplicate header",
+            "each header once, ignoring case; " + before + " is the same");
+        ok = false;
+        continue;
+      }
+      String value = in.text(p, m.value(), HEADER_VALUE, E_HEADER_VALUE);
+      if (value == null) {
+        ok = false;
+      } else {
+        out.put(m.key(), value);
+      }
+    }
+    return ok ? out : null;
+  }
+
+  private String body(String path, Node node) {
+    if (!(node instanceof Node.Obj) && !(node instanceof Node.Arr)) {
+      problems.value(path, node, E_BODY);
+      return null;
+    }
+    // A servicer's JSON parser may keep the first or the last of two equal keys; neither is safe.
+    return duplicateKeys(path, node) ? null : JsonReader.compact(node);
+  }
+
+  private boolean duplicateKeys(String path, Node node) {
+    boolean found = false;
+    if (node instanceof Node.Obj obj) {
+      Set<String> seen = new LinkedHashSet<>();
+      for (Node.Member m : obj.members()) {
+        String p = JsonReader.child(path, m.key());
+        if (!seen.add(m.key())) {
+          problems.key(p, m.keyPos(), "duplicate key", StrictReader.E_DUPLICATE_KEY);
+          found = true;
+        } else {
+          found |= duplicateKeys(p, m.value());
+        }
+      }
+    } else if (node instanceof Node.Arr arr) {
+      for (int i = 0; i < arr.items().size(); i++) {
+        found |= duplicateKeys(JsonReader.item(path, i), arr.items().get(i));
+      }
+    }
+    return found;
+  }
+
+  private Expect expect(String path, Node node) {
+    Fields f = in.object(path, node, GenesisKeys.EXPECT, E_EXPECT);
+    if (f == null) {
+      return null;
+    }
+    Boolean result = f.optional("jsonrpc_result", Expect.DEFAULTS.jsonrpcResult(), in::bool);
+    return result == null ? null : new Expect(result);
+  }
+}
