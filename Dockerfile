@@ -17,7 +17,7 @@ COPY genesis/examples/mainnet-like.json /etc/fisherman/genesis.json
 USER 65532:65532
 WORKDIR /tmp
 EXPOSE 8081
-ENV JAVA_TOOL_OPTIONS="-XX:+ExitOnOutOfMemoryError -XX:MaxRAMPercentage=75 -Xshare:auto"
+ENV JAVA_TOOL_OPTIONS="-XX:+ExitOnOutOfMemoryError -XX:MaxRAMPercentage=75 -XX:-UsePerfData"
 
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD ["java", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", "/opt/fisherman/fisherman.jar", "health"]

@@ -26,7 +26,7 @@ ARGS ?=
 IMAGE ?= fisherman:dev
 BASE_IMAGE ?= eclipse-temurin:21-jre
 
-.PHONY: help run test e2e bench package image fmt clean
+.PHONY: help run test e2e bench package image container fmt clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -41,7 +41,9 @@ package:
 run: $(JAR)
 	java -jar $(JAR) localnet $(ARGS)
 
-test:
+# The container scenarios need an engine and the image: both are made here when they can be; when
+# no engine can be started the scenarios skip loudly (and fail under CI=true).
+test: container
 	$(MVN) verify
 
 # The base image is pulled when it can be; where no registry is reachable, a local jlink runtime
@@ -54,10 +56,13 @@ image: $(JAR)
 	docker build -q --network host --build-arg BASE_IMAGE="$$base" -t $(IMAGE) .
 	@echo "built $(IMAGE)"
 
-e2e:
-	bin/ensure-docker || echo "e2e: no container engine; the container scenarios will be skipped" >&2
+e2e: container
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true -pl fisherman-daemon -am install
 	$(MVN) -pl e2e verify
+
+container:
+	@if bin/ensure-docker; then $(MAKE) --no-print-directory image; \
+	else echo "*** no container engine: the container scenarios will be skipped ***" >&2; fi
 
 # The bench module is only in the reactor under -Pbench, so make test never builds it.
 bench:

@@ -303,6 +303,15 @@ public final class CometBftSource implements SessionSource {
         reconnectAttempt = 0;
         state = CheckResult.OK;
         log.info("cometbft: subscribed to new block headers at {}", settings.websocket);
+        if (lastHeight < 0) {
+          // At start-up, the session in progress (height 0 = the node's current height), without
+          // waiting a block time for the first header.
+          for (Track t : tracks) {
+            if (!t.inFlight && t.knownEnd < 0) {
+              query(t, 0, 1);
+            }
+          }
+        }
       }
       case NodeReplies.Header h -> onHeader(h);
       case NodeReplies.RpcError e -> {
@@ -512,7 +521,9 @@ public final class CometBftSource implements SessionSource {
     }
     Instant now = clock.instant();
     Duration estimate = blockTimes.estimate();
-    long blocksLeft = Math.max(1, s.endHeight() + 1 - lastHeight);
+    // Before the first header the node's height is unknown: the session's own start stands in,
+    // and the end-height hook ends the session on time if the estimate runs long.
+    long blocksLeft = Math.max(1, s.endHeight() + 1 - Math.max(lastHeight, s.startHeight()));
     Instant end = now.plus(estimate.multipliedBy(blocksLeft));
     SessionStarted started =
         new SessionStarted(
