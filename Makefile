@@ -52,7 +52,8 @@ image: $(JAR)
 	bin/ensure-docker
 	base='$(BASE_IMAGE)'; \
 	docker image inspect "$$base" >/dev/null 2>&1 || docker pull -q "$$base" >/dev/null 2>&1 \
-	  || { echo "image: $$base cannot be pulled; building a local base" >&2; base=$$(bin/make-base-image); }; \
+	  || { base=fisherman-base:local; docker image inspect "$$base" >/dev/null 2>&1 \
+	       || { echo "image: $(BASE_IMAGE) cannot be pulled; building a local base" >&2; bin/make-base-image "$$base" >/dev/null; }; }; \
 	docker build -q --network host --build-arg BASE_IMAGE="$$base" -t $(IMAGE) .
 	@echo "built $(IMAGE)"
 
