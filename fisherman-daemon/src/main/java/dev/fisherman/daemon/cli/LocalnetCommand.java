@@ -56,7 +56,7 @@ import picocli.CommandLine.Spec;
           + " the servicer's address), runs the daemon with --source cometbft against that node"
           + " and prints the QoS table every few seconds. Ctrl-C stops.",
       "Servicers are simulated by address: healthy-fast answers at once, healthy-slow after"
-          + " ~400 ms, flaky fails ~30% of requests with HTTP 503, down has nothing listening;"
+          + " ~400 ms, flaky fails ~30%% of requests with HTTP 503, down has nothing listening;"
           + " any other loopback servicer answers at once."
     },
     exitCodeListHeading = "%nExit codes:%n",
