@@ -2,7 +2,7 @@
 #
 #   make run      the daemon on the embedded localnet (simulated servicers), QoS table in seconds
 #   make test     unit, integration and e2e tests (what CI runs)
-#   make e2e      only the black-box e2e scenarios
+#   make e2e      only the acceptance scenarios (Gherkin features); TAGS='@happy' for a selection
 #   make bench    the quality-bar benchmarks; rewrites docs/benchmarks.md
 #   make package  the runnable jar fisherman-daemon/target/fisherman.jar
 #   make image    the container image $(IMAGE) (BASE_IMAGE=..., else a local jlink base)
@@ -25,6 +25,10 @@ JAR := fisherman-daemon/target/fisherman.jar
 ARGS ?=
 IMAGE ?= fisherman:dev
 BASE_IMAGE ?= eclipse-temurin:21-jre
+# A Cucumber tag expression for make e2e, e.g. TAGS='@happy' or TAGS='@sad and not @slow'.
+TAGS ?=
+# Where the acceptance reports are, and one line of scenarios passed, failed and skipped.
+SUMMARY := java e2e/src/test/java/dev/fisherman/e2e/ReportSummary.java e2e/target/reports
 
 .PHONY: help run test e2e bench package image container fmt clean
 
@@ -42,9 +46,10 @@ run: $(JAR)
 	java -jar $(JAR) localnet $(ARGS)
 
 # The container scenarios need an engine and the image: both are made here when they can be; when
-# no engine can be started the scenarios skip loudly (and fail under CI=true).
+# no engine can be started the @container scenarios skip loudly (and fail under CI=true).
 test: container
-	$(MVN) verify
+	rm -rf e2e/target/reports
+	$(MVN) verify; status=$$?; $(SUMMARY); exit $$status
 
 # The base image is pulled when it can be; where no registry is reachable, a local jlink runtime
 # (bin/make-base-image) stands in.
@@ -59,7 +64,8 @@ image: $(JAR)
 
 e2e: container
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true -pl fisherman-daemon -am install
-	$(MVN) -pl e2e verify
+	rm -rf e2e/target/reports
+	$(MVN) -pl e2e verify $(if $(TAGS),"-Dcucumber.filter.tags=$(TAGS)"); status=$$?; $(SUMMARY); exit $$status
 
 container:
 	@if bin/ensure-docker; then $(MAKE) --no-print-directory image; \
