@@ -499,7 +499,18 @@ public final class CometBftSource implements SessionSource {
     }
     t.knownEnd = Math.max(t.knownEnd, s.endHeight());
     if (s.endHeight() < lastHeight) {
-      // The answer is for a session that is already over (the node moved on meanwhile).
+      // The answer is for a session that is already over (the node moved on meanwhile): nothing
+      // of its window is left to probe; ask for the one in progress.
+      if (!t.submitted.contains(s.sessionId())) {
+        log.info(
+            "cometbft: session {} ({} blocks {}..{}) was over at height {} when the node"
+                + " answered; not probed",
+            s.sessionId(),
+            t.key(),
+            s.startHeight(),
+            s.endHeight(),
+            lastHeight);
+      }
       query(t, lastHeight, 1);
       return;
     }
