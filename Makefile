@@ -5,6 +5,7 @@
 #   make e2e      only the acceptance scenarios (Gherkin features); TAGS='@happy' for a selection
 #   make bench    the quality-bar benchmarks; rewrites docs/benchmarks.md
 #   make package  the runnable jar fisherman-daemon/target/fisherman.jar
+#   make image    the container image $(IMAGE) (BASE_IMAGE=..., else a local jlink base)
 #   make fmt      apply the enforced code format
 #   make clean
 
@@ -22,12 +23,14 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN := ./mvnw -B -ntp
 JAR := fisherman-daemon/target/fisherman.jar
 ARGS ?=
+IMAGE ?= fisherman:dev
+BASE_IMAGE ?= eclipse-temurin:21-jre
 # A Cucumber tag expression for make e2e, e.g. TAGS='@happy' or TAGS='@sad and not @slow'.
 TAGS ?=
 # Where the acceptance reports are, and one line of scenarios passed, failed and skipped.
 SUMMARY := java e2e/src/test/java/dev/fisherman/e2e/ReportSummary.java e2e/target/reports
 
-.PHONY: help run test e2e bench package fmt clean
+.PHONY: help run test e2e bench package image container fmt clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -42,14 +45,31 @@ package:
 run: $(JAR)
 	java -jar $(JAR) localnet $(ARGS)
 
-test:
+# The container scenarios need an engine and the image: both are made here when they can be; when
+# no engine can be started the @container scenarios skip loudly (and fail under CI=true).
+test: container
 	rm -rf e2e/target/reports
 	$(MVN) verify; status=$$?; $(SUMMARY); exit $$status
 
-e2e:
+# The base image is pulled when it can be; where no registry is reachable, a local jlink runtime
+# (bin/make-base-image) stands in.
+image: $(JAR)
+	bin/ensure-docker
+	base='$(BASE_IMAGE)'; \
+	docker image inspect "$$base" >/dev/null 2>&1 || docker pull -q "$$base" >/dev/null 2>&1 \
+	  || { base=fisherman-base:local; docker image inspect "$$base" >/dev/null 2>&1 \
+	       || { echo "image: $(BASE_IMAGE) cannot be pulled; building a local base" >&2; bin/make-base-image "$$base" >/dev/null; }; }; \
+	docker build -q --network host --build-arg BASE_IMAGE="$$base" -t $(IMAGE) .
+	@echo "built $(IMAGE)"
+
+e2e: container
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true -pl fisherman-daemon -am install
 	rm -rf e2e/target/reports
 	$(MVN) -pl e2e verify $(if $(TAGS),"-Dcucumber.filter.tags=$(TAGS)"); status=$$?; $(SUMMARY); exit $$status
+
+container:
+	@if bin/ensure-docker; then $(MAKE) --no-print-directory image; \
+	else echo "*** no container engine: the container scenarios will be skipped ***" >&2; fi
 
 # The bench module is only in the reactor under -Pbench, so make test never builds it.
 bench:

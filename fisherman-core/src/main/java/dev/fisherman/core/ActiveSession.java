@@ -164,6 +164,27 @@ final class ActiveSession extends RoundScheduler.Task {
   }
 
   /**
+   * Ends the session at {@code deadline} (engine clock) instead of at its {@code endsAt}. The end
+   * runs on the scheduler thread like every round, so it cannot interleave with one; false when the
+   * scheduler is closing (close() ends the session then).
+   */
+  boolean endAt(long deadline) {
+    if (ended) {
+      return false;
+    }
+    return engine
+        .scheduler()
+        .schedule(
+            new RoundScheduler.Task() {
+              @Override
+              void run() {
+                end();
+              }
+            },
+            deadline);
+  }
+
+  /**
    * Ends the session: rounds that never fired are recorded as cancelled. Runs on the scheduler
    * thread at the session's end, or in close() once that thread stopped; only the first call acts.
    */

@@ -146,6 +146,13 @@ final class DefaultFisherman implements Fisherman {
   }
 
   @Override
+  public boolean end(String sessionId) {
+    Objects.requireNonNull(sessionId, "sessionId");
+    ActiveSession a = active.get(sessionId);
+    return a != null && running && a.endAt(clock.nanoTime());
+  }
+
+  @Override
   public SessionStore store() {
     return store;
   }

@@ -35,6 +35,16 @@ public interface Fisherman extends AutoCloseable {
    */
   Admission submit(SessionStarted session);
 
+  /**
+   * Ends an active session now, before its {@code endsAt}: a source that learns the session is over
+   * (e.g. the chain passed its end height) says so. Rounds that did not fire are recorded as {@code
+   * cancelled}, as at a timed end. Returns false when no such session is active (unknown, already
+   * ended, or the engine is closed).
+   */
+  default boolean end(String sessionId) {
+    return false;
+  }
+
   /** The session store this engine records into. */
   SessionStore store();
 

@@ -282,6 +282,40 @@ class FishermanIT {
   }
 
   @Test
+  void end_beforeEndsAt_endsTheSessionAndCancelsTheRoundsLeft() throws Exception {
+    TestServicer fast = servicer(Behaviour.FAST);
+    Fisherman engine = engine(10, Duration.ZERO, Duration.ofMillis(500));
+    SessionStarted s =
+        session("chain", Duration.ofSeconds(20), List.of(new SessionServicer("fast", fast.url())));
+    engine.submit(s);
+    clock.advanceTo(plannedInstants(10, s.startsAt(), s.endsAt()).get(0));
+    await(
+        "the first round",
+        Duration.ofSeconds(5),
+        () -> engine.store().session("chain").orElseThrow().summary().roundsDone() >= 1);
+
+    assertThat(engine.end("chain")).isTrue();
+    // The end runs on the scheduler thread, which polls a manual clock.
+    await(
+        "the session to end",
+        Duration.ofSeconds(5),
+        () ->
+            engine.store().session("chain").orElseThrow().summary().state() == SessionState.ENDED);
+
+    SessionReport report = engine.store().session("chain").orElseThrow();
+    long fired = report.summary().roundsDone();
+    assertThat(fired).isBetween(1L, 9L);
+    assertThat(outcomes(report, "fast").get(Outcome.CANCELLED)).isEqualTo(10 - fired);
+    await(
+        "probes in flight to land",
+        Duration.ofSeconds(5),
+        () -> engine.accounting().inFlight() == 0);
+    assertThat(engine.accounting().balanced()).as(engine.accounting().toString()).isTrue();
+    assertThat(engine.end("chain")).isFalse();
+    assertThat(engine.end("unknown")).isFalse();
+  }
+
+  @Test
   void submit_sameSessionTwice_isOneSession() throws Exception {
     TestServicer fast = servicer(Behaviour.FAST);
     Fisherman engine = engine(2, Duration.ZERO, Duration.ofMillis(500));

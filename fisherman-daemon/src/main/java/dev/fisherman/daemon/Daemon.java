@@ -1,13 +1,16 @@
 package dev.fisherman.daemon;
 
 import dev.fisherman.core.Accounting;
+import dev.fisherman.core.Admission;
 import dev.fisherman.core.Fisherman;
+import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.daemon.admin.AdminServer;
 import dev.fisherman.daemon.health.CheckResult;
 import dev.fisherman.daemon.health.Component;
 import dev.fisherman.daemon.metrics.DaemonMeters;
 import dev.fisherman.daemon.source.SessionEventParser;
 import dev.fisherman.daemon.source.SessionIntake;
+import dev.fisherman.daemon.source.SessionSink;
 import dev.fisherman.daemon.source.SessionSource;
 import dev.fisherman.daemon.source.SourceContext;
 import dev.fisherman.daemon.source.SourceFactories;
@@ -198,7 +201,7 @@ public final class Daemon implements Component {
     private InetSocketAddress adminAddress = DEFAULT_ADMIN;
     private Optional<String> adminToken = Optional.empty();
     private final Set<SourceSpec> sourceSpecs = new LinkedHashSet<>();
-    private SourceFactories factories = SourceFactories.defaults();
+    private SourceFactories factories = SourceKinds.all();
     private final Map<String, List<String>> sourceOptions = new LinkedHashMap<>();
     private InstantSource clock = InstantSource.system();
     private Optional<RandomGenerator> random = Optional.empty();
@@ -428,8 +431,20 @@ public final class Daemon implements Component {
       closers.push(admin::close);
       closers.push(closeEngine);
 
+      SessionSink sink =
+          new SessionSink() {
+            @Override
+            public Admission submit(SessionStarted session) {
+              return engine.submit(session);
+            }
+
+            @Override
+            public boolean end(String sessionId) {
+              return engine.end(sessionId);
+            }
+          };
       for (SessionSource source : sources) {
-        source.start(engine::submit);
+        source.start(sink);
         closers.push(source::close);
       }
       Daemon daemon = new Daemon(genesis, registry, engine, admin, readiness, closers);

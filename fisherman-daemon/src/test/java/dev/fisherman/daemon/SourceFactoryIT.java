@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 class SourceFactoryIT {
   private static final SourceOption NODE =
       new SourceOption(
-          "--node-rpc", "URL", "The node's RPC.", false, Optional.of("http://127.0.0.1:26657"));
+          "--chain-rpc", "URL", "The chain's RPC.", false, Optional.of("http://127.0.0.1:26657"));
   private static final SourceOption APPLICATION =
-      new SourceOption("--application", "ADDRESS", "An application.", true, Optional.empty());
+      new SourceOption("--chain-account", "ADDRESS", "An account.", true, Optional.empty());
 
   private final FakeFisherman engine = new FakeFisherman(12);
   private final AtomicReference<SourceContext> context = new AtomicReference<>();
@@ -111,7 +111,7 @@ class SourceFactoryIT {
     Daemon daemon =
         builder()
             .source(SourceSpec.of("chain"))
-            .sourceOption("--application", List.of("pokt1a", "pokt1b"))
+            .sourceOption("--chain-account", List.of("pokt1a", "pokt1b"))
             .start();
     try {
       assertThat(daemon.checks()).containsEntry("source:chain", CheckResult.OK);
@@ -130,13 +130,14 @@ class SourceFactoryIT {
 
   @Test
   void option_withoutItsSource_isRefused() {
-    assertThatThrownBy(() -> builder().sourceOption("--node-rpc", List.of("x")).validate())
-        .hasMessage("--node-rpc: given without its source (expected: --source chain)");
+    assertThatThrownBy(() -> builder().sourceOption("--chain-rpc", List.of("x")).validate())
+        .hasMessage("--chain-rpc: given without its source (expected: --source chain)");
   }
 
   @Test
   void unknownKind_isRefusedWithEveryKnownKind() {
     assertThatThrownBy(() -> builder().source(SourceSpec.of("kafka")).validate())
-        .hasMessage("source: kafka (expected: localnet, webhook, ndjson:PATH or ndjson:-, chain)");
+        .hasMessage(
+            "source: kafka (expected: localnet, webhook, ndjson:PATH or ndjson:-, cometbft, chain)");
   }
 }

@@ -38,6 +38,11 @@ public final class AdminClient {
             .build();
   }
 
+  /** A client of the admin port at {@code base}, e.g. a daemon in a container. */
+  public static AdminClient at(URI base) {
+    return new AdminClient(base);
+  }
+
   /** This client sending {@code Authorization: Bearer <token>} on writes. */
   public AdminClient withToken(String token) {
     return new AdminClient(base, Optional.of(token));

@@ -1,6 +1,6 @@
 package dev.fisherman.daemon.cli;
 
-import dev.fisherman.daemon.source.SourceFactories;
+import dev.fisherman.daemon.SourceKinds;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       LocalnetCommand.class,
       QosCommand.class,
       ProbeCommand.class,
-      GenesisCommand.class
+      GenesisCommand.class,
+      HealthCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -32,8 +33,7 @@ public final class FishermanCommand implements Callable<Integer> {
   /** The command line with fisherman's exit-code and error-message conventions applied. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new FishermanCommand());
-    RunCommand.addSourceOptions(
-        cl.getSubcommands().get("run").getCommandSpec(), SourceFactories.defaults());
+    RunCommand.addSourceOptions(cl.getSubcommands().get("run").getCommandSpec(), SourceKinds.all());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? 2 : 1);
     return cl;

@@ -9,6 +9,7 @@ import dev.fisherman.daemon.api.Session;
 import dev.fisherman.daemon.api.Sessions;
 import dev.fisherman.daemon.sim.Behaviour;
 import dev.fisherman.daemon.sim.SimulatedServicer;
+import dev.fisherman.daemon.sim.node.SimulatedNode;
 import dev.fisherman.daemon.source.SourceSpec;
 import dev.fisherman.genesis.Genesis;
 import dev.fisherman.genesis.GenesisException;
@@ -42,16 +43,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code fisherman localnet}: simulated servicers on loopback (healthy and fast, healthy and slow,
- * flaky, down) and the daemon probing them, with the QoS table printed every few seconds.
+ * flaky, down), a simulated CometBFT/poktroll node whose sessions list them as suppliers, and the
+ * daemon reading sessions from that node with the {@code cometbft} source (the path a real sidecar
+ * takes), with the QoS table printed every few seconds.
  */
 @Command(
     name = "localnet",
     mixinStandardHelpOptions = true,
     description = {
-      "Starts simulated servicers on the loopback ports the localnet genesis names, runs the"
-          + " daemon against them and prints the QoS table every few seconds. Ctrl-C stops.",
+      "Starts simulated servicers on the loopback ports the localnet genesis names and a"
+          + " simulated CometBFT/poktroll node whose sessions list them as suppliers (pokt1 +"
+          + " the servicer's address), runs the daemon with --source cometbft against that node"
+          + " and prints the QoS table every few seconds. Ctrl-C stops.",
       "Servicers are simulated by address: healthy-fast answers at once, healthy-slow after"
-          + " ~400 ms, flaky fails ~30% of requests with HTTP 503, down has nothing listening;"
+          + " ~400 ms, flaky fails ~30%% of requests with HTTP 503, down has nothing listening;"
           + " any other loopback servicer answers at once."
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -61,6 +66,9 @@ import picocli.CommandLine.Spec;
       "2:bad usage or bad genesis"
     })
 final class LocalnetCommand implements Callable<Integer> {
+  /** The application whose sessions the simulated node serves. */
+  static final String APPLICATION = "pokt1localnetapp";
+
   /** Where {@code make run} finds the localnet genesis, relative to the working directory. */
   static final Path DEFAULT_GENESIS = Path.of("genesis", "examples", "localnet.json");
 
@@ -117,15 +125,35 @@ final class LocalnetCommand implements Callable<Integer> {
         new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("fisherman-sim", true), NioIoHandler.newFactory());
     List<SimulatedServicer> sims = new ArrayList<>();
+    SimulatedNode node = null;
     Daemon daemon = null;
     try {
       out.println("fisherman localnet: simulated servicers");
       for (Servicer s : genesis.servicers()) {
         Optional<String> why = simulate(s, simGroup, sims);
-        out.printf(Locale.ROOT, "  %-14s %-24s %s%n", s.address(), s.url(), why.orElse(""));
+        out.printf(
+            Locale.ROOT,
+            "  %-20s %-24s %s%n",
+            supplierAddress(s.address()),
+            s.url(),
+            why.orElse(""));
       }
+      node = startNode(genesis, simGroup);
+      out.println(
+          "simulated node: "
+              + node.rpcUrl()
+              + " (chain "
+              + genesis.chainId()
+              + ", application "
+              + APPLICATION
+              + ")");
       Daemon.Builder builder =
-          Daemon.builder(genesis).admin(admin).source(SourceSpec.of("localnet"));
+          Daemon.builder(genesis)
+              .admin(admin)
+              .source(SourceSpec.of("cometbft"))
+              .sourceOption("--node-rpc", List.of(node.rpcUrl().toString()))
+              .sourceOption("--node-api", List.of(node.apiUrl().toString()))
+              .sourceOption("--application", List.of(APPLICATION));
       try {
         daemon = builder.start();
       } catch (UncheckedIOException | IllegalArgumentException e) {
@@ -170,11 +198,38 @@ final class LocalnetCommand implements Callable<Integer> {
       if (daemon != null) {
         daemon.close();
       }
+      if (node != null) {
+        node.close();
+      }
       for (SimulatedServicer s : sims) {
         s.close();
       }
       simGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
     }
+  }
+
+  /**
+   * The simulated node: blocks every {@code block_time}, sessions of {@code blocks_per_session}
+   * blocks, every genesis servicer a supplier of its services, on a free loopback port.
+   */
+  private static SimulatedNode startNode(Genesis genesis, EventLoopGroup group) {
+    SimulatedNode.Builder b =
+        SimulatedNode.builder()
+            .chainId(genesis.chainId())
+            .blockInterval(genesis.params().session().blockTime())
+            .blocksPerSession(genesis.params().session().blocksPerSession())
+            .application(APPLICATION);
+    for (Servicer s : genesis.servicers()) {
+      for (String service : s.services()) {
+        b.supplier(service, supplierAddress(s.address()), s.url());
+      }
+    }
+    return b.start(group);
+  }
+
+  /** The chain-style address a genesis servicer has as the simulated node's supplier. */
+  static String supplierAddress(String servicer) {
+    return "pokt1" + servicer.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
 
   /** Starts the simulated servicer for {@code s}, if it is one; says what it does. */

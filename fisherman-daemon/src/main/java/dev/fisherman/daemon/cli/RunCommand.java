@@ -2,6 +2,7 @@ package dev.fisherman.daemon.cli;
 
 import ch.qos.logback.classic.Level;
 import dev.fisherman.daemon.Daemon;
+import dev.fisherman.daemon.SourceKinds;
 import dev.fisherman.daemon.source.SourceFactories;
 import dev.fisherman.daemon.source.SourceOption;
 import dev.fisherman.daemon.source.SourceSpec;
@@ -162,7 +163,7 @@ final class RunCommand implements Callable<Integer> {
 
   private void addSourceOptionValues(Daemon.Builder builder) {
     ParseResult parsed = spec.commandLine().getParseResult();
-    for (SourceOption o : SourceFactories.defaults().options()) {
+    for (SourceOption o : SourceKinds.all().options()) {
       if (parsed == null || !parsed.hasMatchedOption(o.name())) {
         continue;
       }
@@ -177,7 +178,7 @@ final class RunCommand implements Callable<Integer> {
 
   static SourceSpec parseSource(String text) {
     try {
-      return SourceFactories.defaults().parse(text);
+      return SourceKinds.all().parse(text);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--source: " + e.getMessage(), e);
     }

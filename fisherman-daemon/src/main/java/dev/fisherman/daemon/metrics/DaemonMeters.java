@@ -1,6 +1,7 @@
 package dev.fisherman.daemon.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -11,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every meter the daemon module names, with its help text, in one place: what sources did with the
@@ -23,6 +26,24 @@ public final class DaemonMeters {
 
   /** Meter name: admin HTTP requests answered, by route and status. */
   public static final String ADMIN_REQUESTS = "fisherman.admin.requests";
+
+  /** Meter name: block headers the node source received. */
+  public static final String NODE_HEIGHTS = "fisherman.node.heights";
+
+  /** Meter name: the last block height the node source received. */
+  public static final String NODE_HEIGHT = "fisherman.node.height";
+
+  /** Meter name: times heights were skipped between two headers. */
+  public static final String NODE_GAPS = "fisherman.node.height.gaps";
+
+  /** Meter name: websocket reconnects and resubscribes, by {@link NodeReconnect}. */
+  public static final String NODE_RECONNECTS = "fisherman.node.reconnects";
+
+  /** Meter name: session query attempts, by {@link NodeQuery}. */
+  public static final String NODE_QUERIES = "fisherman.node.session.queries";
+
+  /** Meter name: the block time the node source estimates. */
+  public static final String NODE_BLOCK_TIME = "fisherman.node.block.time";
 
   private static final String SOURCE_EVENTS_HELP =
       "Session events read by a session source, by source and result";
@@ -59,8 +80,44 @@ public final class DaemonMeters {
     }
   }
 
+  /** Why the node source reconnected or resubscribed. */
+  public enum NodeReconnect {
+    /** The websocket closed or failed. */
+    CLOSED,
+    /** No header came for several block times. */
+    STALLED,
+    /** The node cancelled the subscription. */
+    CANCELED,
+    /** The node refused the subscription. */
+    FAILED;
+
+    String tag() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** What one session query attempt came to. */
+  public enum NodeQuery {
+    /** A session was read. */
+    OK,
+    /** A 5xx or I/O error; asked again after a backoff. */
+    RETRIED,
+    /** Refused, or out of attempts. */
+    FAILED,
+    /** The answer did not have the expected shape. */
+    INVALID;
+
+    String tag() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   private final MeterRegistry registry;
   private final Map<String, Counter> sourceCounters = new ConcurrentHashMap<>();
+  private final Map<String, Counter> nodeCounters = new ConcurrentHashMap<>();
+  private final AtomicLong nodeHeight = new AtomicLong();
+  private final AtomicLong nodeBlockTimeNanos = new AtomicLong();
+  private final AtomicBoolean nodeGauges = new AtomicBoolean();
 
   public DaemonMeters(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -78,6 +135,69 @@ public final class DaemonMeters {
                     .tag("result", result.tag())
                     .register(registry))
         .increment();
+  }
+
+  /** Counts one header at {@code height} received by the node source. */
+  public void nodeHeight(long height) {
+    registerNodeGauges();
+    nodeCounter(NODE_HEIGHTS, "Block headers the node source received", "", "").increment();
+    nodeHeight.set(height);
+  }
+
+  /** Counts heights skipped between two headers. */
+  public void nodeGap() {
+    nodeCounter(NODE_GAPS, "Times the node source saw heights skipped between two headers", "", "")
+        .increment();
+  }
+
+  /** Counts one websocket reconnect or resubscribe of the node source. */
+  public void nodeReconnect(NodeReconnect reason) {
+    nodeCounter(
+            NODE_RECONNECTS,
+            "Websocket reconnects and resubscribes of the node source, by reason",
+            "reason",
+            reason.tag())
+        .increment();
+  }
+
+  /** Counts one session query attempt of the node source. */
+  public void nodeQuery(NodeQuery result) {
+    nodeCounter(
+            NODE_QUERIES,
+            "Session query attempts of the node source, by result",
+            "result",
+            result.tag())
+        .increment();
+  }
+
+  /** Sets the block time the node source estimates. */
+  public void nodeBlockTime(Duration estimate) {
+    registerNodeGauges();
+    nodeBlockTimeNanos.set(estimate.toNanos());
+  }
+
+  private void registerNodeGauges() {
+    if (nodeGauges.compareAndSet(false, true)) {
+      Gauge.builder(NODE_HEIGHT, nodeHeight, AtomicLong::doubleValue)
+          .description("Last block height the node source received")
+          .register(registry);
+      Gauge.builder(NODE_BLOCK_TIME, nodeBlockTimeNanos, n -> n.get() / 1e9)
+          .description("Block time the node source estimates from header times")
+          .baseUnit("seconds")
+          .register(registry);
+    }
+  }
+
+  private Counter nodeCounter(String name, String help, String tag, String value) {
+    return nodeCounters.computeIfAbsent(
+        name + "/" + value,
+        k -> {
+          Counter.Builder b = Counter.builder(name).description(help);
+          if (!tag.isEmpty()) {
+            b.tag(tag, value);
+          }
+          return b.register(registry);
+        });
   }
 
   /**

@@ -13,4 +13,13 @@ public interface SessionSink {
    * @throws IllegalStateException if the engine no longer takes sessions
    */
   Admission submit(SessionStarted session);
+
+  /**
+   * Ends an active session now, for sources that learn a session is over before its {@code endsAt}
+   * (the chain passed its end height). False when no such session is active; a sink that cannot end
+   * sessions early (the default) leaves them to their timers.
+   */
+  default boolean end(String sessionId) {
+    return false;
+  }
 }

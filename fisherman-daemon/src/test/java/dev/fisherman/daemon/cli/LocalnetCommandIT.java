@@ -40,14 +40,20 @@ class LocalnetCommandIT {
     assertThat(out)
         .contains("fisherman localnet: simulated servicers")
         .contains("down: nothing listening")
-        .containsPattern("admin: http://127\\.0\\.0\\.1:\\d+");
+        .containsPattern("admin: http://127\\.0\\.0\\.1:\\d+")
+        .containsPattern("simulated node: http://127\\.0\\.0\\.1:\\d+")
+        // Sessions come from the simulated node through the cometbft source: chain-style ids.
+        .containsPattern("session [0-9a-f]{64} ");
     List<String> lines = out.lines().toList();
     assertThat(lines)
-        .anyMatch(l -> l.matches("down\\s+\\d+\\s+0\\.0%.*available: no\\s+.*refused=\\d+"));
-    assertThat(lines).anyMatch(l -> l.matches("healthy-slow\\s+\\d+\\s+100\\.0%.*latency: high.*"));
+        .anyMatch(l -> l.matches("pokt1down\\s+\\d+\\s+0\\.0%.*available: no\\s+.*refused=\\d+"));
+    assertThat(lines)
+        .anyMatch(l -> l.matches("pokt1healthyslow\\s+\\d+\\s+100\\.0%.*latency: high.*"));
     assertThat(lines)
         .anyMatch(
-            l -> l.matches("healthy-fast\\s+\\d+\\s+100\\.0%.*available: yes\\s+latency: low.*"));
+            l ->
+                l.matches(
+                    "pokt1healthyfast\\s+\\d+\\s+100\\.0%.*available: yes\\s+latency: low.*"));
     assertThat(out).containsPattern("stopped: planned=(\\d+) recorded=\\d+ cancelled=\\d+");
     var m =
         java.util.regex.Pattern.compile("stopped: planned=(\\d+) recorded=(\\d+) cancelled=(\\d+)")

@@ -66,11 +66,40 @@ class RunCommandTest {
   }
 
   @Test
+  void run_cometbftWithoutAnApplication_exits2() throws IOException {
+    Cli cli = Cli.run("run", "--genesis", genesis().toString(), "--source", "cometbft");
+    assertThat(cli.exitCode).isEqualTo(2);
+    assertThat(cli.err())
+        .isEqualTo(
+            "--application: none (expected: at least one application address with --source"
+                + " cometbft)\n");
+  }
+
+  @Test
+  void run_cometbftWithABadNodeUrl_exits2() throws IOException {
+    Cli cli =
+        Cli.run(
+            "run",
+            "--genesis",
+            genesis().toString(),
+            "--source",
+            "cometbft",
+            "--application",
+            "pokt1app",
+            "--node-rpc",
+            "ftp://node:26657");
+    assertThat(cli.exitCode).isEqualTo(2);
+    assertThat(cli.err())
+        .isEqualTo("node-rpc: \"ftp://node:26657\" (expected: an http or https URL)\n");
+  }
+
+  @Test
   void run_unknownSource_exits2() throws IOException {
     Cli cli = Cli.run("run", "--genesis", genesis().toString(), "--source", "kafka");
     assertThat(cli.exitCode).isEqualTo(2);
     assertThat(cli.err())
-        .isEqualTo("--source: \"kafka\" (expected: localnet, webhook, ndjson:PATH or ndjson:-)\n");
+        .isEqualTo(
+            "--source: \"kafka\" (expected: localnet, webhook, ndjson:PATH or ndjson:-, cometbft)\n");
   }
 
   @Test

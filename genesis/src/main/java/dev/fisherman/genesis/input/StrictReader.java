@@ -64,6 +64,25 @@ public final class StrictReader {
   }
 
   /**
+   * Like {@link #object}, for the replies of a service fisherman does not own (a node's REST API,
+   * its websocket events): keys it does not read are ignored, since such replies gain fields from
+   * one version to the next. Duplicate keys are still reported.
+   */
+  public Fields reply(String path, Node node, String expected) {
+    if (!(node instanceof Node.Obj obj)) {
+      problems.value(path, node, expected);
+      return null;
+    }
+    Map<String, Node.Member> first = new HashMap<>();
+    for (Node.Member m : obj.members()) {
+      if (first.putIfAbsent(m.key(), m) != null) {
+        problems.key(JsonReader.child(path, m.key()), m.keyPos(), "duplicate key", E_DUPLICATE_KEY);
+      }
+    }
+    return new Fields(problems, path, obj.pos(), obj.end(), first);
+  }
+
+  /**
    * The fields of an object that is not written at all, so each optional field takes its default;
    * {@code order} is where it would have been written.
    */
