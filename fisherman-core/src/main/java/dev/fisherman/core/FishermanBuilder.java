@@ -107,7 +107,7 @@ public final class FishermanBuilder {
     if (eventLoopGroup == null) {
       throw new IllegalStateException("eventLoopGroup: not set (expected: an event loop group)");
     }
-    RelayClientConfig config = RelayClientConfig.from(genesis.qos());
+    RelayClientConfig config = RelayClientConfig.from(genesis.qos(), genesis.params().limits());
     if (sslContext != null) {
       config = config.withSslContext(sslContext);
     }
