@@ -1,6 +1,7 @@
 package dev.fisherman.daemon;
 
 import dev.fisherman.core.Accounting;
+import dev.fisherman.core.Capacity;
 import dev.fisherman.core.Fisherman;
 import dev.fisherman.daemon.admin.AdminServer;
 import dev.fisherman.daemon.health.CheckResult;
@@ -15,6 +16,7 @@ import dev.fisherman.daemon.source.SourceFactory;
 import dev.fisherman.daemon.source.SourceOptions;
 import dev.fisherman.daemon.source.SourceSpec;
 import dev.fisherman.genesis.Genesis;
+import dev.fisherman.genesis.input.Durations;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -45,6 +47,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -117,11 +120,27 @@ public final class Daemon implements Component {
       checks.put("daemon", closing ? CheckResult.failed("shutting down") : CheckResult.OK);
       checks.put("genesis", CheckResult.OK);
       checks.put("engine", engine.isRunning() ? CheckResult.OK : CheckResult.failed("stopped"));
+      // Informative: a full budget refuses new sessions but the daemon is still ready.
+      checks.put("admission", new CheckResult(true, admission(engine.capacity())));
       for (SessionSource s : sources) {
         checks.put("source:" + s.name(), s.check());
       }
       return checks;
     }
+  }
+
+  private static String admission(Capacity c) {
+    return String.format(
+        Locale.ROOT,
+        "active_sessions %d/%d, probe_rate %.0f/%d probes/s, connections %d/%d,"
+            + " min_round_spacing %s",
+        c.activeSessions(),
+        c.maxActiveSessions(),
+        Math.ceil(c.probeRate()),
+        c.maxProbeRate(),
+        c.connections(),
+        c.maxConnections(),
+        Durations.format(c.minRoundSpacing()));
   }
 
   /** A builder for a daemon running under {@code genesis}. */

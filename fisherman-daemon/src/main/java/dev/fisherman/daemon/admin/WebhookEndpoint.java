@@ -1,8 +1,10 @@
 package dev.fisherman.daemon.admin;
 
 import dev.fisherman.core.Admission;
+import dev.fisherman.core.AdmissionRefusedException;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.SessionStore;
+import dev.fisherman.daemon.api.OverBudget;
 import dev.fisherman.daemon.api.ReceivedSession;
 import dev.fisherman.daemon.api.SessionSummary;
 import dev.fisherman.daemon.source.InvalidSessionEventException;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /v1/sessions}: a session-start event pushed by a node or a script. {@code 202} with
  * the session when it is new, {@code 200} with the known session when the id was seen before,
- * {@code 400} naming the field for anything invalid.
+ * {@code 400} naming the field for anything invalid, {@code 429} naming the budget a session does
+ * not fit in.
  */
 final class WebhookEndpoint {
   private static final Logger log = LoggerFactory.getLogger(WebhookEndpoint.class);
@@ -38,6 +41,16 @@ final class WebhookEndpoint {
           HttpResponseStatus.BAD_REQUEST,
           e.getMessage(),
           e.field().isEmpty() ? Optional.empty() : Optional.of(e.field()));
+    } catch (AdmissionRefusedException e) {
+      // Nothing was admitted; the sender may offer the session again once sessions have ended.
+      return AdminResponse.json(
+          HttpResponseStatus.TOO_MANY_REQUESTS,
+          new OverBudget(
+              e.getMessage(),
+              e.budget().wireName(),
+              (long) Math.ceil(e.demand()),
+              (long) Math.ceil(e.inUse()),
+              (long) e.limit()));
     } catch (IllegalArgumentException e) {
       return AdminResponse.error(HttpResponseStatus.BAD_REQUEST, e.getMessage(), Optional.empty());
     } catch (IllegalStateException e) {
