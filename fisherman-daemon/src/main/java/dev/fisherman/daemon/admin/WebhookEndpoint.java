@@ -10,6 +10,7 @@ import dev.fisherman.daemon.api.SessionSummary;
 import dev.fisherman.daemon.source.InvalidSessionEventException;
 import dev.fisherman.daemon.source.SessionIntake;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ final class WebhookEndpoint {
 
   private final SessionIntake intake;
   private final SessionStore store;
+  private final LogLimiter invalid = new LogLimiter(Duration.ofSeconds(10), System::nanoTime);
 
   WebhookEndpoint(SessionIntake intake, SessionStore store) {
     this.intake = intake;
@@ -36,7 +38,11 @@ final class WebhookEndpoint {
     try {
       received = intake.receive(request.body());
     } catch (InvalidSessionEventException e) {
-      log.info("webhook from {}: {}", request.remote(), e.getMessage());
+      // One line per kind of mistake per period: a client repeating it cannot flood the log.
+      long held = invalid.tryLog(e.field());
+      if (held != LogLimiter.SUPPRESSED) {
+        log.info("webhook from {}: {}{}", request.remote(), e.getMessage(), LogLimiter.note(held));
+      }
       return AdminResponse.error(
           HttpResponseStatus.BAD_REQUEST,
           e.getMessage(),
