@@ -36,7 +36,7 @@ package:
 	@echo "built $(JAR) — run it with bin/fisherman --help"
 
 run: $(JAR)
-	java -jar $(JAR) localnet $(ARGS)
+	java -XX:+ExitOnOutOfMemoryError -jar $(JAR) localnet $(ARGS)
 
 test:
 	$(MVN) verify
