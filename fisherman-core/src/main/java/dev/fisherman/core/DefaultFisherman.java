@@ -166,7 +166,9 @@ final class DefaultFisherman implements Fisherman {
                 + from
                 + " (start + start_delay "
                 + Durations.format(qos.startDelay())
-                + ", or now) (expected: a session that ends after its first round can fire)");
+                + ", or now) (expected: a session that ends at least min_round_spacing "
+                + Durations.format(minRoundSpacing)
+                + " after its first round can fire)");
       }
       SamplingPlan plan;
       synchronized (random) {

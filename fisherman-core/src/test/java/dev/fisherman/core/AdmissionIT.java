@@ -223,9 +223,23 @@ class AdmissionIT {
         .hasMessage(
             "session tiny: no room for a single round: it ends at 2026-01-01T00:00:02Z, rounds"
                 + " may start at 2026-01-01T00:00:02Z (start + start_delay 2s, or now)"
-                + " (expected: a session that ends after its first round can fire)");
+                + " (expected: a session that ends at least min_round_spacing 10ms after its first"
+                + " round can fire)");
     assertThat(engine.store().session("tiny")).isEmpty();
     assertThat(engine.accounting().probesPlanned()).isZero();
+  }
+
+  @Test
+  void submit_sessionShorterThanTheRoundSpacing_isRefused() {
+    // Finding 8: at "duration": "1us" the 202 came without state or counters: the session had
+    // ended and left the store before the answer was written.
+    Fisherman engine = engine(qos(4, Duration.ZERO), LimitsParams.DEFAULTS);
+
+    assertThatThrownBy(() -> engine.submit(session("blink", Duration.ofNanos(1_000), 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("session blink: no room for a single round");
+    assertThat(engine.submit(session("short", Duration.ofMillis(10), 1)))
+        .isEqualTo(Admission.ACCEPTED);
   }
 
   @Test

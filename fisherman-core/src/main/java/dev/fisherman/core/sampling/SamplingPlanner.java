@@ -41,8 +41,8 @@ public final class SamplingPlanner {
 
   /**
    * The most rounds a window of {@code window} holds when rounds are at least {@code spacing}
-   * apart: {@code window / spacing}, at least one for a non-empty window, unbounded when {@code
-   * spacing} is zero.
+   * apart: {@code window / spacing} (none for a window shorter than {@code spacing}), or unbounded
+   * for a non-empty window when {@code spacing} is zero.
    */
   public static int maxRounds(Duration window, Duration spacing) {
     if (window.isNegative() || window.isZero()) {
@@ -52,7 +52,7 @@ public final class SamplingPlanner {
       return Integer.MAX_VALUE;
     }
     long n = window.toNanos() / Math.max(1, spacing.toNanos());
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, n));
+    return (int) Math.min(Integer.MAX_VALUE, n);
   }
 
   /**
