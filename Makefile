@@ -43,7 +43,7 @@ package:
 	@echo "built $(JAR) — run it with bin/fisherman --help"
 
 run: $(JAR)
-	java -jar $(JAR) localnet $(ARGS)
+	java -XX:+ExitOnOutOfMemoryError -jar $(JAR) localnet $(ARGS)
 
 # The container scenarios need an engine and the image: both are made here when they can be; when
 # no engine can be started the @container scenarios skip loudly (and fail under CI=true).

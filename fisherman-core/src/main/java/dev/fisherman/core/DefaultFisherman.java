@@ -5,22 +5,28 @@ import dev.fisherman.core.relay.RelayClient;
 import dev.fisherman.core.relay.RelayRequest;
 import dev.fisherman.core.sampling.SamplingPlan;
 import dev.fisherman.core.sampling.SamplingPlanner;
+import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.SessionStore;
 import dev.fisherman.core.store.SessionStores;
 import dev.fisherman.core.store.SessionWriter;
 import dev.fisherman.core.store.WritableSessionStore;
 import dev.fisherman.core.time.FishermanClock;
+import dev.fisherman.genesis.AddressRange;
 import dev.fisherman.genesis.Distribution;
 import dev.fisherman.genesis.Genesis;
+import dev.fisherman.genesis.LimitsParams;
 import dev.fisherman.genesis.QosParams;
 import dev.fisherman.genesis.Service;
+import dev.fisherman.genesis.input.Durations;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
@@ -48,6 +54,14 @@ final class DefaultFisherman implements Fisherman {
   private final Map<String, FishermanMetrics.ServiceMeters> meters = new HashMap<>();
   private final ConcurrentHashMap<String, ActiveSession> active = new ConcurrentHashMap<>();
   private final Object admission = new Object();
+  private final int maxActiveSessions;
+  private final int maxProbeRate;
+  private final int maxConnections;
+  private final Duration minRoundSpacing;
+  private final LimitsParams limits;
+  // Guarded by admission: what the running sessions hold of the budgets.
+  private double probeRateInUse;
+  private long connectionsInUse;
   private volatile boolean running = true;
 
   DefaultFisherman(
@@ -57,9 +71,16 @@ final class DefaultFisherman implements Fisherman {
       RelayClient client,
       MeterRegistry registry,
       long storeMaxRecords,
-      List<RoundJudge> judges) {
+      List<RoundJudge> judges,
+      Resources resources) {
     this.genesis = genesis;
     this.qos = genesis.qos();
+    this.limits = genesis.params().limits();
+    this.maxActiveSessions =
+        limits.maxActiveSessions().orElse(resources.defaultMaxActiveSessions());
+    this.maxProbeRate = limits.maxProbeRate().orElse(resources.defaultMaxProbeRate());
+    this.maxConnections = limits.maxConnections().orElse(resources.defaultMaxConnections());
+    this.minRoundSpacing = limits.minRoundSpacing();
     this.clock = clock;
     this.random = random;
     this.client = client;
@@ -72,6 +93,7 @@ final class DefaultFisherman implements Fisherman {
     this.store =
         SessionStores.caffeine(qos, clock, storeMaxRecords, registry, FishermanMetrics.STORE_CACHE);
     FishermanMetrics.engineGauges(registry, active::size, ledger::inFlight, store);
+    FishermanMetrics.capacityGauges(registry, this::capacity);
     if (qos.distribution() == Distribution.FIXED) {
       LOG.warn(
           "params.qos.distribution is fixed: probe instants are evenly spaced and predictable"
@@ -100,6 +122,19 @@ final class DefaultFisherman implements Fisherman {
               + genesis.services().stream().map(Service::id).toList()
               + ")");
     }
+    for (SessionServicer s : session.servicers()) {
+      Optional<AddressRange> denied = limits.denied(s.url());
+      if (denied.isPresent()) {
+        throw new IllegalArgumentException(
+            "servicer "
+                + s.address()
+                + ": "
+                + s.url()
+                + " (expected: an address outside params.limits.deny; it lies in "
+                + denied.get()
+                + ")");
+      }
+    }
     synchronized (admission) {
       // Checked again under the lock close() takes, so no session slips in behind it.
       if (!running) {
@@ -115,13 +150,36 @@ final class DefaultFisherman implements Fisherman {
       if (from.isBefore(wallNow)) {
         from = wallNow;
       }
+      Duration window =
+          from.isBefore(session.endsAt())
+              ? Duration.between(from, session.endsAt())
+              : Duration.ZERO;
+      int rounds =
+          Math.min(qos.probesPerSession(), SamplingPlanner.maxRounds(window, minRoundSpacing));
+      if (rounds == 0) {
+        throw new IllegalArgumentException(
+            "session "
+                + session.sessionId()
+                + ": no room for a single round: it ends at "
+                + session.endsAt()
+                + ", rounds may start at "
+                + from
+                + " (start + start_delay "
+                + Durations.format(qos.startDelay())
+                + ", or now) (expected: a session that ends at least min_round_spacing "
+                + Durations.format(minRoundSpacing)
+                + " after its first round can fire)");
+      }
       SamplingPlan plan;
       synchronized (random) {
-        plan =
-            SamplingPlanner.plan(
-                qos.distribution(), qos.probesPerSession(), from, session.endsAt(), random);
+        plan = SamplingPlanner.plan(qos.distribution(), rounds, from, session.endsAt(), random);
       }
+      plan = SamplingPlanner.spaced(plan, minRoundSpacing);
+      Demand demand = demand(session, plan);
+      refuseUnlessItFits(session.sessionId(), demand);
       SessionWriter record = store.open(session, plan);
+      probeRateInUse += demand.probeRate();
+      connectionsInUse += demand.connections();
       ActiveSession a =
           new ActiveSession(
               engine,
@@ -132,7 +190,10 @@ final class DefaultFisherman implements Fisherman {
               meters.get(session.service()),
               wallNow,
               nanoNow,
-              ended -> active.remove(ended.sessionId(), ended));
+              ended -> {
+                active.remove(ended.sessionId(), ended);
+                release(demand);
+              });
       ledger.planned(a.plannedProbes());
       active.put(session.sessionId(), a);
       a.start();
@@ -143,6 +204,81 @@ final class DefaultFisherman implements Fisherman {
           session.servicers().size());
     }
     return Admission.ACCEPTED;
+  }
+
+  /** What a session takes of the budgets while it runs. */
+  private record Demand(double probeRate, long connections) {}
+
+  private Demand demand(SessionStarted session, SamplingPlan plan) {
+    int servicers = session.servicers().size();
+    double seconds = Math.max(plan.window().toNanos(), 1) / 1e9;
+    double rate = (double) servicers * plan.rounds() / seconds;
+    // A round's probes hold their connections for up to relay_timeout: the most rounds the plan
+    // puts inside one relay_timeout is how many rounds' connections can be open at once.
+    List<Instant> instants = plan.instants();
+    int most = 0;
+    int first = 0;
+    for (int last = 0; last < instants.size(); last++) {
+      Instant limit = instants.get(last).minus(qos.relayTimeout());
+      while (!instants.get(first).isAfter(limit)) {
+        first++;
+      }
+      most = Math.max(most, last - first + 1);
+    }
+    return new Demand(rate, (long) servicers * most);
+  }
+
+  /** Throws unless a session needing {@code d} fits in every budget; called under the lock. */
+  private void refuseUnlessItFits(String sessionId, Demand d) {
+    if (active.size() + 1 > maxActiveSessions) {
+      throw new AdmissionRefusedException(
+          sessionId,
+          AdmissionRefusedException.Budget.ACTIVE_SESSIONS,
+          1,
+          active.size(),
+          maxActiveSessions);
+    }
+    if (probeRateInUse + d.probeRate() > maxProbeRate) {
+      throw new AdmissionRefusedException(
+          sessionId,
+          AdmissionRefusedException.Budget.PROBE_RATE,
+          Math.ceil(d.probeRate()),
+          Math.ceil(probeRateInUse),
+          maxProbeRate);
+    }
+    if (connectionsInUse + d.connections() > maxConnections) {
+      throw new AdmissionRefusedException(
+          sessionId,
+          AdmissionRefusedException.Budget.CONNECTIONS,
+          d.connections(),
+          connectionsInUse,
+          maxConnections);
+    }
+  }
+
+  private void release(Demand d) {
+    synchronized (admission) {
+      probeRateInUse = Math.max(0, probeRateInUse - d.probeRate());
+      connectionsInUse -= d.connections();
+      if (active.isEmpty()) {
+        // Sums of doubles drift; nothing running holds nothing.
+        probeRateInUse = 0;
+      }
+    }
+  }
+
+  @Override
+  public Capacity capacity() {
+    synchronized (admission) {
+      return new Capacity(
+          active.size(),
+          maxActiveSessions,
+          probeRateInUse,
+          maxProbeRate,
+          connectionsInUse,
+          maxConnections,
+          minRoundSpacing);
+    }
   }
 
   @Override

@@ -30,7 +30,10 @@ public interface Fisherman extends AutoCloseable {
   /**
    * Admits a session: plans and schedules its rounds, unless it is already known.
    *
-   * @throws IllegalArgumentException if the session names a service genesis does not define
+   * @throws IllegalArgumentException if the session names a service genesis does not define, names
+   *     a servicer inside {@code params.limits.deny}, or leaves no room for a single round
+   * @throws AdmissionRefusedException if the session does not fit in a budget of {@link
+   *     #capacity()}; nothing of it is admitted
    * @throws IllegalStateException if the engine is closed
    */
   Admission submit(SessionStarted session);
@@ -44,6 +47,9 @@ public interface Fisherman extends AutoCloseable {
   default boolean end(String sessionId) {
     return false;
   }
+
+  /** The admission budgets and what the running sessions hold of them. */
+  Capacity capacity();
 
   /** The session store this engine records into. */
   SessionStore store();

@@ -23,6 +23,7 @@ public final class FishermanBuilder {
   private RandomGenerator random;
   private SslContext sslContext;
   private long storeMaxRecords = DEFAULT_STORE_MAX_RECORDS;
+  private Resources resources;
 
   /** Servicer records the store holds at most unless told otherwise (about 100 MiB of heap). */
   public static final long DEFAULT_STORE_MAX_RECORDS = 100_000;
@@ -92,12 +93,21 @@ public final class FishermanBuilder {
     return this;
   }
 
+  /**
+   * The heap and file-descriptor limit the admission budgets genesis leaves out are derived from.
+   * Default: {@link Resources#current()}.
+   */
+  public FishermanBuilder resources(Resources resources) {
+    this.resources = Objects.requireNonNull(resources, "resources");
+    return this;
+  }
+
   /** The engine, started: its round scheduler thread runs until {@link Fisherman#close()}. */
   public Fisherman build() {
     if (eventLoopGroup == null) {
       throw new IllegalStateException("eventLoopGroup: not set (expected: an event loop group)");
     }
-    RelayClientConfig config = RelayClientConfig.from(genesis.qos());
+    RelayClientConfig config = RelayClientConfig.from(genesis.qos(), genesis.params().limits());
     if (sslContext != null) {
       config = config.withSslContext(sslContext);
     }
@@ -109,6 +119,7 @@ public final class FishermanBuilder {
         client,
         meterRegistry != null ? meterRegistry : new SimpleMeterRegistry(),
         storeMaxRecords,
-        List.of());
+        List.of(),
+        resources != null ? resources : Resources.current());
   }
 }

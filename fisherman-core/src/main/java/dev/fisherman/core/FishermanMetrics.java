@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Every meter the engine publishes, named once here. Tags are few and fixed: {@code service} (the
@@ -37,6 +38,15 @@ public final class FishermanMetrics {
 
   /** Gauge: probes sent whose outcome is not decided yet. */
   public static final String PROBES_IN_FLIGHT = "fisherman.probes.in.flight";
+
+  /** Gauge: the admission budgets, tagged {@code budget}; see {@link Capacity}. */
+  public static final String LIMIT = "fisherman.admission.limit";
+
+  /** Gauge: what running sessions hold of each admission budget, tagged {@code budget}. */
+  public static final String IN_USE = "fisherman.admission.in.use";
+
+  /** Tag of {@link #LIMIT} and {@link #IN_USE}: active_sessions, probe_rate, connections. */
+  public static final String TAG_BUDGET = "budget";
 
   /** Gauge: sessions retained in the session store. */
   public static final String STORE_SESSIONS = "fisherman.store.sessions";
@@ -79,6 +89,35 @@ public final class FishermanMetrics {
   }
 
   /** The meters of one service, created once when the engine starts. */
+  static void capacityGauges(MeterRegistry registry, Supplier<Capacity> capacity) {
+    for (AdmissionRefusedException.Budget b : AdmissionRefusedException.Budget.values()) {
+      Gauge.builder(LIMIT, capacity, c -> limit(c.get(), b))
+          .description("Admission budget (params.limits); a session that does not fit is refused")
+          .tag(TAG_BUDGET, b.wireName())
+          .register(registry);
+      Gauge.builder(IN_USE, capacity, c -> inUse(c.get(), b))
+          .description("What running sessions hold of each admission budget")
+          .tag(TAG_BUDGET, b.wireName())
+          .register(registry);
+    }
+  }
+
+  private static double limit(Capacity c, AdmissionRefusedException.Budget b) {
+    return switch (b) {
+      case ACTIVE_SESSIONS -> c.maxActiveSessions();
+      case PROBE_RATE -> c.maxProbeRate();
+      case CONNECTIONS -> c.maxConnections();
+    };
+  }
+
+  private static double inUse(Capacity c, AdmissionRefusedException.Budget b) {
+    return switch (b) {
+      case ACTIVE_SESSIONS -> c.activeSessions();
+      case PROBE_RATE -> c.probeRate();
+      case CONNECTIONS -> c.connections();
+    };
+  }
+
   static final class ServiceMeters {
     final Counter[] probes;
     final Timer latency;

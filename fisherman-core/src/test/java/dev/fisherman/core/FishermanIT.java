@@ -348,7 +348,7 @@ class FishermanIT {
   }
 
   @Test
-  void submit_sessionAlreadyOver_isStoredEndedWithNoRounds() throws Exception {
+  void submit_sessionAlreadyOver_isRefusedWithTheReason() throws Exception {
     Fisherman engine = engine(5, Duration.ZERO, Duration.ofMillis(500));
     Instant past = clock.instant().minusSeconds(120);
     SessionStarted s =
@@ -361,12 +361,11 @@ class FishermanIT {
             past.plusSeconds(60),
             List.of(new SessionServicer("a", URI.create("http://127.0.0.1:1"))));
 
-    assertThat(engine.submit(s)).isEqualTo(Admission.ACCEPTED);
-    await(
-        "the session to be ended",
-        Duration.ofSeconds(2),
-        () -> engine.store().session("old").orElseThrow().summary().state() == SessionState.ENDED);
-    assertThat(engine.store().session("old").orElseThrow().summary().roundsPlanned()).isZero();
+    // Nothing can be probed any more: refused with the reason instead of a 202 with no rounds.
+    assertThatThrownBy(() -> engine.submit(s))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("session old: no room for a single round");
+    assertThat(engine.store().session("old")).isEmpty();
     assertThat(engine.accounting()).isEqualTo(new Accounting(0, 0, 0, 0));
   }
 }

@@ -2,6 +2,7 @@ package dev.fisherman.daemon;
 
 import dev.fisherman.core.Accounting;
 import dev.fisherman.core.Admission;
+import dev.fisherman.core.Capacity;
 import dev.fisherman.core.Fisherman;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.daemon.admin.AdminServer;
@@ -18,6 +19,7 @@ import dev.fisherman.daemon.source.SourceFactory;
 import dev.fisherman.daemon.source.SourceOptions;
 import dev.fisherman.daemon.source.SourceSpec;
 import dev.fisherman.genesis.Genesis;
+import dev.fisherman.genesis.input.Durations;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -48,6 +50,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -120,11 +123,27 @@ public final class Daemon implements Component {
       checks.put("daemon", closing ? CheckResult.failed("shutting down") : CheckResult.OK);
       checks.put("genesis", CheckResult.OK);
       checks.put("engine", engine.isRunning() ? CheckResult.OK : CheckResult.failed("stopped"));
+      // Informative: a full budget refuses new sessions but the daemon is still ready.
+      checks.put("admission", new CheckResult(true, admission(engine.capacity())));
       for (SessionSource s : sources) {
         checks.put("source:" + s.name(), s.check());
       }
       return checks;
     }
+  }
+
+  private static String admission(Capacity c) {
+    return String.format(
+        Locale.ROOT,
+        "active_sessions %d/%d, probe_rate %.0f/%d probes/s, connections %d/%d,"
+            + " min_round_spacing %s",
+        c.activeSessions(),
+        c.maxActiveSessions(),
+        Math.ceil(c.probeRate()),
+        c.maxProbeRate(),
+        c.connections(),
+        c.maxConnections(),
+        Durations.format(c.minRoundSpacing()));
   }
 
   /** A builder for a daemon running under {@code genesis}. */

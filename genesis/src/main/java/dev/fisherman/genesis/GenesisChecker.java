@@ -29,6 +29,7 @@ final class GenesisChecker {
   private final QosChecker qos;
   private final ServicesChecker services;
   private final ServicersChecker servicers;
+  private final LimitsChecker limits;
 
   private GenesisChecker(String source) {
     this.problems = Problems.collecting(source);
@@ -37,6 +38,7 @@ final class GenesisChecker {
     this.qos = new QosChecker(in);
     this.services = new ServicesChecker(in);
     this.servicers = new ServicersChecker(in);
+    this.limits = new LimitsChecker(in);
   }
 
   /** Checks the document {@code root} read from {@code source}. */
@@ -57,7 +59,14 @@ final class GenesisChecker {
         top.required("services", ServicesChecker.E_SERVICES, services::services);
     List<Servicer> checkedServicers =
         top.optional(
-            "servicers", List.<Servicer>of(), (p, n) -> servicers.servicers(p, n, checkedServices));
+            "servicers",
+            List.<Servicer>of(),
+            (p, n) ->
+                servicers.servicers(
+                    p,
+                    n,
+                    checkedServices,
+                    params == null ? LimitsParams.DEFAULTS : params.limits()));
     throwIfAny();
     return new Genesis(chainId, params, checkedServices, checkedServicers);
   }
@@ -70,7 +79,8 @@ final class GenesisChecker {
     SessionParams s = f.required("session", SessionChecker.E_SESSION, session::session);
     Optional<Node> qosNode = f.get("qos");
     QosParams q = qos.qos(f.path("qos"), qosNode.orElse(null), f.end(), s);
-    return s == null || q == null ? null : new Params(s, q);
+    LimitsParams l = f.optional("limits", LimitsParams.DEFAULTS, limits::limits);
+    return s == null || q == null || l == null ? null : new Params(s, q, l);
   }
 
   private void throwIfAny() throws GenesisException {

@@ -14,7 +14,17 @@ final class GenesisKeys {
           List.of("chain_id", "params", "services", "servicers"),
           Set.of("chain_id", "params", "services"));
 
-  static final Keys PARAMS = new Keys(List.of("session", "qos"), Set.of("session"));
+  static final Keys PARAMS = new Keys(List.of("session", "qos", "limits"), Set.of("session"));
+
+  static final Keys LIMITS =
+      new Keys(
+          List.of(
+              "max_active_sessions",
+              "max_probe_rate",
+              "max_connections",
+              "min_round_spacing",
+              "deny"),
+          Set.of());
 
   static final Keys SESSION =
       new Keys(

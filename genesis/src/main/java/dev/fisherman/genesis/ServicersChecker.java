@@ -37,7 +37,7 @@ final class ServicersChecker {
    * themselves failed; then served ids are checked only for shape so one mistake is not reported
    * twice.
    */
-  List<Servicer> servicers(String path, Node node, List<Service> services) {
+  List<Servicer> servicers(String path, Node node, List<Service> services, LimitsParams limits) {
     if (!(node instanceof Node.Arr arr)) {
       problems.value(path, node, E_SERVICERS);
       return null;
@@ -46,7 +46,7 @@ final class ServicersChecker {
     Map<String, String> seen = new HashMap<>();
     boolean ok = true;
     for (int i = 0; i < arr.items().size(); i++) {
-      Servicer s = servicer(JsonReader.item(path, i), arr.items().get(i), seen, services);
+      Servicer s = servicer(JsonReader.item(path, i), arr.items().get(i), seen, services, limits);
       ok &= s != null;
       if (s != null) {
         out.add(s);
@@ -56,7 +56,11 @@ final class ServicersChecker {
   }
 
   private Servicer servicer(
-      String path, Node node, Map<String, String> seenAddresses, List<Service> services) {
+      String path,
+      Node node,
+      Map<String, String> seenAddresses,
+      List<Service> services,
+      LimitsParams limits) {
     Fields f = in.object(path, node, GenesisKeys.SERVICER, E_SERVICER);
     if (f == null) {
       return null;
@@ -78,7 +82,17 @@ final class ServicersChecker {
             });
     // A genesis file says the whole rule whichever part was broken: it is edited by a person.
     URI url =
-        f.required("url", ServicerUrl.EXPECTED, (p, n) -> in.url(p, n, v -> ServicerUrl.EXPECTED));
+        f.required(
+            "url",
+            ServicerUrl.EXPECTED,
+            (p, n) -> {
+              URI u = in.url(p, n, v -> ServicerUrl.EXPECTED);
+              if (u != null && limits.denied(u).isPresent()) {
+                problems.value(p, n, LimitsChecker.notDenied(limits.denied(u).get()));
+                return null;
+              }
+              return u;
+            });
     List<String> served =
         f.required("services", E_SERVICER_SERVICES, (p, n) -> servedServices(p, n, services));
     if (address == null || url == null || served == null) {

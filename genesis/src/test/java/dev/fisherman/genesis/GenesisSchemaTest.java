@@ -40,6 +40,7 @@ class GenesisSchemaTest {
         Arguments.of("/properties/params", GenesisKeys.PARAMS),
         Arguments.of("/properties/params/properties/session", GenesisKeys.SESSION),
         Arguments.of("/properties/params/properties/qos", GenesisKeys.QOS),
+        Arguments.of("/properties/params/properties/limits", GenesisKeys.LIMITS),
         Arguments.of("/properties/services/items", GenesisKeys.SERVICE),
         Arguments.of("/properties/services/items/properties/relay", GenesisKeys.RELAY),
         Arguments.of("/properties/services/items/properties/expect", GenesisKeys.EXPECT),

@@ -10,7 +10,11 @@ public enum Outcome {
   TIMEOUT_CONNECT,
   /** Connected, but the whole response did not arrive within the relay timeout. */
   TIMEOUT_RESPONSE,
-  /** The servicer refused the connection. */
+  /**
+   * The connection was refused: by the servicer's host, or by the fisherman itself when the URL
+   * cannot be addressed or its address is on the {@code params.limits.deny} list (the detail says
+   * which).
+   */
   REFUSED,
   /** The connection was reset or closed before a whole response arrived. */
   RESET,

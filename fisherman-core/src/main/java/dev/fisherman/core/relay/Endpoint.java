@@ -41,6 +41,8 @@ final class Endpoint {
   private final Bootstrap bootstrap;
   private final ArrayDeque<Channel> idle = new ArrayDeque<>();
   private final boolean literal;
+  // Why this URL cannot be probed at all, or null: it fails its own probes, never a round.
+  private final String unaddressable;
   private InetSocketAddress address;
   private long resolvedAt;
   // Read by the client's sweep from another thread.
@@ -52,20 +54,25 @@ final class Endpoint {
     this.lastUsedNanos = client.clock.nanoTime();
     this.tls = "https".equalsIgnoreCase(url.getScheme());
     String h = url.getHost();
-    if (h == null) {
-      throw new IllegalArgumentException("url: \"" + url + "\" (expected: a URL with a host)");
-    }
-    this.host = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+    this.host =
+        h == null ? "" : h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
     this.port = url.getPort() >= 0 ? url.getPort() : tls ? 443 : 80;
     this.hostHeader = url.getPort() >= 0 ? h + ":" + url.getPort() : h;
     String raw = url.getRawPath();
     this.basePath = raw == null ? "" : raw;
     this.query = url.getRawQuery();
     this.literal = NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host);
-    if (literal) {
+    String why = null;
+    if (h == null) {
+      why = "not addressable: no host";
+    } else if (port < 1 || port > 65_535) {
+      why = "not addressable: port " + port + " out of range (expected: 1 to 65535)";
+    } else if (literal) {
       this.address =
           new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host), port);
+      why = denied(address.getAddress());
     }
+    this.unaddressable = why;
     long connectTimeoutMillis = client.config.relayTimeout().toMillis() + 1000;
     this.bootstrap =
         new Bootstrap()
@@ -138,8 +145,25 @@ final class Endpoint {
     }
   }
 
-  /** Resolves the host (off the loop when it is a name) and connects {@code exchange}. */
+  /** Why probing {@code a} is refused by the deny list, or null when it may be probed. */
+  private String denied(InetAddress a) {
+    return client
+        .config
+        .limits()
+        .denied(a)
+        .map(r -> "denied: " + a.getHostAddress() + " lies in params.limits.deny " + r)
+        .orElse(null);
+  }
+
+  /**
+   * Resolves the host (off the loop when it is a name) and connects {@code exchange}; a URL that
+   * cannot be addressed, or an address on the deny list, ends the probe as {@code refused}.
+   */
   void resolveAndConnect(Exchange exchange) {
+    if (unaddressable != null) {
+      exchange.refuse(unaddressable);
+      return;
+    }
     if (address != null && (literal || client.clock.nanoTime() - resolvedAt < RESOLVE_TTL_NANOS)) {
       exchange.connect(address);
       return;
@@ -149,6 +173,12 @@ final class Endpoint {
           () -> {
             try {
               InetAddress resolved = InetAddress.getByName(host);
+              String why = denied(resolved);
+              if (why != null) {
+                // Not remembered: the next lookup may give another address.
+                loop.execute(() -> exchange.refuse(why));
+                return;
+              }
               loop.execute(
                   () -> {
                     address = new InetSocketAddress(resolved, port);

@@ -326,6 +326,13 @@ final class Exchange {
   }
 
   /** Something failed on the loop: connect, TLS, write, read or decode. */
+  /** Ends the probe as refused by the fisherman itself, saying why. */
+  void refuse(String detail) {
+    if (!isDone()) {
+      finish(Outcome.REFUSED, detail);
+    }
+  }
+
   void fail(Throwable cause) {
     if (isDone()) {
       return;

@@ -40,6 +40,49 @@ public final class SamplingPlanner {
   }
 
   /**
+   * The most rounds a window of {@code window} holds when rounds are at least {@code spacing}
+   * apart: {@code window / spacing} (none for a window shorter than {@code spacing}), or unbounded
+   * for a non-empty window when {@code spacing} is zero.
+   */
+  public static int maxRounds(Duration window, Duration spacing) {
+    if (window.isNegative() || window.isZero()) {
+      return 0;
+    }
+    if (spacing.isZero() || spacing.isNegative()) {
+      return Integer.MAX_VALUE;
+    }
+    long n = window.toNanos() / Math.max(1, spacing.toNanos());
+    return (int) Math.min(Integer.MAX_VALUE, n);
+  }
+
+  /**
+   * {@code plan} with at least {@code spacing} between consecutive rounds: an instant closer than
+   * that to the round before is moved to {@code spacing} after it, and rounds moved past the end of
+   * the window are dropped. A plan already spaced comes back unchanged.
+   */
+  public static SamplingPlan spaced(SamplingPlan plan, Duration spacing) {
+    Objects.requireNonNull(plan, "plan");
+    Objects.requireNonNull(spacing, "spacing");
+    if (spacing.isZero() || spacing.isNegative() || plan.rounds() < 2) {
+      return plan;
+    }
+    List<Instant> out = new ArrayList<>(plan.rounds());
+    Instant previous = null;
+    for (Instant i : plan.instants()) {
+      Instant at =
+          previous == null || !i.isBefore(previous.plus(spacing)) ? i : previous.plus(spacing);
+      if (!at.isBefore(plan.to())) {
+        break;
+      }
+      out.add(at);
+      previous = at;
+    }
+    return out.size() == plan.rounds() && out.equals(plan.instants())
+        ? plan
+        : new SamplingPlan(plan.from(), plan.to(), out);
+  }
+
+  /**
    * The plan of {@code rounds} instants drawn by {@code distribution} inside {@code [from, to)}. An
    * empty window ({@code from >= to}) yields an empty plan.
    */

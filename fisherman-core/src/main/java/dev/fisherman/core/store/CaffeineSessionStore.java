@@ -22,7 +22,8 @@ import java.util.Optional;
 /**
  * The ephemeral session store on Caffeine: one entry per session, kept {@code retention_sessions}
  * session lengths after the session's end and bounded by a total number of servicer records, so a
- * flood of sessions evicts old ones instead of exhausting the heap.
+ * flood of sessions evicts old ones instead of exhausting the heap. Active sessions weigh nothing
+ * and are never evicted; they count once they end.
  *
  * <p>Time comes from the given clock through a Caffeine {@link Ticker}; maintenance runs on the
  * calling thread so that expiry is deterministic under a test clock.
@@ -90,7 +91,14 @@ final class CaffeineSessionStore implements WritableSessionStore {
   public SessionRecord open(SessionStarted session, SamplingPlan plan) {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(plan, "plan");
-    return cache.get(session.sessionId(), id -> new SessionRecord(session, plan, qos));
+    return cache.get(
+        session.sessionId(),
+        id -> {
+          SessionRecord r = new SessionRecord(session, plan, qos);
+          // Re-weighed once ended: from then on it counts against the bound and may be evicted.
+          r.onEnd(() -> cache.asMap().replace(id, r, r));
+          return r;
+        });
   }
 
   /** The record of a retained session. */

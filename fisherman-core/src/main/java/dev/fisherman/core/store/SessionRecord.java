@@ -30,6 +30,7 @@ final class SessionRecord implements SessionWriter {
   private final Map<String, Integer> index;
   private final AtomicInteger roundsDone = new AtomicInteger();
   private volatile SessionState state = SessionState.ACTIVE;
+  private volatile Runnable onEnd;
 
   SessionRecord(SessionStarted session, SamplingPlan plan, QosParams qos) {
     this.sessionId = session.sessionId();
@@ -90,6 +91,15 @@ final class SessionRecord implements SessionWriter {
   @Override
   public void end() {
     state = SessionState.ENDED;
+    Runnable r = onEnd;
+    if (r != null) {
+      r.run();
+    }
+  }
+
+  /** Runs once the session has ended: the store re-weighs the record then. */
+  void onEnd(Runnable r) {
+    this.onEnd = r;
   }
 
   /** Whether the session has ended. */
@@ -103,9 +113,14 @@ final class SessionRecord implements SessionWriter {
     return length.plus(length.multipliedBy(retentionSessions));
   }
 
-  /** Weight in the store: one unit per servicer record plus one for the session itself. */
+  /**
+   * Weight in the store: one unit per servicer record plus one for the session itself once the
+   * session has ended, and none while it is active. Caffeine never evicts an entry of weight zero,
+   * so a flood of sessions cannot push out one whose rounds are still running; admission bounds how
+   * many of those there are.
+   */
   int weight() {
-    return servicers.length + 1;
+    return state == SessionState.ACTIVE ? 0 : servicers.length + 1;
   }
 
   /** The one-line summary. */

@@ -17,6 +17,6 @@ public interface WritableSessionStore extends SessionStore {
   /** Whether a session with this id is retained. */
   boolean contains(String sessionId);
 
-  /** Total weight held: servicer records plus one per session. */
+  /** Total weight held: servicer records plus one per ended session (active ones weigh nothing). */
   long weight();
 }

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.probe.ProbeLabel;
 import dev.fisherman.core.testkit.Genesises;
 import dev.fisherman.core.testkit.NoLeaks;
 import dev.fisherman.core.testkit.TestServicer;
 import dev.fisherman.core.testkit.TestServicer.Behaviour;
 import dev.fisherman.core.testkit.Tls;
+import dev.fisherman.core.time.FishermanClock;
+import dev.fisherman.genesis.AddressRange;
 import dev.fisherman.genesis.ConnectionMode;
+import dev.fisherman.genesis.LimitsParams;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -22,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -432,6 +437,80 @@ class RelayClientIT {
 
     assertThat(o.outcome()).isEqualTo(Outcome.TLS);
     assertThat(o.detail()).startsWith("TLS: ");
+  }
+
+  @Test
+  void fanOut_servicerThatCannotBeAddressed_failsAloneNeverTheRound() throws Exception {
+    // Finding 4: port 65536 passed a looser reader; every round then failed with "port out of
+    // range" and the healthy servicers of the session were recorded cancelled.
+    TestServicer healthy = servicer(Behaviour.FAST);
+    List<URI> urls =
+        List.of(
+            healthy.url(),
+            URI.create("http://127.0.0.1:65536"),
+            URI.create("http://10.0.0.1:90203"));
+    List<ProbeLabel> labels =
+        urls.stream().map(u -> ProbeLabel.now(u.toString(), FishermanClock.system())).toList();
+
+    List<Observation> round =
+        client().fanOut(urls, RelayRequest.of(Genesises.ETH, 7), labels).stream()
+            .map(CompletableFuture::join)
+            .toList();
+
+    assertThat(round.get(0).outcome()).isEqualTo(Outcome.OK);
+    assertThat(round.get(1).outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(round.get(1).detail())
+        .isEqualTo("not addressable: port 65536 out of range (expected: 1 to 65535)");
+    assertThat(round.get(2).outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(round.get(2).detail()).startsWith("not addressable: port 90203");
+  }
+
+  @Test
+  void probe_addressOnTheDenyList_isRefusedWithoutConnecting() throws Exception {
+    TestServicer s = servicer(Behaviour.FAST);
+    LimitsParams limits =
+        new LimitsParams(
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            Duration.ZERO,
+            List.of(AddressRange.parse("127.0.0.0/8").orElseThrow()));
+    RelayClient client =
+        RelayClient.create(
+            clientGroup,
+            RelayClientConfig.from(
+                Genesises.genesis(
+                        Genesises.qos(
+                            12,
+                            dev.fisherman.genesis.Distribution.STRATIFIED,
+                            Duration.ZERO,
+                            TIMEOUT))
+                    .qos(),
+                limits));
+    closeables.add(client);
+
+    Observation literal = probe(client, s.url(), 1);
+    // A name is checked once resolved: localhost is 127.0.0.1 on most hosts.
+    Observation named = probe(client, URI.create("http://localhost:" + s.url().getPort()), 3);
+
+    assertThat(literal.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(literal.detail())
+        .isEqualTo("denied: 127.0.0.1 lies in params.limits.deny 127.0.0.0/8");
+    if (java.net.InetAddress.getByName("localhost") instanceof java.net.Inet4Address) {
+      assertThat(named.outcome()).isEqualTo(Outcome.REFUSED);
+      assertThat(named.detail()).startsWith("denied: 127.0.0.1");
+    }
+    assertThat(s.bodies()).isEmpty();
+  }
+
+  @Test
+  void probe_metadataAddress_isRefusedByDefault() throws Exception {
+    Observation o = probe(client(), URI.create("http://169.254.169.254"), 1);
+
+    assertThat(o.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(o.detail())
+        .isEqualTo("denied: 169.254.169.254 lies in params.limits.deny 169.254.0.0/16");
+    assertThat(o.connectNanos()).isEmpty();
   }
 
   @Test

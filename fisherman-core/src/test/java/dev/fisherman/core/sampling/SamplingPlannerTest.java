@@ -188,4 +188,48 @@ class SamplingPlannerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("instants: " + END + " (expected: in [" + START + ", " + END + "))");
   }
+
+  @Test
+  void spaced_movesCloseRoundsApartAndDropsThoseMovedPastTheEnd() {
+    Instant from = Instant.parse("2026-01-01T00:00:00Z");
+    SamplingPlan plan =
+        new SamplingPlan(
+            from,
+            from.plusMillis(100),
+            java.util.List.of(
+                from,
+                from.plusMillis(1),
+                from.plusMillis(50),
+                from.plusMillis(60),
+                from.plusMillis(95)));
+
+    SamplingPlan spaced = SamplingPlanner.spaced(plan, java.time.Duration.ofMillis(20));
+
+    assertThat(spaced.instants())
+        .containsExactly(
+            from,
+            from.plusMillis(20),
+            from.plusMillis(50),
+            from.plusMillis(70),
+            from.plusMillis(95));
+    assertThat(SamplingPlanner.spaced(spaced, java.time.Duration.ofMillis(20))).isSameAs(spaced);
+    assertThat(SamplingPlanner.spaced(plan, java.time.Duration.ofMillis(40)).instants())
+        .containsExactly(from, from.plusMillis(40), from.plusMillis(80));
+  }
+
+  @Test
+  void maxRounds_isTheWindowOverTheSpacing() {
+    assertThat(
+            SamplingPlanner.maxRounds(
+                java.time.Duration.ofMillis(500), java.time.Duration.ofMillis(10)))
+        .isEqualTo(50);
+    assertThat(
+            SamplingPlanner.maxRounds(
+                java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(10)))
+        .isZero();
+    assertThat(SamplingPlanner.maxRounds(java.time.Duration.ZERO, java.time.Duration.ofMillis(10)))
+        .isZero();
+    assertThat(SamplingPlanner.maxRounds(java.time.Duration.ofMillis(5), java.time.Duration.ZERO))
+        .isEqualTo(Integer.MAX_VALUE);
+  }
 }

@@ -75,14 +75,52 @@ class CaffeineSessionStoreTest {
   void open_beyondMaxRecords_evictsSessionsInsteadOfGrowing() {
     CaffeineSessionStore store = store(100);
     for (int i = 0; i < 20; i++) {
-      SessionStarted s = session("s-" + i, T0.plusSeconds(i), 9); // weighs 10
-      store.open(s, plan(s));
+      SessionStarted s = session("s-" + i, T0.plusSeconds(i), 9); // weighs 10 once ended
+      store.open(s, plan(s)).end();
     }
 
     assertThat(store.weight()).isLessThanOrEqualTo(100);
     assertThat(store.size()).isLessThanOrEqualTo(10);
     assertThat(registry.get("cache.evictions").tag("cache", CACHE).functionCounter().count())
         .isGreaterThanOrEqualTo(10);
+  }
+
+  @Test
+  void open_beyondMaxRecords_neverEvictsAnActiveSession() {
+    // 30 sessions of 10 servicers into room for 90 records: before, the newest ones were evicted
+    // while their rounds still ran, and the webhook's Location answered 404.
+    CaffeineSessionStore store = store(90);
+    for (int i = 0; i < 30; i++) {
+      SessionStarted s = session("s-" + i, T0.plusSeconds(i), 10);
+      store.open(s, plan(s));
+    }
+
+    assertThat(store.size()).isEqualTo(30);
+    for (int i = 0; i < 30; i++) {
+      assertThat(store.session("s-" + i)).as("s-" + i).isPresent();
+    }
+    for (int i = 0; i < 30; i++) {
+      store.record("s-" + i).orElseThrow().end();
+    }
+    // Ended, they count against the bound again.
+    assertThat(store.weight()).isLessThanOrEqualTo(90);
+    assertThat(store.size()).isLessThanOrEqualTo(9);
+  }
+
+  @Test
+  void end_activeSessionThenFlood_evictsTheEndedOneFirst() {
+    CaffeineSessionStore store = store(100);
+    SessionStarted ended = session("ended", T0, 9);
+    store.open(ended, plan(ended)).end();
+    SessionStarted active = session("active", T0, 9);
+    store.open(active, plan(active));
+    for (int i = 0; i < 20; i++) {
+      SessionStarted s = session("s-" + i, T0.plusSeconds(i), 9);
+      store.open(s, plan(s)).end();
+    }
+
+    assertThat(store.session("active")).isPresent();
+    assertThat(store.weight()).isLessThanOrEqualTo(100);
   }
 
   @Test

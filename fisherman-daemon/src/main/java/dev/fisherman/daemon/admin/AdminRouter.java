@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -18,6 +19,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +81,7 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final List<Route> routes;
   private final Optional<BearerToken> token;
   private final DaemonMeters metrics;
+  private final LogLimiter errors = new LogLimiter(Duration.ofSeconds(10), System::nanoTime);
 
   AdminRouter(List<Route> routes, Optional<BearerToken> token, DaemonMeters metrics) {
     super(true);
@@ -218,10 +221,21 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof IOException) {
-      log.debug("admin: connection from {} failed", ctx.channel().remoteAddress(), cause);
+    if (cause instanceof IOException
+        || cause instanceof PrematureChannelClosureException
+        || !ctx.channel().isActive()) {
+      // A client that went away, mid-body or not: expected, and no trace helps.
+      log.debug(
+          "admin: connection from {} closed: {}", ctx.channel().remoteAddress(), cause.toString());
     } else {
-      log.warn("admin: connection from {} failed", ctx.channel().remoteAddress(), cause);
+      long held = errors.tryLog(cause.getClass().getName());
+      if (held != LogLimiter.SUPPRESSED) {
+        log.warn(
+            "admin: connection from {} failed{}",
+            ctx.channel().remoteAddress(),
+            LogLimiter.note(held),
+            cause);
+      }
     }
     ctx.close();
   }

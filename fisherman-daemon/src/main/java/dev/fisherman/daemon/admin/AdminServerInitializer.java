@@ -13,8 +13,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the admin pipeline: idle close → HTTP codec (URI and header limits) → malformed-request
- * answers → keep-alive → body aggregation (body limit) → router. Typed on {@link Channel} so
+ * Builds the admin pipeline: idle close → request deadlines (first byte) → HTTP codec (URI and
+ * header limits) → malformed-request answers → request deadlines (head, end) → HTTP version, Host
+ * and HEAD rules → keep-alive → body aggregation (body limit) → router. Typed on {@link Channel} so
  * handler tests can run it on an embedded channel.
  */
 final class AdminServerInitializer extends ChannelInitializer<Channel> {
@@ -26,6 +27,12 @@ final class AdminServerInitializer extends ChannelInitializer<Channel> {
 
   /** Largest request body read; larger gets {@code 413}. */
   static final int MAX_BODY_BYTES = 1024 * 1024;
+
+  /** Time a request's head may take from its first byte; slower gets {@code 408}. */
+  static final Duration HEAD_DEADLINE = Duration.ofSeconds(10);
+
+  /** Time a request's body may take after its head; slower gets {@code 408}. */
+  static final Duration BODY_DEADLINE = Duration.ofSeconds(30);
 
   private final AdminRouter router;
   private final DaemonMeters metrics;
@@ -46,12 +53,18 @@ final class AdminServerInitializer extends ChannelInitializer<Channel> {
     ChannelPipeline p = ch.pipeline();
     p.addLast(new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS));
     p.addLast(IdleCloseHandler.INSTANCE);
+    RequestDeadlines deadlines =
+        new RequestDeadlines(
+            HEAD_DEADLINE, BODY_DEADLINE, () -> metrics.adminRequest("rejected", 408, 0));
+    p.addLast(deadlines.wire());
     p.addLast(
         new HttpServerCodec(
             new HttpDecoderConfig()
                 .setMaxInitialLineLength(MAX_URI_BYTES)
                 .setMaxHeaderSize(MAX_HEADER_BYTES)));
     p.addLast(new RequestLimitsHandler(metrics));
+    p.addLast(deadlines.messages());
+    p.addLast(new RequestRulesHandler(metrics));
     p.addLast(new HttpServerKeepAliveHandler());
     p.addLast(new BodyLimitAggregator(MAX_BODY_BYTES, metrics));
     p.addLast(router);

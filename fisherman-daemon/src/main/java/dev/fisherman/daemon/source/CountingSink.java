@@ -1,6 +1,7 @@
 package dev.fisherman.daemon.source;
 
 import dev.fisherman.core.Admission;
+import dev.fisherman.core.AdmissionRefusedException;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.daemon.metrics.DaemonMeters;
 import dev.fisherman.daemon.metrics.DaemonMeters.SourceResult;
@@ -39,7 +40,12 @@ final class CountingSink {
       a = sink.submit(session);
     } catch (RuntimeException e) {
       meters.sourceEvent(kind, SourceResult.REFUSED);
-      log.warn("{}: session {} refused: {}", where, session.sessionId(), e.getMessage());
+      if (e instanceof AdmissionRefusedException) {
+        // Its message names the session and the budget already.
+        log.warn("{}: {}", where, e.getMessage());
+      } else {
+        log.warn("{}: session {} refused: {}", where, session.sessionId(), e.getMessage());
+      }
       throw e;
     }
     if (a == Admission.ACCEPTED) {

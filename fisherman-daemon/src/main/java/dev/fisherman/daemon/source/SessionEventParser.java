@@ -182,7 +182,7 @@ public final class SessionEventParser {
     return blockTime.multipliedBy(blocks);
   }
 
-  private static List<SessionServicer> servicers(StrictReader in, Fields f) {
+  private List<SessionServicer> servicers(StrictReader in, Fields f) {
     Problems problems = in.problems();
     Node list = f.required("servicers", "an array of {address, url}", (p, n) -> n);
     String path = f.path("servicers");
@@ -210,7 +210,7 @@ public final class SessionEventParser {
   }
 
   /** A servicer URL under the same rule as genesis, each broken part told in its own words. */
-  private static URI url(StrictReader in, String path, Node node) {
+  private URI url(StrictReader in, String path, Node node) {
     String text = in.text(path, node, null, STRING);
     if (text.length() > ServicerUrl.MAX_LENGTH) {
       in.problems()
@@ -230,7 +230,19 @@ public final class SessionEventParser {
               JsonReader.quoteShort(text.replaceFirst("//[^/?#]*@", "//***@")),
               i.violation().expected());
     }
-    return in.url(path, node, ServicerUrl.Violation::expected);
+    URI url = in.url(path, node, ServicerUrl.Violation::expected);
+    genesis
+        .params()
+        .limits()
+        .denied(url)
+        .ifPresent(
+            r ->
+                in.problems()
+                    .value(
+                        path,
+                        node,
+                        "an address outside params.limits.deny (it lies in " + r + ")"));
+    return url;
   }
 
   private static String id(StrictReader in, String path, Node node) {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -118,5 +119,132 @@ class AdminPipelineTest {
         .fireUserEventTriggered(io.netty.handler.timeout.IdleStateEvent.ALL_IDLE_STATE_EVENT);
     assertThat(ch.isOpen()).isFalse();
     assertThat(ch.finishAndReleaseAll()).isFalse();
+  }
+
+  @Test
+  void unsupportedHttpVersion_is505AndCloses() {
+    // Finding 9: HTTP/9.9 was answered 200.
+    EmbeddedChannel ch = channel();
+    ch.writeInbound(ascii("GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n"));
+    String out = readAll(ch);
+    assertThat(out)
+        .startsWith("HTTP/1.1 505 HTTP Version Not Supported\r\n")
+        .contains("connection: close")
+        .endsWith(
+            "{\"error\":\"version: \\\"HTTP/9.9\\\" (expected: HTTP/1.0 or HTTP/1.1)\","
+                + "\"field\":\"version\"}\n");
+    assertThat(ch.isOpen()).isFalse();
+    assertThat(ch.finishAndReleaseAll()).isFalse();
+  }
+
+  @Test
+  void http11WithoutOrWithTwoHosts_is400AndCloses() {
+    for (String headers : List.of("", "Host: a\r\nHost: b\r\n")) {
+      EmbeddedChannel ch = channel();
+      ch.writeInbound(ascii("GET /healthz HTTP/1.1\r\n" + headers + "\r\n"));
+      String out = readAll(ch);
+      assertThat(out)
+          .as(headers)
+          .startsWith("HTTP/1.1 400 Bad Request\r\n")
+          .contains("\"field\":\"host\"");
+      assertThat(ch.isOpen()).isFalse();
+      assertThat(ch.finishAndReleaseAll()).isFalse();
+    }
+  }
+
+  @Test
+  void http10WithoutHost_isServed() {
+    EmbeddedChannel ch = channel();
+    ch.writeInbound(ascii("GET /healthz HTTP/1.0\r\n\r\n"));
+    assertThat(readAll(ch)).startsWith("HTTP/1.1 200 OK\r\n");
+    assertThat(ch.finishAndReleaseAll()).isFalse();
+  }
+
+  @Test
+  void head_isAnsweredLikeGetWithoutTheBody() {
+    // Finding 9: HEAD got 405.
+    EmbeddedChannel ch = channel();
+    ch.writeInbound(ascii("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+    String get = readAll(ch);
+    ch.writeInbound(ascii("HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+    String head = readAll(ch);
+
+    assertThat(head).isEqualTo(get.substring(0, get.indexOf("\r\n\r\n") + 4));
+    assertThat(head).contains("content-length: 16");
+    assertThat(ch.isOpen()).isTrue();
+    assertThat(ch.finishAndReleaseAll()).isFalse();
+  }
+
+  @Test
+  void headNotFinishedInTime_is408AndCloses() {
+    // Finding 9: a connection could take forever to finish its headers.
+    EmbeddedChannel ch = channel();
+    ch.freezeTime();
+    ch.writeInbound(ascii("GET /healthz HTTP/1.1\r\nHo"));
+    ch.advanceTimeBy(9, TimeUnit.SECONDS);
+    ch.runScheduledPendingTasks();
+    assertThat(readAll(ch)).isEmpty();
+    ch.writeInbound(ascii("st: x\r\nX-Slow: 1"));
+
+    ch.advanceTimeBy(1, TimeUnit.SECONDS);
+    ch.runScheduledPendingTasks();
+
+    assertThat(readAll(ch))
+        .startsWith("HTTP/1.1 408 Request Timeout\r\n")
+        .endsWith("{\"error\":\"request: head not received within 10s\",\"field\":null}\n");
+    assertThat(ch.isOpen()).isFalse();
+    assertThat(ch.finishAndReleaseAll()).isFalse();
+  }
+
+  @Test
+  void bodyNotFinishedInTime_is408AndCloses() {
+    EmbeddedChannel ch = channel();
+    ch.freezeTime();
+    ch.writeInbound(
+        ascii(
+            "POST /v1/sessions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n"));
+    ch.advanceTimeBy(29, TimeUnit.SECONDS);
+    ch.runScheduledPendingTasks();
+    assertThat(readAll(ch)).isEmpty();
+
+    ch.advanceTimeBy(1, TimeUnit.SECONDS);
+    ch.runScheduledPendingTasks();
+
+    assertThat(readAll(ch))
+        .startsWith("HTTP/1.1 408 Request Timeout\r\n")
+        .contains("request: body not received within 30s");
+    assertThat(ch.isOpen()).isFalse();
+    assertThat(ch.finishAndReleaseAll()).isFalse();
+  }
+
+  @Test
+  void keptAliveConnectionBetweenRequests_hasNoRequestDeadline() {
+    EmbeddedChannel ch = channel();
+    ch.freezeTime();
+    ch.writeInbound(ascii("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+    assertThat(readAll(ch)).startsWith("HTTP/1.1 200 OK");
+
+    ch.advanceTimeBy(45, TimeUnit.SECONDS);
+    ch.runScheduledPendingTasks();
+
+    assertThat(readAll(ch)).isEmpty();
+    assertThat(ch.isOpen()).isTrue();
+    ch.writeInbound(ascii("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+    assertThat(readAll(ch)).startsWith("HTTP/1.1 200 OK");
+    assertThat(ch.finishAndReleaseAll()).isFalse();
+  }
+
+  @Test
+  void logLimiter_letsOneLinePerReasonPerPeriodAndCountsTheRest() {
+    long[] now = {0};
+    LogLimiter limiter = new LogLimiter(Duration.ofSeconds(10), () -> now[0]);
+
+    assertThat(limiter.tryLog("a")).isZero();
+    assertThat(limiter.tryLog("a")).isEqualTo(LogLimiter.SUPPRESSED);
+    assertThat(limiter.tryLog("a")).isEqualTo(LogLimiter.SUPPRESSED);
+    assertThat(limiter.tryLog("b")).isZero();
+    now[0] = Duration.ofSeconds(10).toNanos();
+    assertThat(limiter.tryLog("a")).isEqualTo(2);
+    assertThat(LogLimiter.note(2)).isEqualTo(" (2 more like it suppressed)");
   }
 }

@@ -3,6 +3,7 @@ package dev.fisherman.daemon.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fisherman.core.AdmissionRefusedException;
 import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.probe.ProbeFacts;
@@ -379,6 +380,38 @@ class AdminServerIT {
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(again.body()).isEqualTo(first.body());
     assertThat(engine.submitted()).hasSize(1);
+  }
+
+  @Test
+  void webhook_sessionOverABudget_is429NamingTheBudgetAndFigures() {
+    start();
+    engine.refuseWith(
+        new AdmissionRefusedException(
+            "s-1", AdmissionRefusedException.Budget.PROBE_RATE, 30_000, 120.4, 4_096));
+
+    HttpResponse<String> r = http.post("/v1/sessions", BODY);
+
+    assertThat(r.statusCode()).isEqualTo(429);
+    assertThat(r.body())
+        .isEqualTo(
+            "{\"error\":\"session s-1 refused: probe_rate budget: it needs 30000 probes/s, 120.4"
+                + " of 4096 are in use (expected: a session that fits in what is left, 3975.6)\","
+                + "\"budget\":\"probe_rate\",\"needed\":30000,\"in_use\":121,\"limit\":4096}\n");
+    assertThat(r.headers().firstValue("Location")).isEmpty();
+    assertThat(engine.submitted()).isEmpty();
+  }
+
+  @Test
+  void webhook_sessionWithNoRoomForARound_is400WithTheReason() {
+    start();
+    engine.refuseWith(
+        new IllegalArgumentException("session s-1: no room for a single round: it ends at ..."));
+
+    HttpResponse<String> r = http.post("/v1/sessions", BODY);
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(Http.json(r).get("error").asText())
+        .isEqualTo("session s-1: no room for a single round: it ends at ...");
   }
 
   @Test

@@ -191,6 +191,24 @@ class SessionEventParserTest {
   }
 
   @Test
+  void parse_servicerAtALinkLocalOrMetadataAddress_isRefusedByTheDenyList() {
+    for (String[] c :
+        List.of(
+            new String[] {"http://169.254.169.254", "169.254.0.0/16"},
+            new String[] {"http://[fe80::1]:8545", "fe80::/10"},
+            new String[] {"http://[::ffff:169.254.169.254]:80", "169.254.0.0/16"})) {
+      assertInvalid(
+          event("http://127.0.0.1:9001", c[0]),
+          "servicers[0].url",
+          "servicers[0].url: \""
+              + c[0]
+              + "\" (expected: an address outside params.limits.deny (it lies in "
+              + c[1]
+              + "))");
+    }
+  }
+
+  @Test
   void parse_servicerUrlWithUserInfo_isRefusedWithoutRepeatingThePassword() {
     assertInvalid(
         event("http://127.0.0.1:9001", "http://alice:secret@127.0.0.1:9001"),

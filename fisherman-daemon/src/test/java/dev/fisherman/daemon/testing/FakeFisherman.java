@@ -2,6 +2,7 @@ package dev.fisherman.daemon.testing;
 
 import dev.fisherman.core.Accounting;
 import dev.fisherman.core.Admission;
+import dev.fisherman.core.Capacity;
 import dev.fisherman.core.Fisherman;
 import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.qos.ServicerQos;
@@ -13,6 +14,7 @@ import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.core.store.SessionState;
 import dev.fisherman.core.store.SessionStore;
 import dev.fisherman.core.store.SessionSummary;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,6 +36,7 @@ public final class FakeFisherman implements Fisherman {
   private final List<SessionStarted> submitted = new CopyOnWriteArrayList<>();
   private volatile boolean running = true;
   private volatile Accounting accounting = new Accounting(0, 0, 0, 0);
+  private volatile RuntimeException refusal;
 
   public FakeFisherman(int roundsPerSession) {
     this.roundsPerSession = roundsPerSession;
@@ -46,6 +49,9 @@ public final class FakeFisherman implements Fisherman {
     }
     if (reports.containsKey(s.sessionId())) {
       return Admission.DUPLICATE;
+    }
+    if (refusal != null) {
+      throw refusal;
     }
     submitted.add(s);
     List<ServicerQos> qos = new ArrayList<>();
@@ -169,4 +175,14 @@ public final class FakeFisherman implements Fisherman {
           return reports.size();
         }
       };
+
+  /** New sessions are refused with {@code e} from now on (null: admitted again). */
+  public void refuseWith(RuntimeException e) {
+    this.refusal = e;
+  }
+
+  @Override
+  public Capacity capacity() {
+    return new Capacity(reports.size(), 1_000, 0, 10_000, 0, 10_000, Duration.ofMillis(10));
+  }
 }
