@@ -12,12 +12,13 @@ import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.core.store.SessionState;
 import dev.fisherman.core.testkit.Genesises;
-import dev.fisherman.core.testkit.ManualClock;
-import dev.fisherman.core.testkit.NoLeaks;
-import dev.fisherman.core.testkit.TestServicer;
-import dev.fisherman.core.testkit.TestServicer.Behaviour;
+import dev.fisherman.core.time.FishermanClock;
 import dev.fisherman.genesis.Distribution;
 import dev.fisherman.genesis.Genesis;
+import dev.fisherman.testkit.ManualClock;
+import dev.fisherman.testkit.NoLeaks;
+import dev.fisherman.testkit.TestServicer;
+import dev.fisherman.testkit.TestServicer.Behaviour;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -86,7 +87,7 @@ class FishermanIT {
         Fisherman.builder(genesis)
             .eventLoopGroup(clientGroup)
             .meterRegistry(registry)
-            .clock(clock)
+            .clock(FishermanClock.of(clock, clock))
             .random(new SplittableRandom(SEED))
             .build();
     closeables.add(engine);

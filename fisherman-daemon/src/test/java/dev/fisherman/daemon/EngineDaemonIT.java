@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fisherman.core.Accounting;
-import dev.fisherman.daemon.sim.Behaviour;
-import dev.fisherman.daemon.sim.SimulatedServicer;
 import dev.fisherman.daemon.source.SourceSpec;
 import dev.fisherman.daemon.testing.Exposition;
 import dev.fisherman.daemon.testing.Http;
@@ -17,6 +15,8 @@ import dev.fisherman.genesis.Distribution;
 import dev.fisherman.genesis.Genesis;
 import dev.fisherman.genesis.Params;
 import dev.fisherman.genesis.QosParams;
+import dev.fisherman.sim.Behaviour;
+import dev.fisherman.sim.SimulatedServicer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
