@@ -15,10 +15,12 @@ import dev.fisherman.core.testkit.Genesises;
 import dev.fisherman.core.time.FishermanClock;
 import dev.fisherman.genesis.Distribution;
 import dev.fisherman.genesis.Genesis;
+import dev.fisherman.sim.Behaviour;
+import dev.fisherman.sim.Failure;
+import dev.fisherman.sim.SimulatedServicer;
 import dev.fisherman.testkit.ManualClock;
 import dev.fisherman.testkit.NoLeaks;
-import dev.fisherman.testkit.TestServicer;
-import dev.fisherman.testkit.TestServicer.Behaviour;
+import dev.fisherman.testkit.Servicers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -74,8 +76,8 @@ class FishermanIT {
     }
   }
 
-  private TestServicer servicer(Behaviour behaviour) throws InterruptedException {
-    TestServicer s = TestServicer.start(serverGroup, behaviour);
+  private SimulatedServicer servicer(Behaviour behaviour) throws InterruptedException {
+    SimulatedServicer s = Servicers.start(serverGroup, behaviour);
     closeables.add(s);
     return s;
   }
@@ -142,9 +144,9 @@ class FishermanIT {
 
   @Test
   void session_oneSecondWindow_recordsEveryPlannedProbe_thenEnds() throws Exception {
-    TestServicer fast = servicer(Behaviour.FAST);
-    TestServicer broken = servicer(Behaviour.HTTP_500);
-    TestServicer silent = servicer(Behaviour.NEVER_ANSWER);
+    SimulatedServicer fast = servicer(Behaviour.healthy());
+    SimulatedServicer broken = servicer(Behaviour.always(Failure.HTTP_STATUS).withHttpStatus(500));
+    SimulatedServicer silent = servicer(Behaviour.always(Failure.HANG));
     Fisherman engine = engine(5, Duration.ofMillis(100), Duration.ofMillis(300));
     SessionStarted session =
         session(
@@ -207,9 +209,9 @@ class FishermanIT {
 
   @Test
   void session_with200Servicers_accountsForEveryObservation() throws Exception {
-    List<TestServicer> servers = new ArrayList<>();
+    List<SimulatedServicer> servers = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      servers.add(servicer(Behaviour.FAST));
+      servers.add(servicer(Behaviour.healthy()));
     }
     List<SessionServicer> servicers = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -234,7 +236,7 @@ class FishermanIT {
     assertThat(report.servicers())
         .hasSize(200)
         .allSatisfy(q -> assertThat(q.outcomes()).isEqualTo(Map.of(Outcome.OK, 4L)));
-    assertThat(servers.stream().mapToInt(TestServicer::requests).sum()).isEqualTo(800);
+    assertThat(servers.stream().mapToLong(SimulatedServicer::requests).sum()).isEqualTo(800);
     assertThat(servers.stream().flatMap(s -> s.bodies().stream()).collect(Collectors.toSet()))
         .as("one body per round, shared by all 200 servicers")
         .hasSize(4);
@@ -242,8 +244,8 @@ class FishermanIT {
 
   @Test
   void close_midSession_cancelsTheRemainingRoundsAndStaysBalanced() throws Exception {
-    TestServicer fast = servicer(Behaviour.FAST);
-    TestServicer silent = servicer(Behaviour.NEVER_ANSWER);
+    SimulatedServicer fast = servicer(Behaviour.healthy());
+    SimulatedServicer silent = servicer(Behaviour.always(Failure.HANG));
     Fisherman engine = engine(10, Duration.ZERO, Duration.ofMillis(500));
     SessionStarted long_ =
         session(
@@ -284,7 +286,7 @@ class FishermanIT {
 
   @Test
   void submit_sameSessionTwice_isOneSession() throws Exception {
-    TestServicer fast = servicer(Behaviour.FAST);
+    SimulatedServicer fast = servicer(Behaviour.healthy());
     Fisherman engine = engine(2, Duration.ZERO, Duration.ofMillis(500));
     SessionStarted s =
         session("twice", Duration.ofSeconds(30), List.of(new SessionServicer("fast", fast.url())));

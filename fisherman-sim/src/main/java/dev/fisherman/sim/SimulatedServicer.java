@@ -9,11 +9,15 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +35,10 @@ import java.util.random.RandomGenerator;
  * hex block height. The head advances by one block per {@link #BLOCK_TIME} of the given clock, so
  * servicers sharing a clock agree on it. The servicer runs on the event loop group it is given and
  * never shuts that group down.
+ *
+ * <p>It remembers the last {@link #RECORDED} request bodies and how long it held each of the last
+ * {@link #RECORDED} correct answers, from the decoded request until the answer was handed to the
+ * connection: what a test compares a measured latency with.
  */
 public final class SimulatedServicer implements AutoCloseable {
 
@@ -40,6 +48,9 @@ public final class SimulatedServicer implements AutoCloseable {
   private static final Instant CHAIN_START = Instant.parse("2024-01-01T00:00:00Z");
   private static final int MAX_REQUEST_BYTES = 1024 * 1024;
 
+  /** How many request bodies and hold times the servicer remembers (the newest). */
+  public static final int RECORDED = 1024;
+
   private final Channel serverChannel;
   private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
   private final RandomGenerator random;
@@ -47,6 +58,10 @@ public final class SimulatedServicer implements AutoCloseable {
   private final LongAdder requests = new LongAdder();
   private final LongAdder failures = new LongAdder();
   private final LongAdder accepted = new LongAdder();
+  private final LongAdder closed = new LongAdder();
+  private final ArrayDeque<Long> held = new ArrayDeque<>();
+  private final ArrayDeque<String> bodies = new ArrayDeque<>();
+  private final boolean tls;
   private volatile Behaviour behaviour;
 
   private SimulatedServicer(
@@ -54,7 +69,9 @@ public final class SimulatedServicer implements AutoCloseable {
       InetSocketAddress bind,
       Behaviour initial,
       RandomGenerator random,
-      InstantSource clock) {
+      InstantSource clock,
+      SslContext sslContext) {
+    this.tls = sslContext != null;
     this.behaviour = Objects.requireNonNull(initial, "initial");
     this.random = Objects.requireNonNull(random, "random");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -70,7 +87,15 @@ public final class SimulatedServicer implements AutoCloseable {
                   protected void initChannel(SocketChannel ch) {
                     accepted.increment();
                     connections.add(ch);
-                    ch.closeFuture().addListener(f -> connections.remove(ch));
+                    ch.closeFuture()
+                        .addListener(
+                            f -> {
+                              connections.remove(ch);
+                              closed.increment();
+                            });
+                    if (sslContext != null) {
+                      ch.pipeline().addLast(sslContext.newHandler(ch.alloc()));
+                    }
                     ch.pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
@@ -105,7 +130,34 @@ public final class SimulatedServicer implements AutoCloseable {
       InstantSource clock) {
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(bind, "bind");
-    return new SimulatedServicer(group, bind, initial, random, clock);
+    return new SimulatedServicer(group, bind, initial, random, clock, null);
+  }
+
+  /**
+   * Starts a servicer that speaks TLS with {@code sslContext} (a server context), otherwise like
+   * {@link #start(EventLoopGroup, InetSocketAddress, Behaviour, RandomGenerator, InstantSource)}.
+   *
+   * @param group an NIO event loop group that the caller owns and shuts down
+   */
+  public static SimulatedServicer startTls(
+      EventLoopGroup group,
+      InetSocketAddress bind,
+      Behaviour initial,
+      RandomGenerator random,
+      InstantSource clock,
+      SslContext sslContext) {
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(bind, "bind");
+    Objects.requireNonNull(sslContext, "sslContext");
+    return new SimulatedServicer(group, bind, initial, random, clock, sslContext);
+  }
+
+  /** A clock that stands still at the moment the simulated chain head is {@code height}. */
+  public static InstantSource chainAt(long height) {
+    if (height < 0) {
+      throw new IllegalArgumentException("height: " + height + " (expected: >= 0)");
+    }
+    return java.time.Clock.fixed(CHAIN_START.plus(BLOCK_TIME.multipliedBy(height)), ZoneOffset.UTC);
   }
 
   /** The address the servicer listens on. */
@@ -116,7 +168,12 @@ public final class SimulatedServicer implements AutoCloseable {
   /** The URL relays go to, such as {@code http://127.0.0.1:40123}. */
   public URI url() {
     InetSocketAddress address = address();
-    return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+    return URI.create(
+        (tls ? "https" : "http")
+            + "://"
+            + address.getAddress().getHostAddress()
+            + ":"
+            + address.getPort());
   }
 
   /** Switches to another behaviour; requests that arrive from now on follow it. */
@@ -144,6 +201,29 @@ public final class SimulatedServicer implements AutoCloseable {
     return accepted.sum();
   }
 
+  /** How many of the accepted connections have been closed so far, by either side. */
+  public long closedConnections() {
+    return closed.sum();
+  }
+
+  /**
+   * How long the servicer held each of the last {@link #RECORDED} correct answers, oldest first:
+   * nanoseconds from the decoded request until the answer was handed to the connection (recorded
+   * before the first byte leaves, so a client holding the answer always finds its entry).
+   */
+  public List<Long> heldNanos() {
+    synchronized (held) {
+      return List.copyOf(held);
+    }
+  }
+
+  /** The last {@link #RECORDED} request bodies as text, oldest first. */
+  public List<String> bodies() {
+    synchronized (bodies) {
+      return List.copyOf(bodies);
+    }
+  }
+
   /** The chain head now, minus the current behaviour's lag. */
   public long height() {
     long head = Duration.between(CHAIN_START, clock.instant()).dividedBy(BLOCK_TIME);
@@ -159,8 +239,23 @@ public final class SimulatedServicer implements AutoCloseable {
     }
   }
 
-  void countRequest() {
+  void countRequest(String body) {
     requests.increment();
+    synchronized (bodies) {
+      if (bodies.size() == RECORDED) {
+        bodies.removeFirst();
+      }
+      bodies.addLast(body);
+    }
+  }
+
+  void recordHeld(long nanos) {
+    synchronized (held) {
+      if (held.size() == RECORDED) {
+        held.removeFirst();
+      }
+      held.addLast(nanos);
+    }
   }
 
   /** Draws the fate of one request under {@code b}: its delay and whether and how it fails. */

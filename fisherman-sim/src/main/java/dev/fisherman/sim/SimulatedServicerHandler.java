@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
@@ -25,6 +26,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Answers one connection's requests the way the servicer's behaviour says. */
@@ -46,13 +48,17 @@ final class SimulatedServicerHandler extends SimpleChannelInboundHandler<FullHtt
    */
   private long lastAnswerNanos;
 
+  /** Correct answers written on this connection so far. */
+  private int answered;
+
   SimulatedServicerHandler(SimulatedServicer servicer) {
     this.servicer = servicer;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-    servicer.countRequest();
+    long received = System.nanoTime();
+    servicer.countRequest(request.content().toString(StandardCharsets.UTF_8));
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     if (!HttpMethod.POST.equals(request.method())) {
       FullHttpResponse response =
@@ -69,6 +75,11 @@ final class SimulatedServicerHandler extends SimpleChannelInboundHandler<FullHtt
     if (plan.failure().filter(f -> f == Failure.HANG).isPresent()) {
       return;
     }
+    boolean firstAnswer =
+        answered == 0
+            && plan.failure().filter(f -> f == Failure.CLOSE_AFTER_FIRST_ANSWER).isPresent();
+    SimulatedServicer.Plan fate =
+        firstAnswer ? new SimulatedServicer.Plan(plan.delayNanos(), Optional.empty()) : plan;
     long now = System.nanoTime();
     long due = Math.max(now + plan.delayNanos(), lastAnswerNanos);
     lastAnswerNanos = due;
@@ -77,10 +88,10 @@ final class SimulatedServicerHandler extends SimpleChannelInboundHandler<FullHtt
           if (!ctx.channel().isActive()) {
             return;
           }
-          if (plan.failure().isEmpty()) {
-            answerOk(ctx, id, keepAlive);
+          if (fate.failure().isEmpty()) {
+            answerOk(ctx, id, keepAlive, received);
           } else {
-            answerFailure(ctx, plan.failure().get(), behaviour, id, keepAlive);
+            answerFailure(ctx, fate.failure().get(), behaviour, id, keepAlive);
           }
         };
     if (due - now <= 0) {
@@ -96,7 +107,10 @@ final class SimulatedServicerHandler extends SimpleChannelInboundHandler<FullHtt
     ctx.close();
   }
 
-  private void answerOk(ChannelHandlerContext ctx, String id, boolean keepAlive) {
+  private void answerOk(ChannelHandlerContext ctx, String id, boolean keepAlive, long received) {
+    answered++;
+    // Taken before the write, so a client that has the answer always finds its hold time here.
+    servicer.recordHeld(System.nanoTime() - received);
     send(ctx, json(HttpResponseStatus.OK, okBody(id)), keepAlive);
   }
 
@@ -106,6 +120,15 @@ final class SimulatedServicerHandler extends SimpleChannelInboundHandler<FullHtt
         + ",\"result\":\"0x"
         + Long.toHexString(servicer.height())
         + "\"}";
+  }
+
+  /** Another id than {@code id}: one more when it is a number, a string otherwise. */
+  private static String wrongId(String id) {
+    try {
+      return Long.toString(Long.parseLong(id) + 1);
+    } catch (NumberFormatException e) {
+      return "\"not-the-request-id\"";
+    }
   }
 
   private void answerFailure(
@@ -132,7 +155,25 @@ final class SimulatedServicerHandler extends SimpleChannelInboundHandler<FullHtt
             full(HttpResponseStatus.OK, "<<garbage, not json>>", "text/plain");
         send(ctx, response, keep);
       }
-      case HUGE_BODY -> streamHugeBody(ctx, id, behaviour.hugeBodyBytes(), keep);
+      case HUGE_BODY -> streamHugeBody(ctx, id, behaviour.hugeBodyBytes(), keep, false);
+      case HUGE_CHUNKED_BODY -> streamHugeBody(ctx, id, behaviour.hugeBodyBytes(), keep, true);
+      case NOT_HTTP ->
+          // Written below the HTTP codec (and TLS, when on) so it reaches the wire untouched.
+          ctx.pipeline()
+              .firstContext()
+              .writeAndFlush(
+                  Unpooled.copiedBuffer(
+                      "%%%% not http at all %%%%\r\n\r\n", StandardCharsets.US_ASCII));
+      case WRONG_ID ->
+          send(
+              ctx,
+              json(
+                  HttpResponseStatus.OK,
+                  "{\"jsonrpc\":\"2.0\",\"id\":" + wrongId(id) + ",\"result\":\"0x10\"}"),
+              keep);
+      case MISSING_RESULT ->
+          send(ctx, json(HttpResponseStatus.OK, "{\"jsonrpc\":\"2.0\",\"id\":" + id + "}"), keep);
+      case CLOSE_AFTER_FIRST_ANSWER -> ctx.close();
       case RESET -> resetMidResponse(ctx, id);
       case CLOSE -> ctx.close();
       case HANG -> {
@@ -157,16 +198,19 @@ final class SimulatedServicerHandler extends SimpleChannelInboundHandler<FullHtt
             });
   }
 
-  private void streamHugeBody(ChannelHandlerContext ctx, String id, long size, boolean keep) {
+  private void streamHugeBody(
+      ChannelHandlerContext ctx, String id, long size, boolean keep, boolean chunked) {
     byte[] head =
         ("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":\"0x").getBytes(StandardCharsets.UTF_8);
     byte[] tail = "\"}".getBytes(StandardCharsets.UTF_8);
     HugeBody body = new HugeBody(head, tail, size);
     HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-    response
-        .headers()
-        .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-        .set(HttpHeaderNames.CONTENT_LENGTH, size);
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+    if (chunked) {
+      HttpUtil.setTransferEncodingChunked(response, true);
+    } else {
+      response.headers().set(HttpHeaderNames.CONTENT_LENGTH, size);
+    }
     if (!keep) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
@@ -196,14 +240,14 @@ final class SimulatedServicerHandler extends SimpleChannelInboundHandler<FullHtt
             });
   }
 
-  private static void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keep) {
+  private static ChannelFuture send(
+      ChannelHandlerContext ctx, FullHttpResponse response, boolean keep) {
     if (keep) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-      ctx.writeAndFlush(response);
-    } else {
-      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      return ctx.writeAndFlush(response);
     }
+    response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    return ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
   }
 
   private static FullHttpResponse json(HttpResponseStatus status, String body) {
