@@ -114,12 +114,17 @@ class FishermanIT {
 
   /** Moves the clock to each planned round in turn and waits until that round is recorded. */
   private void runRounds(Fisherman engine, String sessionId, List<Instant> instants) {
+    runRounds(engine, sessionId, instants, Duration.ofSeconds(10));
+  }
+
+  private void runRounds(
+      Fisherman engine, String sessionId, List<Instant> instants, Duration perRound) {
     for (int i = 0; i < instants.size(); i++) {
       long round = i + 1;
       clock.advanceTo(instants.get(i));
       await(
           "round " + round + " of " + sessionId + " to be recorded",
-          Duration.ofSeconds(10),
+          perRound,
           () ->
               engine.store().session(sessionId).orElseThrow().servicers().stream()
                   .allMatch(q -> q.probes() == round));
@@ -218,15 +223,23 @@ class FishermanIT {
       URI base = servers.get(i % 4).url();
       servicers.add(new SessionServicer("servicer-" + i, URI.create(base + "/relay/" + i)));
     }
-    Fisherman engine = engine(4, Duration.ofMillis(100), Duration.ofSeconds(3));
+    // The relay timeout runs on real time. Healthy loopback servicers answer in microseconds, so
+    // a generous timeout costs nothing when all is well and keeps a loaded machine (200 probes a
+    // round on two cores) from turning a slow answer into a timeout: every probe must be OK.
+    Duration relayTimeout = Duration.ofSeconds(30);
+    Fisherman engine = engine(4, Duration.ofMillis(100), relayTimeout);
 
     SessionStarted big = session("big", Duration.ofMillis(1500), servicers);
     engine.submit(big);
-    runRounds(engine, "big", plannedInstants(4, big.startsAt().plusMillis(100), big.endsAt()));
+    runRounds(
+        engine,
+        "big",
+        plannedInstants(4, big.startsAt().plusMillis(100), big.endsAt()),
+        relayTimeout.multipliedBy(2));
     clock.advanceTo(big.endsAt());
     await(
         "the 200-servicer session to end",
-        Duration.ofSeconds(10),
+        relayTimeout.multipliedBy(2),
         () ->
             engine.store().session("big").orElseThrow().summary().state() == SessionState.ENDED
                 && engine.accounting().inFlight() == 0);
