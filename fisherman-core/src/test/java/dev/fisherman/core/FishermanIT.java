@@ -20,6 +20,7 @@ import dev.fisherman.sim.Failure;
 import dev.fisherman.sim.SimulatedServicer;
 import dev.fisherman.testkit.ManualClock;
 import dev.fisherman.testkit.NoLeaks;
+import dev.fisherman.testkit.Poll;
 import dev.fisherman.testkit.Servicers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
@@ -132,11 +133,7 @@ class FishermanIT {
   }
 
   private static void await(String what, Duration limit, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime() - deadline).as("waiting for " + what).isNegative();
-      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-    }
+    Poll.until(what, limit, condition);
   }
 
   private static Map<Outcome, Long> outcomes(SessionReport report, String address) {

@@ -48,9 +48,17 @@ public final class Poll {
 
   /** Asks {@code condition} until it holds or {@code timeout} passes. */
   public static void until(Duration timeout, BooleanSupplier condition) {
-    until(
-        "condition",
-        timeout,
-        () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty());
+    until("a condition", timeout, condition);
+  }
+
+  /**
+   * Asks {@code condition} until it holds or {@code timeout} passes.
+   *
+   * @param what says what was awaited, for the failure message
+   */
+  public static void until(String what, Duration timeout, BooleanSupplier condition) {
+    Supplier<Optional<Boolean>> probe =
+        () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty();
+    until(what, timeout, probe);
   }
 }

@@ -25,7 +25,8 @@ class PollTest {
 
   @Test
   void until_failsWithWhatWasAwaited_whenTheDeadlinePasses() {
-    assertThatThrownBy(() -> Poll.until("a state that never comes", Duration.ZERO, Optional::empty))
+    assertThatThrownBy(
+            () -> Poll.until("a state that never comes", Duration.ZERO, () -> Optional.empty()))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("a state that never comes");
   }

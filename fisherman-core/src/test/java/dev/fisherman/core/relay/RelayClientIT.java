@@ -10,6 +10,7 @@ import dev.fisherman.sim.Behaviour;
 import dev.fisherman.sim.Failure;
 import dev.fisherman.sim.SimulatedServicer;
 import dev.fisherman.testkit.NoLeaks;
+import dev.fisherman.testkit.Poll;
 import dev.fisherman.testkit.Servicers;
 import dev.fisherman.testkit.Tls;
 import io.netty.channel.EventLoopGroup;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,11 +166,7 @@ class RelayClientIT {
     closeables.add(client);
 
     assertThat(probe(client, s.url(), 1).outcome()).isEqualTo(Outcome.OK);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (s.closedConnections() == 0) {
-      assertThat(System.nanoTime() - deadline).as("idle connection closed").isNegative();
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-    }
+    Poll.until("idle connection closed", Duration.ofSeconds(5), () -> s.closedConnections() > 0);
 
     Observation next = probe(client, s.url(), 2);
     assertThat(next.outcome()).isEqualTo(Outcome.OK);
@@ -472,10 +468,7 @@ class RelayClientIT {
     RelayClient client = client();
     CompletableFuture<Observation> pending =
         client.probe(s.url(), RelayRequest.of(Genesises.ETH, 1));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-    while (s.requests() == 0 && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
+    Poll.until(Duration.ofSeconds(10), () -> s.requests() > 0);
 
     client.close();
 
