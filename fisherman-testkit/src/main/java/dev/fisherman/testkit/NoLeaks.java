@@ -6,7 +6,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -37,9 +41,33 @@ public final class NoLeaks implements BeforeEachCallback, AfterEachCallback {
   /** Collects garbage and allocates so that the detector reports what it found. */
   public static void collectAndProbe() {
     for (int i = 0; i < 5; i++) {
-      System.gc();
+      awaitCollection();
       allocateAndRelease();
     }
+  }
+
+  /**
+   * Runs a garbage collection and waits until the references it cleared are enqueued. Enqueuing
+   * happens on the JVM's reference handler thread after the collection, so on a busy machine the
+   * detector's references may not be queued yet when {@link System#gc()} returns; a sentinel
+   * reference of our own tells when they are.
+   */
+  private static void awaitCollection() {
+    ReferenceQueue<Object> queue = new ReferenceQueue<>();
+    WeakReference<Object> sentinel = new WeakReference<>(new Object(), queue);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    try {
+      do {
+        if (System.nanoTime() - deadline > 0) {
+          throw new AssertionError("no garbage collection cleared a sentinel within 30 s");
+        }
+        System.gc();
+      } while (queue.remove(100) == null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for a garbage collection", e);
+    }
+    Reference.reachabilityFence(sentinel);
   }
 
   private static void allocateAndRelease() {
