@@ -12,12 +12,16 @@ import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.core.store.SessionState;
 import dev.fisherman.core.testkit.Genesises;
-import dev.fisherman.core.testkit.ManualClock;
-import dev.fisherman.core.testkit.NoLeaks;
-import dev.fisherman.core.testkit.TestServicer;
-import dev.fisherman.core.testkit.TestServicer.Behaviour;
+import dev.fisherman.core.time.FishermanClock;
 import dev.fisherman.genesis.Distribution;
 import dev.fisherman.genesis.Genesis;
+import dev.fisherman.sim.Behaviour;
+import dev.fisherman.sim.Failure;
+import dev.fisherman.sim.SimulatedServicer;
+import dev.fisherman.testkit.ManualClock;
+import dev.fisherman.testkit.NoLeaks;
+import dev.fisherman.testkit.Poll;
+import dev.fisherman.testkit.Servicers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -73,8 +77,8 @@ class FishermanIT {
     }
   }
 
-  private TestServicer servicer(Behaviour behaviour) throws InterruptedException {
-    TestServicer s = TestServicer.start(serverGroup, behaviour);
+  private SimulatedServicer servicer(Behaviour behaviour) throws InterruptedException {
+    SimulatedServicer s = Servicers.start(serverGroup, behaviour);
     closeables.add(s);
     return s;
   }
@@ -86,7 +90,7 @@ class FishermanIT {
         Fisherman.builder(genesis)
             .eventLoopGroup(clientGroup)
             .meterRegistry(registry)
-            .clock(clock)
+            .clock(FishermanClock.of(clock, clock))
             .random(new SplittableRandom(SEED))
             .build();
     closeables.add(engine);
@@ -111,12 +115,17 @@ class FishermanIT {
 
   /** Moves the clock to each planned round in turn and waits until that round is recorded. */
   private void runRounds(Fisherman engine, String sessionId, List<Instant> instants) {
+    runRounds(engine, sessionId, instants, Duration.ofSeconds(10));
+  }
+
+  private void runRounds(
+      Fisherman engine, String sessionId, List<Instant> instants, Duration perRound) {
     for (int i = 0; i < instants.size(); i++) {
       long round = i + 1;
       clock.advanceTo(instants.get(i));
       await(
           "round " + round + " of " + sessionId + " to be recorded",
-          Duration.ofSeconds(10),
+          perRound,
           () ->
               engine.store().session(sessionId).orElseThrow().servicers().stream()
                   .allMatch(q -> q.probes() == round));
@@ -124,11 +133,7 @@ class FishermanIT {
   }
 
   private static void await(String what, Duration limit, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime() - deadline).as("waiting for " + what).isNegative();
-      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-    }
+    Poll.until(what, limit, condition);
   }
 
   private static Map<Outcome, Long> outcomes(SessionReport report, String address) {
@@ -141,9 +146,9 @@ class FishermanIT {
 
   @Test
   void session_oneSecondWindow_recordsEveryPlannedProbe_thenEnds() throws Exception {
-    TestServicer fast = servicer(Behaviour.FAST);
-    TestServicer broken = servicer(Behaviour.HTTP_500);
-    TestServicer silent = servicer(Behaviour.NEVER_ANSWER);
+    SimulatedServicer fast = servicer(Behaviour.healthy());
+    SimulatedServicer broken = servicer(Behaviour.always(Failure.HTTP_STATUS).withHttpStatus(500));
+    SimulatedServicer silent = servicer(Behaviour.always(Failure.HANG));
     Fisherman engine = engine(5, Duration.ofMillis(100), Duration.ofMillis(300));
     SessionStarted session =
         session(
@@ -206,24 +211,32 @@ class FishermanIT {
 
   @Test
   void session_with200Servicers_accountsForEveryObservation() throws Exception {
-    List<TestServicer> servers = new ArrayList<>();
+    List<SimulatedServicer> servers = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      servers.add(servicer(Behaviour.FAST));
+      servers.add(servicer(Behaviour.healthy()));
     }
     List<SessionServicer> servicers = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       URI base = servers.get(i % 4).url();
       servicers.add(new SessionServicer("servicer-" + i, URI.create(base + "/relay/" + i)));
     }
-    Fisherman engine = engine(4, Duration.ofMillis(100), Duration.ofSeconds(3));
+    // The relay timeout runs on real time. Healthy loopback servicers answer in microseconds, so
+    // a generous timeout costs nothing when all is well and keeps a loaded machine (200 probes a
+    // round on two cores) from turning a slow answer into a timeout: every probe must be OK.
+    Duration relayTimeout = Duration.ofSeconds(30);
+    Fisherman engine = engine(4, Duration.ofMillis(100), relayTimeout);
 
     SessionStarted big = session("big", Duration.ofMillis(1500), servicers);
     engine.submit(big);
-    runRounds(engine, "big", plannedInstants(4, big.startsAt().plusMillis(100), big.endsAt()));
+    runRounds(
+        engine,
+        "big",
+        plannedInstants(4, big.startsAt().plusMillis(100), big.endsAt()),
+        relayTimeout.multipliedBy(2));
     clock.advanceTo(big.endsAt());
     await(
         "the 200-servicer session to end",
-        Duration.ofSeconds(10),
+        relayTimeout.multipliedBy(2),
         () ->
             engine.store().session("big").orElseThrow().summary().state() == SessionState.ENDED
                 && engine.accounting().inFlight() == 0);
@@ -233,7 +246,7 @@ class FishermanIT {
     assertThat(report.servicers())
         .hasSize(200)
         .allSatisfy(q -> assertThat(q.outcomes()).isEqualTo(Map.of(Outcome.OK, 4L)));
-    assertThat(servers.stream().mapToInt(TestServicer::requests).sum()).isEqualTo(800);
+    assertThat(servers.stream().mapToLong(SimulatedServicer::requests).sum()).isEqualTo(800);
     assertThat(servers.stream().flatMap(s -> s.bodies().stream()).collect(Collectors.toSet()))
         .as("one body per round, shared by all 200 servicers")
         .hasSize(4);
@@ -241,8 +254,8 @@ class FishermanIT {
 
   @Test
   void close_midSession_cancelsTheRemainingRoundsAndStaysBalanced() throws Exception {
-    TestServicer fast = servicer(Behaviour.FAST);
-    TestServicer silent = servicer(Behaviour.NEVER_ANSWER);
+    SimulatedServicer fast = servicer(Behaviour.healthy());
+    SimulatedServicer silent = servicer(Behaviour.always(Failure.HANG));
     Fisherman engine = engine(10, Duration.ZERO, Duration.ofMillis(500));
     SessionStarted long_ =
         session(
@@ -283,7 +296,7 @@ class FishermanIT {
 
   @Test
   void end_beforeEndsAt_endsTheSessionAndCancelsTheRoundsLeft() throws Exception {
-    TestServicer fast = servicer(Behaviour.FAST);
+    SimulatedServicer fast = servicer(Behaviour.healthy());
     Fisherman engine = engine(10, Duration.ZERO, Duration.ofMillis(500));
     SessionStarted s =
         session("chain", Duration.ofSeconds(20), List.of(new SessionServicer("fast", fast.url())));
@@ -317,7 +330,7 @@ class FishermanIT {
 
   @Test
   void submit_sameSessionTwice_isOneSession() throws Exception {
-    TestServicer fast = servicer(Behaviour.FAST);
+    SimulatedServicer fast = servicer(Behaviour.healthy());
     Fisherman engine = engine(2, Duration.ZERO, Duration.ofMillis(500));
     SessionStarted s =
         session("twice", Duration.ofSeconds(30), List.of(new SessionServicer("fast", fast.url())));

@@ -2,8 +2,8 @@ package dev.fisherman.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fisherman.core.testkit.ManualClock;
 import dev.fisherman.core.time.FishermanClock;
+import dev.fisherman.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -81,7 +81,8 @@ class RoundSchedulerTest {
     List<String> log = new CopyOnWriteArrayList<>();
     CountDownLatch first = new CountDownLatch(1);
     CountDownLatch both = new CountDownLatch(2);
-    try (RoundScheduler scheduler = new RoundScheduler("test-rounds", clock)) {
+    try (RoundScheduler scheduler =
+        new RoundScheduler("test-rounds", FishermanClock.of(clock, clock))) {
       scheduler.schedule(
           new RoundScheduler.Task() {
             @Override

@@ -10,6 +10,7 @@ import dev.fisherman.daemon.testing.FakeFisherman;
 import dev.fisherman.daemon.testing.Http;
 import dev.fisherman.daemon.testing.LogCapture;
 import dev.fisherman.daemon.testing.TestGenesis;
+import dev.fisherman.testkit.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -139,8 +140,7 @@ class DaemonIT {
             .ndjsonPollInterval(java.time.Duration.ofMillis(10))
             .start();
     try {
-      dev.fisherman.daemon.testing.Poll.until(
-          java.time.Duration.ofSeconds(5), () -> engine.submitted().size() == 1);
+      Poll.until(java.time.Duration.ofSeconds(5), () -> engine.submitted().size() == 1);
     } finally {
       daemon.close();
     }

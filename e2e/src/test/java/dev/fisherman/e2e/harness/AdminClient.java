@@ -2,6 +2,7 @@ package dev.fisherman.e2e.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fisherman.testkit.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.fisherman.e2e.harness;
 
+import dev.fisherman.testkit.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

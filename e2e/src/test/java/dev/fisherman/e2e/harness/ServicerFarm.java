@@ -1,9 +1,9 @@
 package dev.fisherman.e2e.harness;
 
-import dev.fisherman.daemon.sim.Behaviour;
-import dev.fisherman.daemon.sim.SimulatedServicer;
-import dev.fisherman.e2e.proxy.FaultProxy;
-import dev.fisherman.e2e.proxy.Toxics;
+import dev.fisherman.sim.Behaviour;
+import dev.fisherman.sim.SimulatedServicer;
+import dev.fisherman.testkit.proxy.FaultProxy;
+import dev.fisherman.testkit.proxy.Toxics;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;

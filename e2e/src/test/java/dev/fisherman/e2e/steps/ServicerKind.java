@@ -1,8 +1,8 @@
 package dev.fisherman.e2e.steps;
 
-import dev.fisherman.daemon.sim.Behaviour;
-import dev.fisherman.daemon.sim.Failure;
-import dev.fisherman.e2e.proxy.Toxics;
+import dev.fisherman.sim.Behaviour;
+import dev.fisherman.sim.Failure;
+import dev.fisherman.testkit.proxy.Toxics;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;

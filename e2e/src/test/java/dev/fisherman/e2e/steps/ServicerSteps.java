@@ -1,9 +1,9 @@
 package dev.fisherman.e2e.steps;
 
-import dev.fisherman.daemon.sim.Behaviour;
-import dev.fisherman.daemon.sim.Failure;
-import dev.fisherman.e2e.proxy.FaultProxy;
-import dev.fisherman.e2e.proxy.Toxics;
+import dev.fisherman.sim.Behaviour;
+import dev.fisherman.sim.Failure;
+import dev.fisherman.testkit.proxy.FaultProxy;
+import dev.fisherman.testkit.proxy.Toxics;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.When;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package dev.fisherman.e2e.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.fisherman.daemon.sim.SimulatedServicer;
 import dev.fisherman.e2e.harness.ServicerView;
+import dev.fisherman.sim.SimulatedServicer;
 import io.cucumber.java.en.Then;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.fisherman.e2e.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fisherman.daemon.sim.SimulatedServicer;
 import dev.fisherman.e2e.harness.AdminClient;
 import dev.fisherman.e2e.harness.DaemonProcess;
 import dev.fisherman.e2e.harness.FishermanDaemon;
@@ -10,7 +9,8 @@ import dev.fisherman.e2e.harness.ServicerFarm;
 import dev.fisherman.e2e.harness.ServicerView;
 import dev.fisherman.e2e.harness.SessionEvent;
 import dev.fisherman.e2e.harness.SessionView;
-import dev.fisherman.e2e.proxy.FaultProxy;
+import dev.fisherman.sim.SimulatedServicer;
+import dev.fisherman.testkit.proxy.FaultProxy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

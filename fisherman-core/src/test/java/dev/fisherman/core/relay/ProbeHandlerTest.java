@@ -3,9 +3,9 @@ package dev.fisherman.core.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fisherman.core.testkit.Genesises;
-import dev.fisherman.core.testkit.NoLeaks;
 import dev.fisherman.core.time.FishermanClock;
 import dev.fisherman.genesis.Distribution;
+import dev.fisherman.testkit.NoLeaks;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.embedded.EmbeddedChannel;

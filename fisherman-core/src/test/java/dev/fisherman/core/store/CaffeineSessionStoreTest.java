@@ -7,9 +7,9 @@ import dev.fisherman.core.sampling.SamplingPlan;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.testkit.Genesises;
-import dev.fisherman.core.testkit.MutableClock;
 import dev.fisherman.genesis.Distribution;
 import dev.fisherman.genesis.QosParams;
+import dev.fisherman.testkit.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
@@ -27,7 +27,7 @@ class CaffeineSessionStoreTest {
   private static final QosParams QOS =
       Genesises.qos(3, Distribution.STRATIFIED, Duration.ZERO, Duration.ofSeconds(2));
 
-  private final MutableClock clock = new MutableClock(T0);
+  private final ManualClock clock = new ManualClock(T0);
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   private static SessionStarted session(String id, Instant start, int servicers) {
@@ -59,11 +59,11 @@ class CaffeineSessionStoreTest {
     SessionStarted s = session("s-1", T0, 2);
     store.open(s, plan(s));
 
-    clock.set(T0.plusSeconds(60 + 4 * 60).minusNanos(1));
+    clock.advanceTo(T0.plusSeconds(60 + 4 * 60).minusNanos(1));
     assertThat(store.size()).isEqualTo(1);
     assertThat(store.session("s-1")).isPresent();
 
-    clock.set(T0.plusSeconds(60 + 4 * 60));
+    clock.advanceTo(T0.plusSeconds(60 + 4 * 60));
     assertThat(store.session("s-1")).isEmpty();
     assertThat(store.sessions()).isEmpty();
     // Caffeine's timer wheel evicts in ~1 s buckets; reads above are exact, the count catches up.

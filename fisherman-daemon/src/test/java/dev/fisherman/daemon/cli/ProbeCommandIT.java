@@ -2,9 +2,9 @@ package dev.fisherman.daemon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fisherman.daemon.sim.Behaviour;
-import dev.fisherman.daemon.sim.Failure;
-import dev.fisherman.daemon.sim.SimulatedServicer;
+import dev.fisherman.sim.Behaviour;
+import dev.fisherman.sim.Failure;
+import dev.fisherman.sim.SimulatedServicer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;

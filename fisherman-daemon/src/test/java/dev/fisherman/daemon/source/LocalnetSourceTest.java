@@ -7,10 +7,10 @@ import dev.fisherman.core.Admission;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.daemon.metrics.DaemonMeters;
-import dev.fisherman.daemon.testing.MutableClock;
 import dev.fisherman.daemon.testing.TestGenesis;
 import dev.fisherman.genesis.Genesis;
 import dev.fisherman.genesis.Servicer;
+import dev.fisherman.testkit.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
@@ -27,7 +27,7 @@ class LocalnetSourceTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private static final Duration LENGTH = Duration.ofSeconds(60); // 4 blocks × 15 s
 
-  private final MutableClock clock = new MutableClock(T0);
+  private final ManualClock clock = new ManualClock(T0);
   // The real timer never fires during a test: the next session is a minute of real time away.
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();

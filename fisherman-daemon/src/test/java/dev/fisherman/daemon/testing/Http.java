@@ -76,16 +76,28 @@ public final class Http implements AutoCloseable {
    * Writes {@code head} (and {@code body}) on a fresh connection and returns everything the server
    * sends until it closes the connection or {@code timeout} passes.
    */
+  /**
+   * Writes {@code head} and {@code body} on a fresh connection and returns every byte the server
+   * sent until it closed or went quiet for {@code timeout}. A server may answer and close before it
+   * has read the whole request (a 413 on a large body): a write that fails then is not the outcome,
+   * the answer is, so the answer is read either way. The write failure is thrown only when no
+   * answer arrived at all.
+   */
   public String raw(byte[] head, byte[] body, Duration timeout) {
     try (Socket s = new Socket()) {
       s.connect(address, 5_000);
       s.setSoTimeout((int) timeout.toMillis());
-      OutputStream out = s.getOutputStream();
-      out.write(head);
-      if (body != null) {
-        out.write(body);
+      IOException writeFailure = null;
+      try {
+        OutputStream out = s.getOutputStream();
+        out.write(head);
+        if (body != null) {
+          out.write(body);
+        }
+        out.flush();
+      } catch (IOException e) {
+        writeFailure = e;
       }
-      out.flush();
       InputStream in = s.getInputStream();
       ByteArrayOutputStream got = new ByteArrayOutputStream();
       byte[] buffer = new byte[8192];
@@ -96,6 +108,17 @@ public final class Http implements AutoCloseable {
         }
       } catch (java.net.SocketTimeoutException e) {
         // The server kept the connection open: return what arrived.
+      } catch (IOException e) {
+        // Reset after the server closed with request bytes unread: return what arrived.
+        if (got.size() == 0) {
+          if (writeFailure != null) {
+            e.addSuppressed(writeFailure);
+          }
+          throw e;
+        }
+      }
+      if (got.size() == 0 && writeFailure != null) {
+        throw writeFailure;
       }
       return got.toString(StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
