@@ -27,7 +27,7 @@ final class Timeline {
     int done = Math.min(session.roundsDone(), planned);
     boolean ended = !session.state().equals("active");
     int notRun = planned - done;
-    // Round number -> worst class seen among the servicers' retained probes of that round.
+    // Round index (from 0) -> worst class seen among the servicers' retained probes of it.
     Map<Integer, String> seen = new TreeMap<>();
     probes.values().stream()
         .flatMap(List::stream)
@@ -57,9 +57,9 @@ final class Timeline {
           .append("\"><title>")
           .append(sentence)
           .append("</title>");
-      for (int r = 1; r <= cells; r++) {
+      for (int r = 0; r < cells; r++) {
         String kind;
-        if (r <= done) {
+        if (r < done) {
           kind = seen.getOrDefault(r, "done");
         } else {
           kind = ended ? "cancelled planned" : "planned";
@@ -67,7 +67,7 @@ final class Timeline {
         h.append("<rect class=\"")
             .append(kind)
             .append("\" x=\"")
-            .append((r - 1) * (CELL + GAP) + 0.5)
+            .append(r * (CELL + GAP) + 0.5)
             .append("\" y=\"0.5\" width=\"")
             .append(CELL - 1)
             .append("\" height=\"")
