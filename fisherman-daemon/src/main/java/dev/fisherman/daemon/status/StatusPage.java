@@ -12,6 +12,10 @@ import dev.fisherman.daemon.api.SessionSummary;
 import dev.fisherman.daemon.api.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,11 +61,9 @@ public final class StatusPage {
         .append("\">")
         .append(CSS)
         .append("</style>\n</head>\n<body>\n<header>\n<h1>fisherman status</h1>\n")
-        .append("<p class=\"meta\">Generated <time datetime=\"")
-        .append(model.generatedAt())
-        .append("\">")
-        .append(model.generatedAt())
-        .append("</time>. <label id=\"refresh-label\" hidden><input type=\"checkbox\"")
+        .append("<p class=\"meta\">Generated ")
+        .append(time(model.generatedAt()))
+        .append(". <label id=\"refresh-label\" hidden><input type=\"checkbox\"")
         .append(" id=\"refresh\" checked> refresh every ")
         .append(REFRESH_SECONDS)
         .append(" s</label></p>\n</header>\n<main>\n");
@@ -129,15 +131,11 @@ public final class StatusPage {
         .append(escape(session.sessionId()))
         .append("</code></a> ")
         .append(badge("state", session.state(), "neutral"))
-        .append(" from <time datetime=\"")
-        .append(session.startedAt())
-        .append("\">")
-        .append(session.startedAt())
-        .append("</time> to <time datetime=\"")
-        .append(session.endsAt())
-        .append("\">")
-        .append(session.endsAt())
-        .append("</time></p>\n");
+        .append(" from ")
+        .append(time(session.startedAt()))
+        .append(" to ")
+        .append(time(session.endsAt()))
+        .append("</p>\n");
     Timeline.render(h, session, s.sessionProbes());
 
     h.append("<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Servicers of ")
@@ -215,11 +213,9 @@ public final class StatusPage {
           .append(s.roundsPlanned())
           .append("</td><td class=\"num\">")
           .append(s.servicers())
-          .append("</td><td><time datetime=\"")
-          .append(s.startedAt())
-          .append("\">")
-          .append(s.startedAt())
-          .append("</time></td></tr>\n");
+          .append("</td><td>")
+          .append(time(s.startedAt()))
+          .append("</td></tr>\n");
     }
     h.append("</tbody>\n</table></div>\n</section>\n");
   }
@@ -284,6 +280,19 @@ public final class StatusPage {
         .orElse("–");
   }
 
+  /** A {@code <time>} with the exact instant in its attribute and seconds in its text. */
+  static String time(Instant at) {
+    return "<time datetime=\""
+        + at
+        + "\">"
+        + SHOWN.format(at.truncatedTo(ChronoUnit.SECONDS))
+        + "</time>";
+  }
+
+  private static final DateTimeFormatter SHOWN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
   private static void checkNonce(String nonce) {
     Objects.requireNonNull(nonce, "nonce");
     if (!nonce.matches("[A-Za-z0-9+/=_-]{16,}")) {
@@ -316,7 +325,7 @@ public final class StatusPage {
       outline:2px solid var(--link);outline-offset:2px}
       h1{font-size:1.4rem;margin:.2rem 0}h2{font-size:1.15rem;margin:1.6rem 0 .4rem}
       .meta,.url,.ci,caption,.none{color:var(--muted)}.url{font-size:.8rem;word-break:break-all}
-      .name{font-weight:600}
+      .name{font-weight:600;white-space:nowrap}
       .scroll{overflow-x:auto}
       table{border-collapse:collapse;width:100%;margin:.4rem 0}
       caption{text-align:left;padding:.2rem 0;font-size:.9rem}
@@ -333,7 +342,7 @@ public final class StatusPage {
       svg .done{fill:var(--muted)}svg .planned{fill:none;stroke:var(--planned)}
       .timeline{display:flex;flex-wrap:wrap;gap:.6rem;align-items:center}
       .timeline svg{max-width:100%;height:auto}
-      @media (max-width:40rem){body{padding:.5rem}th,td{padding:.3rem}}
+      @media (max-width:40rem){body{padding:.5rem}th,td{padding:.3rem}.url{display:none}}
       """;
 
   private static final String SCRIPT =

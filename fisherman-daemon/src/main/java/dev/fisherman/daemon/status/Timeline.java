@@ -76,7 +76,11 @@ final class Timeline {
       }
       h.append("</svg>");
     }
-    h.append("<p>").append(sentence).append("</p></div>\n");
+    h.append("<p>")
+        .append(sentence)
+        .append(
+            " <span class=\"meta\">Rounds whose probes are kept: green all ok, red a probe"
+                + " failed.</span></p></div>\n");
   }
 
   private static String worse(String a, String b) {

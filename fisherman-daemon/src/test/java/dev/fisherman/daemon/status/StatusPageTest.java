@@ -130,7 +130,7 @@ class StatusPageTest {
   @Test
   void render_timeline_activeSession_countsRoundsToGo() {
     String html = StatusPage.render(model("active", 2), NONCE);
-    assertThat(html).contains("<p>Rounds: 5 planned, 2 done, 3 to go.</p>");
+    assertThat(html).contains("<p>Rounds: 5 planned, 2 done, 3 to go. ");
     // Round 0 all ok, round 1 with a refused probe, three still planned.
     assertThat(count(html, "<rect class=\"planned\"")).isEqualTo(3);
     Matcher cells = Pattern.compile("aria-label=\"Session timeline[^>]*>(.*?)</svg>").matcher(html);
@@ -141,9 +141,16 @@ class StatusPageTest {
   @Test
   void render_timeline_endedSession_countsRoundsNotRunAsCancelled() {
     String html = StatusPage.render(model("ended", 4), NONCE);
-    assertThat(html).contains("<p>Rounds: 5 planned, 4 done, 1 cancelled.</p>");
+    assertThat(html).contains("<p>Rounds: 5 planned, 4 done, 1 cancelled. ");
     assertThat(count(html, "<rect class=\"cancelled planned\"")).isEqualTo(1);
     assertThat(count(html, "<rect class=\"done\"")).isEqualTo(2);
+  }
+
+  @Test
+  void time_showsSecondsInUtc_keepsTheExactInstantForMachines() {
+    assertThat(StatusPage.time(Instant.parse("2026-01-01T10:20:30.123456789Z")))
+        .isEqualTo(
+            "<time datetime=\"2026-01-01T10:20:30.123456789Z\">2026-01-01 10:20:30 UTC</time>");
   }
 
   @Test
