@@ -40,7 +40,10 @@ class LocalnetCommandIT {
     assertThat(out)
         .contains("fisherman localnet: simulated servicers")
         .contains("down: nothing listening")
-        .containsPattern("admin: http://127\\.0\\.0\\.1:\\d+");
+        .containsPattern("admin: http://127\\.0\\.0\\.1:\\d+")
+        .containsPattern("status page: http://127\\.0\\.0\\.1:\\d+/ ")
+        // Not a terminal under the test runner: successive plain tables, no escape codes.
+        .doesNotContain("\033");
     List<String> lines = out.lines().toList();
     assertThat(lines)
         .anyMatch(l -> l.matches("down\\s+\\d+\\s+0\\.0%.*available: no\\s+.*refused=\\d+"));
