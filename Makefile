@@ -3,6 +3,7 @@
 #   make run      the daemon on the embedded localnet (simulated servicers), QoS table in seconds
 #   make test     unit, integration and e2e tests (what CI runs)
 #   make e2e      only the black-box e2e scenarios
+#   make screenshot  docs/img/status.png: the status page of the localnet, in headless Chromium
 #   make bench    the quality-bar benchmarks; rewrites docs/benchmarks.md
 #   make package  the runnable jar fisherman-daemon/target/fisherman.jar
 #   make fmt      apply the enforced code format
@@ -23,7 +24,7 @@ MVN := ./mvnw -B -ntp
 JAR := fisherman-daemon/target/fisherman.jar
 ARGS ?=
 
-.PHONY: help run test e2e bench package fmt clean
+.PHONY: help run test e2e screenshot bench package fmt clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -44,6 +45,13 @@ test:
 e2e:
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true -pl fisherman-daemon -am install
 	$(MVN) -pl e2e verify
+
+# The sad localnet scenario of StatusPageIT on make run's own servicer ports, saved for the docs.
+screenshot:
+	$(MVN) -q -DskipTests -Dspotless.check.skip=true -pl fisherman-daemon -am install
+	$(MVN) -q -pl e2e verify -Dspotless.check.skip=true -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dit.test='StatusPageIT#sadLocalnet*' -Dstatus.screenshot=$(CURDIR)/docs/img/status.png
+	@echo "wrote docs/img/status.png"
 
 # The bench module is only in the reactor under -Pbench, so make test never builds it.
 bench:
