@@ -52,11 +52,12 @@ e2e:
 	rm -rf e2e/target/reports
 	$(MVN) -pl e2e verify $(if $(TAGS),"-Dcucumber.filter.tags=$(TAGS)"); status=$$?; $(SUMMARY); exit $$status
 
-# The sad localnet scenario of StatusPageIT on make run's own servicer ports, saved for the docs.
+# The sad status page scenario on make run's own servicer ports; its first screenshot goes to docs.
 screenshot:
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true -pl fisherman-daemon -am install
 	$(MVN) -q -pl e2e verify -Dspotless.check.skip=true -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
-	  -Dit.test='StatusPageIT#sadLocalnet*' -Dstatus.screenshot=$(CURDIR)/docs/img/status.png
+	  -Dit.test=FeaturesIT "-Dcucumber.filter.tags=@browser and @sad" \
+	  -Dstatus.screenshot=$(CURDIR)/docs/img/status.png
 	@echo "wrote docs/img/status.png"
 
 # The bench module is only in the reactor under -Pbench, so make test never builds it.
