@@ -3,7 +3,6 @@ package dev.fisherman.daemon.status;
 import static dev.fisherman.daemon.status.Html.escape;
 import static dev.fisherman.daemon.status.Html.segment;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.fisherman.daemon.api.Observation;
 import dev.fisherman.daemon.api.QosFigures;
 import dev.fisherman.daemon.api.ServicerQos;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -228,8 +228,6 @@ public final class StatusPage {
     Map<?, ?> fields;
     try {
       fields = Wire.reader(Map.class).readValue(Wire.writer().writeValueAsBytes(verdicts));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -275,7 +273,7 @@ public final class StatusPage {
         .orElse(text);
   }
 
-  private static String millis(java.util.Optional<Double> ms) {
+  private static String millis(Optional<Double> ms) {
     return ms.map(v -> String.format(Locale.ROOT, v >= 100 ? "%.0f&nbsp;ms" : "%.1f&nbsp;ms", v))
         .orElse("–");
   }
