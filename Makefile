@@ -3,6 +3,7 @@
 #   make run      the daemon on the embedded localnet (simulated servicers), QoS table in seconds
 #   make test     unit, integration and e2e tests (what CI runs)
 #   make e2e      only the acceptance scenarios (Gherkin features); TAGS='@happy' for a selection
+#   make screenshot  docs/img/status.png: the status page of the localnet, in headless Chromium
 #   make bench    the quality-bar benchmarks; rewrites docs/benchmarks.md
 #   make package  the runnable jar fisherman-daemon/target/fisherman.jar
 #   make image    the container image $(IMAGE) (BASE_IMAGE=..., else a local jlink base)
@@ -30,7 +31,7 @@ TAGS ?=
 # Where the acceptance reports are, and one line of scenarios passed, failed and skipped.
 SUMMARY := java e2e/src/test/java/dev/fisherman/e2e/ReportSummary.java e2e/target/reports
 
-.PHONY: help run test e2e bench package image container fmt clean
+.PHONY: help run test e2e screenshot bench package image container fmt clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -70,6 +71,13 @@ e2e: container
 container:
 	@if bin/ensure-docker; then $(MAKE) --no-print-directory image; \
 	else echo "*** no container engine: the container scenarios will be skipped ***" >&2; fi
+# The sad status page scenario on make run's own servicer ports; its first screenshot goes to docs.
+screenshot:
+	$(MVN) -q -DskipTests -Dspotless.check.skip=true -pl fisherman-daemon -am install
+	$(MVN) -q -pl e2e verify -Dspotless.check.skip=true -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dit.test=FeaturesIT "-Dcucumber.filter.tags=@browser and @sad" \
+	  -Dstatus.screenshot=$(CURDIR)/docs/img/status.png
+	@echo "wrote docs/img/status.png"
 
 # The bench module is only in the reactor under -Pbench, so make test never builds it.
 bench:

@@ -97,6 +97,16 @@ public final class Page {
     return evaluate("document.documentElement.outerHTML").asText();
   }
 
+  /** Lays the page out as a phone or window of {@code width} × {@code height} CSS pixels. */
+  public void viewport(int width, int height) {
+    ObjectNode params = Chromium.obj();
+    params.put("width", width);
+    params.put("height", height);
+    params.put("deviceScaleFactor", 1);
+    params.put("mobile", width < 600);
+    browser.call(session, "Emulation.setDeviceMetricsOverride", params);
+  }
+
   /** A PNG of the whole page. */
   public byte[] screenshot() {
     ObjectNode params = Chromium.obj("format", "png");

@@ -39,7 +39,8 @@ class StepCatalogueTest {
           new Section("Verdicts and outcomes", VerdictSteps.class),
           new Section("The admin API: webhook, reports, metrics", AdminSteps.class),
           new Section("Daemons of a scenario's own", DaemonSteps.class),
-          new Section("The image as a node sidecar (@container)", ContainerSteps.class));
+          new Section("The image as a node sidecar (@container)", ContainerSteps.class),
+          new Section("The status page in a browser", StatusPageSteps.class));
 
   private record Section(String title, Class<?> steps) {}
 

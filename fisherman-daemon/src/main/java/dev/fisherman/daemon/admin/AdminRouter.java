@@ -127,7 +127,7 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 .withHeader("Allow", route.allow()));
       }
       SocketAddress remote = ctx.channel().remoteAddress();
-      if (!request.method().equals(HttpMethod.GET)) {
+      if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
         Optional<AdminResponse> denied = authorize(request, remote);
         if (denied.isPresent()) {
           return new Routed(route.name(), denied.get());

@@ -19,6 +19,7 @@ import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -197,6 +198,11 @@ public final class AdminServer implements Component {
       SessionsEndpoint sessions = new SessionsEndpoint(store);
       RankingEndpoint ranking = new RankingEndpoint(store, genesis);
       MetricsEndpoint metrics = new MetricsEndpoint(registry);
+      StatusEndpoint status =
+          new StatusEndpoint(
+              store, genesis, health::readiness, StatusEndpoint.secureNonces(), Clock.systemUTC());
+      Map<HttpMethod, Endpoint> page =
+          Map.of(HttpMethod.GET, status::page, HttpMethod.HEAD, status::page);
       Map<HttpMethod, Endpoint> sessionsMethods =
           sessionPosts
               .<Map<HttpMethod, Endpoint>>map(
@@ -206,6 +212,8 @@ public final class AdminServer implements Component {
                   })
               .orElseGet(() -> Map.of(HttpMethod.GET, sessions::list));
       return List.of(
+          AdminRouter.Route.of("status", "/", page),
+          AdminRouter.Route.of("status", "/status", page),
           AdminRouter.Route.of("healthz", "/healthz", Map.of(HttpMethod.GET, health::health)),
           AdminRouter.Route.of("readyz", "/readyz", Map.of(HttpMethod.GET, health::ready)),
           AdminRouter.Route.of("metrics", "/metrics", Map.of(HttpMethod.GET, metrics::scrape)),

@@ -21,12 +21,17 @@ final class HealthEndpoint {
   }
 
   AdminResponse ready(AdminRequest request) {
+    Readiness now = readiness();
+    return AdminResponse.json(
+        now.ready() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, now);
+  }
+
+  /** Ready when there are checks and every one is ok. */
+  Readiness readiness() {
     Map<String, CheckResult> checks = readiness.get();
     boolean ready = !checks.isEmpty() && checks.values().stream().allMatch(CheckResult::ok);
     Map<String, String> details = new LinkedHashMap<>();
     checks.forEach((name, result) -> details.put(name, result.detail()));
-    return AdminResponse.json(
-        ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-        new Readiness(ready ? "ready" : "not_ready", details));
+    return new Readiness(ready ? "ready" : "not_ready", details);
   }
 }

@@ -106,6 +106,9 @@ final class LocalnetCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Log at INFO instead of WARN.")
   boolean verbose;
 
+  /** Where the tables go: redrawn and coloured on a terminal, plain elsewhere. */
+  Terminal terminal = Terminal.detect();
+
   @Override
   public Integer call() throws InterruptedException {
     Logging.configure(LogFormat.TEXT, verbose ? Level.INFO : Level.WARN);
@@ -128,25 +131,27 @@ final class LocalnetCommand implements Callable<Integer> {
     SimulatedNode node = null;
     Daemon daemon = null;
     try {
-      out.println("fisherman localnet: simulated servicers");
+      StringBuilder intro = new StringBuilder("fisherman localnet: simulated servicers\n");
       for (Servicer s : genesis.servicers()) {
         Optional<String> why = simulate(s, simGroup, sims);
-        out.printf(
-            Locale.ROOT,
-            "  %-20s %-24s %s%n",
-            supplierAddress(s.address()),
-            s.url(),
-            why.orElse(""));
+        intro.append(
+            String.format(
+                Locale.ROOT,
+                "  %-20s %-24s %s%n",
+                supplierAddress(s.address()),
+                s.url(),
+                why.orElse("")));
       }
       node = startNode(genesis, simGroup);
-      out.println(
+      intro.append(
           "simulated node: "
               + node.rpcUrl()
               + " (chain "
               + genesis.chainId()
               + ", application "
               + APPLICATION
-              + ")");
+              + ")\n");
+      out.print(intro);
       Daemon.Builder builder =
           Daemon.builder(genesis)
               .admin(admin)
@@ -160,10 +165,18 @@ final class LocalnetCommand implements Callable<Integer> {
         err.println(e.getMessage());
         return e instanceof IllegalArgumentException ? 2 : 1;
       }
-      out.println(
-          "admin: " + daemon.adminUrl() + "  (try: curl " + daemon.adminUrl() + "/v1/sessions)");
-      out.println();
+      int printed = intro.length();
+      intro.append(
+          String.format(
+              Locale.ROOT,
+              "admin: %s  (status page: %s/ ; JSON: curl %s/v1/sessions)%n%n",
+              daemon.adminUrl(),
+              daemon.adminUrl(),
+              daemon.adminUrl()));
+      out.print(intro.substring(printed));
       out.flush();
+      // A redrawn screen repeats the introduction above each table.
+      String header = terminal.redraw() ? intro.toString() : "";
       Daemon running = daemon;
       Shutdown shutdown = Shutdown.install(running::close);
       long deadline =
@@ -171,7 +184,7 @@ final class LocalnetCommand implements Callable<Integer> {
               ? Long.MAX_VALUE
               : System.nanoTime() + TimeUnit.SECONDS.toNanos(forSeconds);
       while (true) {
-        print(out, running);
+        print(out, running, header);
         long left = deadline - System.nanoTime();
         Duration wait = Duration.ofSeconds(intervalSeconds);
         if (left < wait.toNanos()) {
@@ -283,14 +296,13 @@ final class LocalnetCommand implements Callable<Integer> {
     return Optional.of(what);
   }
 
-  private void print(PrintWriter out, Daemon daemon) {
+  private void print(PrintWriter out, Daemon daemon, String header) {
     Optional<Session> session = pick(daemon.engine().store());
-    if (session.isEmpty()) {
-      out.println("waiting for the first session...");
-    } else {
-      out.print(QosTable.render(QosTable.from(session.get())));
-      out.println();
-    }
+    String table =
+        session.isEmpty()
+            ? "waiting for the first session...\n"
+            : QosTable.render(QosTable.from(session.get()), terminal.colour());
+    out.print(terminal.frame(header + table));
     out.flush();
   }
 

@@ -60,7 +60,11 @@ final class QosCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the session's JSON instead of the table.")
   boolean json;
 
-  @Option(names = "--watch", description = "Print again every --interval until interrupted.")
+  @Option(
+      names = "--watch",
+      description =
+          "Print again every --interval until interrupted; on a terminal the table is redrawn in"
+              + " place. Verdicts are coloured on a terminal unless NO_COLOR is set.")
   boolean watch;
 
   @Option(
@@ -68,6 +72,15 @@ final class QosCommand implements Callable<Integer> {
       paramLabel = "SECONDS",
       description = "Seconds between prints with --watch (default: 2).")
   int intervalSeconds = 2;
+
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      description = "With --watch, stop after N prints (default: until interrupted).")
+  Integer count;
+
+  /** Where the output goes: redrawn and coloured on a terminal, plain elsewhere. */
+  Terminal terminal = Terminal.detect();
 
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -87,24 +100,40 @@ final class QosCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("--interval: " + intervalSeconds + " (expected: >= 1)");
       return 2;
     }
+    if (count != null && count < 1) {
+      spec.commandLine().getErr().println("--count: " + count + " (expected: >= 1)");
+      return 2;
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    while (true) {
+    if (!watch) {
       try {
         out.print(once());
         out.flush();
+        return 0;
       } catch (Unreachable e) {
         err.println(e.getMessage());
         err.flush();
-        if (!watch) {
-          return 1;
+        return 1;
+      }
+    }
+    for (int printed = 1; ; printed++) {
+      try {
+        out.print(terminal.frame(once()));
+      } catch (Unreachable e) {
+        if (terminal.redraw()) {
+          // On a redrawn screen the message replaces the table until the port answers again.
+          out.print(terminal.frame(e.getMessage()));
+        } else {
+          err.println(e.getMessage());
+          err.flush();
         }
       }
-      if (!watch) {
+      out.flush();
+      if (count != null && printed >= count) {
         return 0;
       }
       Thread.sleep(Duration.ofSeconds(intervalSeconds));
-      out.println();
     }
   }
 
@@ -122,7 +151,7 @@ final class QosCommand implements Callable<Integer> {
     if (json) {
       return chosen.get().toPrettyString() + "\n";
     }
-    return QosTable.render(QosTable.from(read(chosen.get(), Session.class)));
+    return QosTable.render(QosTable.from(read(chosen.get(), Session.class)), terminal.colour());
   }
 
   private Optional<JsonNode> pick() throws Unreachable, InterruptedException {

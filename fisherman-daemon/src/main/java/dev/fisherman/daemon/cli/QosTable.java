@@ -73,6 +73,11 @@ final class QosTable {
   }
 
   static String render(View view) {
+    return render(view, false);
+  }
+
+  /** The table; with {@code colour} the verdicts are coloured with ANSI codes. */
+  static String render(View view, boolean colour) {
     StringBuilder out = new StringBuilder();
     out.append("session ")
         .append(view.sessionId())
@@ -89,7 +94,7 @@ final class QosTable {
     for (Row r : view.rows()) {
       width = Math.max(width, r.address().length());
     }
-    String format = "%-" + width + "s  %6s  %7s  %10s  %10s  %-18s  %-16s  %s%n";
+    String format = "%-" + width + "s  %6s  %7s  %10s  %10s  %s  %s  %s%n";
     out.append(
         String.format(
             Locale.ROOT,
@@ -99,8 +104,8 @@ final class QosTable {
             "AVAIL",
             "P50",
             "P99",
-            "AVAILABLE",
-            "LATENCY",
+            pad("AVAILABLE", AVAILABLE_WIDTH),
+            pad("LATENCY", LATENCY_WIDTH),
             "OUTCOMES"));
     for (Row r : view.rows()) {
       out.append(
@@ -114,11 +119,38 @@ final class QosTable {
                   : "-",
               millis(r.p50()),
               millis(r.p99()),
-              "available: " + r.available(),
-              "latency: " + r.latency(),
+              verdict("available", r.available(), AVAILABLE_WIDTH, colour),
+              verdict("latency", r.latency(), LATENCY_WIDTH, colour),
               outcomes(r.outcomes())));
     }
     return out.toString();
+  }
+
+  private static final int AVAILABLE_WIDTH = 18;
+  private static final int LATENCY_WIDTH = 16;
+  private static final String RESET = "\033[0m";
+
+  /** {@code name: value} padded to {@code width}; coloured by what it means when asked. */
+  private static String verdict(String name, String value, int width, boolean colour) {
+    String text = name + ": " + value;
+    if (!colour) {
+      return pad(text, width);
+    }
+    String sgr =
+        switch (value) {
+          case "yes", "low" -> "\033[32m";
+          case "no", "high" -> "\033[1;31m";
+          case "unknown" -> "\033[33m";
+          default -> "";
+        };
+    if (sgr.isEmpty()) {
+      return pad(text, width);
+    }
+    return sgr + text + RESET + " ".repeat(Math.max(0, width - text.length()));
+  }
+
+  private static String pad(String text, int width) {
+    return text + " ".repeat(Math.max(0, width - text.length()));
   }
 
   private static String millis(OptionalDouble ms) {

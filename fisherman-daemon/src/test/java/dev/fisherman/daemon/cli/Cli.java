@@ -2,6 +2,7 @@ package dev.fisherman.daemon.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 
 /** Runs the fisherman command line in-process and keeps what it printed. */
@@ -11,8 +12,14 @@ final class Cli {
   int exitCode;
 
   static Cli run(String... args) {
+    return run(cl -> {}, args);
+  }
+
+  /** Runs after {@code setup} has adjusted the command line (e.g. a subcommand's terminal). */
+  static Cli run(Consumer<CommandLine> setup, String... args) {
     Cli cli = new Cli();
     CommandLine cl = FishermanCommand.commandLine();
+    setup.accept(cl);
     cl.setOut(new PrintWriter(cli.out, true));
     cl.setErr(new PrintWriter(cli.err, true));
     cli.exitCode = cl.execute(args);

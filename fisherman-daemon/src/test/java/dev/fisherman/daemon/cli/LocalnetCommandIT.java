@@ -43,7 +43,10 @@ class LocalnetCommandIT {
         .containsPattern("admin: http://127\\.0\\.0\\.1:\\d+")
         .containsPattern("simulated node: http://127\\.0\\.0\\.1:\\d+")
         // Sessions come from the simulated node through the cometbft source: chain-style ids.
-        .containsPattern("session [0-9a-f]{64} ");
+        .containsPattern("session [0-9a-f]{64} ")
+        .containsPattern("status page: http://127\\.0\\.0\\.1:\\d+/ ")
+        // Not a terminal under the test runner: successive plain tables, no escape codes.
+        .doesNotContain("\033");
     List<String> lines = out.lines().toList();
     assertThat(lines)
         .anyMatch(l -> l.matches("pokt1down\\s+\\d+\\s+0\\.0%.*available: no\\s+.*refused=\\d+"));

@@ -11,9 +11,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class QosCommandIT {
   private final FakeFisherman engine = new FakeFisherman(12);
@@ -99,5 +102,75 @@ class QosCommandIT {
             "qos: cannot reach the admin port at http://127.0.0.1:"
                 + port
                 + " (connection refused)\n");
+  }
+
+  private static Consumer<CommandLine> terminal(Terminal terminal) {
+    return cl -> ((QosCommand) cl.getSubcommands().get("qos").getCommand()).terminal = terminal;
+  }
+
+  @Test
+  void qos_watch_notATerminal_printsPlainSuccessiveTablesWithoutEscapeCodes() {
+    post("s-1");
+    Cli cli =
+        Cli.run(
+            terminal(Terminal.PLAIN),
+            "qos",
+            "--admin",
+            admin,
+            "--watch",
+            "--interval",
+            "1",
+            "--count",
+            "2");
+    assertThat(cli.exitCode).isZero();
+    assertThat(cli.out()).doesNotContain("\033");
+    String table = cli.out().substring(0, cli.out().indexOf("\n\n") + 1);
+    assertThat(table).startsWith("session s-1").contains("available: unknown");
+    assertThat(cli.out()).isEqualTo(table + "\n" + table + "\n");
+  }
+
+  @Test
+  void qos_detectedTerminal_inATest_isPlain() {
+    // Under the test runner stdout is no console, so the default is the plain output.
+    post("s-1");
+    Cli cli = Cli.run("qos", "--admin", admin, "--watch", "--interval", "1", "--count", "1");
+    assertThat(cli.exitCode).isZero();
+    assertThat(cli.out()).startsWith("session s-1").doesNotContain("\033");
+  }
+
+  @Test
+  void qos_watch_terminalWithNoColor_redrawsInPlaceWithoutColour() {
+    post("s-1");
+    Cli cli =
+        Cli.run(
+            terminal(Terminal.of(Map.of("NO_COLOR", "1"), true)),
+            "qos",
+            "--admin",
+            admin,
+            "--watch",
+            "--count",
+            "1");
+    assertThat(cli.exitCode).isZero();
+    assertThat(cli.out())
+        .startsWith("\033[Hsession s-1")
+        .endsWith("\033[K\n\033[J")
+        .doesNotContainPattern("\033\\[[0-9;]*m");
+  }
+
+  @Test
+  void qos_terminal_coloursTheVerdicts() {
+    post("s-1");
+    Cli cli = Cli.run(terminal(new Terminal(true, true)), "qos", "--admin", admin);
+    assertThat(cli.exitCode).isZero();
+    assertThat(cli.out())
+        .doesNotContain("\033[H")
+        .contains("\033[33mavailable: unknown\033[0m  \033[33mlatency: unknown\033[0m");
+  }
+
+  @Test
+  void qos_countBelowOne_isBadUsage() {
+    Cli cli = Cli.run("qos", "--admin", admin, "--watch", "--count", "0");
+    assertThat(cli.exitCode).isEqualTo(2);
+    assertThat(cli.err()).isEqualTo("--count: 0 (expected: >= 1)\n");
   }
 }

@@ -8,43 +8,46 @@ import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class QosTableTest {
+  private static QosTable.View view() {
+    return new QosTable.View(
+        "localnet-3",
+        "eth",
+        "active",
+        7,
+        60,
+        List.of(
+            new QosTable.Row(
+                "healthy-fast",
+                7,
+                OptionalDouble.of(1.0),
+                OptionalDouble.of(0.412),
+                OptionalDouble.of(1.25),
+                "yes",
+                "low",
+                Map.of("ok", 7L)),
+            new QosTable.Row(
+                "healthy-slow",
+                7,
+                OptionalDouble.of(1.0),
+                OptionalDouble.of(401.2),
+                OptionalDouble.of(419.9),
+                "yes",
+                "high",
+                Map.of("ok", 7L)),
+            new QosTable.Row(
+                "down",
+                7,
+                OptionalDouble.of(0.0),
+                OptionalDouble.empty(),
+                OptionalDouble.empty(),
+                "no",
+                "unknown",
+                Map.of("refused", 7L))));
+  }
+
   @Test
   void render_oneAlignedLinePerServicer_withVerdictsSpelledOut() {
-    QosTable.View view =
-        new QosTable.View(
-            "localnet-3",
-            "eth",
-            "active",
-            7,
-            60,
-            List.of(
-                new QosTable.Row(
-                    "healthy-fast",
-                    7,
-                    OptionalDouble.of(1.0),
-                    OptionalDouble.of(0.412),
-                    OptionalDouble.of(1.25),
-                    "yes",
-                    "low",
-                    Map.of("ok", 7L)),
-                new QosTable.Row(
-                    "healthy-slow",
-                    7,
-                    OptionalDouble.of(1.0),
-                    OptionalDouble.of(401.2),
-                    OptionalDouble.of(419.9),
-                    "yes",
-                    "high",
-                    Map.of("ok", 7L)),
-                new QosTable.Row(
-                    "down",
-                    7,
-                    OptionalDouble.of(0.0),
-                    OptionalDouble.empty(),
-                    OptionalDouble.empty(),
-                    "no",
-                    "unknown",
-                    Map.of("refused", 7L))));
+    QosTable.View view = view();
     assertThat(QosTable.render(view))
         .isEqualTo(
             String.join(
@@ -55,5 +58,21 @@ class QosTableTest {
                 "healthy-slow       7   100.0%      401 ms      420 ms  available: yes      latency: high     ok=7",
                 "down               7     0.0%           -           -  available: no       latency: unknown  refused=7",
                 ""));
+  }
+
+  @Test
+  void render_colour_coloursEachVerdictByWhatItMeans_andKeepsTheColumns() {
+    String coloured = QosTable.render(view(), true);
+    assertThat(coloured)
+        .contains("\033[32mavailable: yes\033[0m      \033[32mlatency: low\033[0m      ok=7")
+        .contains("\033[1;31mlatency: high\033[0m")
+        .contains("\033[1;31mavailable: no\033[0m       \033[33mlatency: unknown\033[0m");
+    // Without the colour codes it is the plain table, so the columns line up on a terminal too.
+    assertThat(coloured.replaceAll("\033\\[[0-9;]*m", "")).isEqualTo(QosTable.render(view()));
+  }
+
+  @Test
+  void render_noColour_hasNoEscapeCodes() {
+    assertThat(QosTable.render(view(), false)).doesNotContain("\033");
   }
 }
