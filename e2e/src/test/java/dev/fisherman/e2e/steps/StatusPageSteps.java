@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fisherman.e2e.browser.Chromium;
 import dev.fisherman.e2e.browser.Page;
 import dev.fisherman.e2e.harness.DaemonProcess;
-import dev.fisherman.e2e.harness.Poll;
+import dev.fisherman.testkit.Poll;
 import io.cucumber.datatable.DataTable;
 import io.cucumber.java.After;
 import io.cucumber.java.en.Given;
