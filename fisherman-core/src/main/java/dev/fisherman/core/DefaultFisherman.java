@@ -1,5 +1,7 @@
 package dev.fisherman.core;
 
+import dev.fisherman.core.judge.Judges;
+import dev.fisherman.core.probe.Exclusion;
 import dev.fisherman.core.probe.RoundJudge;
 import dev.fisherman.core.relay.RelayClient;
 import dev.fisherman.core.relay.RelayRequest;
@@ -18,7 +20,9 @@ import dev.fisherman.genesis.Service;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +48,8 @@ final class DefaultFisherman implements Fisherman {
   private final WritableSessionStore store;
   private final Ledger ledger = new Ledger();
   private final ActiveSession.Engine engine;
-  private final Map<String, LongFunction<RelayRequest>> renderers = new HashMap<>();
+  private final Map<String, ServiceRounds> renderers = new HashMap<>();
+  private final SelfHealth selfHealth = new SelfHealth();
   private final Map<String, FishermanMetrics.ServiceMeters> meters = new HashMap<>();
   private final ConcurrentHashMap<String, ActiveSession> active = new ConcurrentHashMap<>();
   private final Object admission = new Object();
@@ -64,7 +69,7 @@ final class DefaultFisherman implements Fisherman {
     this.random = random;
     this.client = client;
     for (Service service : genesis.services()) {
-      renderers.put(service.id(), RelayRequest.renderer(service));
+      renderers.put(service.id(), new ServiceRounds(genesis, service));
       meters.put(
           service.id(),
           new FishermanMetrics.ServiceMeters(registry, service.id(), qos.relayTimeout()));
@@ -82,7 +87,10 @@ final class DefaultFisherman implements Fisherman {
             new RoundScheduler("fisherman-rounds", clock),
             new FanOut(client, random, ledger),
             ledger,
-            List.copyOf(judges));
+            allJudges(genesis, judges),
+            random,
+            genesis.params().selfCheck().canaries(),
+            selfHealth);
   }
 
   @Override
@@ -91,7 +99,7 @@ final class DefaultFisherman implements Fisherman {
     if (!running) {
       throw new IllegalStateException("fisherman: closed (expected: a running engine)");
     }
-    LongFunction<RelayRequest> renderer = renderers.get(session.service());
+    ServiceRounds renderer = renderers.get(session.service());
     if (renderer == null) {
       throw new IllegalArgumentException(
           "service: \""
@@ -143,6 +151,17 @@ final class DefaultFisherman implements Fisherman {
           session.servicers().size());
     }
     return Admission.ACCEPTED;
+  }
+
+  private static List<RoundJudge> allJudges(Genesis genesis, List<RoundJudge> extra) {
+    List<RoundJudge> all = new ArrayList<>(Judges.of(genesis));
+    all.addAll(extra);
+    return List.copyOf(all);
+  }
+
+  @Override
+  public Optional<Exclusion> excluding() {
+    return selfHealth.excluding();
   }
 
   @Override
