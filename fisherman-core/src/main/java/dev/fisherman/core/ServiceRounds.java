@@ -30,8 +30,7 @@ final class ServiceRounds {
     Optional<ServiceChecks.Request> chainRequest =
         service.chainId().isPresent() ? checks.chain() : Optional.empty();
     this.askChain = chainRequest.isPresent();
-    this.chain =
-        chainRequest.map(r -> RelayRequest.renderer(r.relay(), r.check())).orElse(null);
+    this.chain = chainRequest.map(r -> RelayRequest.renderer(r.relay(), r.check())).orElse(null);
   }
 
   LongFunction<RelayRequest> sampling() {

@@ -8,9 +8,9 @@ import java.util.OptionalLong;
 
 /**
  * What a servicer's answer means for one service: classifies a whole HTTP response into an {@link
- * Outcome} and reads the facts it carries (a height, a block identifier, a chain id). The relay client only carries
- * bytes; the check chosen for the service decides. Implementations are stateless and called from
- * event loops, so they must be fast and must not block.
+ * Outcome} and reads the facts it carries (a height, a block identifier, a chain id). The relay
+ * client only carries bytes; the check chosen for the service decides. Implementations are
+ * stateless and called from event loops, so they must be fast and must not block.
  */
 public interface ResponseCheck {
 

@@ -88,7 +88,9 @@ public final class ServiceChecks {
       case EVM ->
           Optional.of(
               jsonRpc(
-                  "eth_getBlockByNumber", "[\"0x" + Long.toHexString(height) + "\",false]", EVM_BLOCK));
+                  "eth_getBlockByNumber",
+                  "[\"0x" + Long.toHexString(height) + "\",false]",
+                  EVM_BLOCK));
       case SOLANA ->
           Optional.of(
               jsonRpc(
@@ -117,8 +119,10 @@ public final class ServiceChecks {
     RelayTemplate relay = service.relay();
     String body =
         "{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\",\"params\":" + params + ",\"id\":1}";
-    String verb = relay.method().equals("GET") || relay.method().equals("HEAD") ? "POST" : relay.method();
-    return new Request(new RelayTemplate(verb, relay.path(), relay.headers(), Optional.of(body)), check);
+    String verb =
+        relay.method().equals("GET") || relay.method().equals("HEAD") ? "POST" : relay.method();
+    return new Request(
+        new RelayTemplate(verb, relay.path(), relay.headers(), Optional.of(body)), check);
   }
 
   private Request get(String path, ResponseCheck check) {
@@ -161,5 +165,4 @@ public final class ServiceChecks {
       Objects.requireNonNull(check, "check");
     }
   }
-
 }

@@ -16,8 +16,8 @@ import java.util.function.Function;
 /**
  * The data-integrity check of an integrity round: every servicer was asked for the same block's
  * identifier. The identifier reported by more than {@code quorum} of the responders, and by at
- * least two, is the agreed one and servicers with another one disagree; without such an
- * identifier the round is {@code no_quorum} and judges nobody.
+ * least two, is the agreed one and servicers with another one disagree; without such an identifier
+ * the round is {@code no_quorum} and judges nobody.
  */
 final class IntegrityJudge implements RoundJudge {
   private final Function<String, CheckParams.Integrity> params;

@@ -17,7 +17,8 @@ import java.util.OptionalLong;
  * @param blockId the digest of the block identifier the response reported (see {@link #digest})
  * @param chainId the chain id the response reported, as the servicer wrote it
  */
-public record ProbeFacts(OptionalLong blockHeight, Optional<String> blockId, Optional<String> chainId) {
+public record ProbeFacts(
+    OptionalLong blockHeight, Optional<String> blockId, Optional<String> chainId) {
   /** No facts: the check read none, or the probe did not end with a response. */
   public static final ProbeFacts NONE =
       new ProbeFacts(OptionalLong.empty(), Optional.empty(), Optional.empty());

@@ -10,9 +10,9 @@ import java.util.OptionalLong;
 
 /**
  * One round of one session as a unit: every servicer's observation of the same request sent at the
- * same instant, in session order, and what the round judges found. A round is complete (every
- * probe decided) before it is judged and recorded, so checks can compare the servicers' answers
- * with each other.
+ * same instant, in session order, and what the round judges found. A round is complete (every probe
+ * decided) before it is judged and recorded, so checks can compare the servicers' answers with each
+ * other.
  *
  * @param sessionId the session
  * @param service the service the session samples
@@ -100,15 +100,35 @@ public record RoundResult(
   /** This round with the agreed head. */
   public RoundResult withHead(Head h) {
     return new RoundResult(
-        sessionId, service, round, intendedAt, kind, askedHeight, observations, canaries,
-        Optional.of(h), excluded, quorum, findings);
+        sessionId,
+        service,
+        round,
+        intendedAt,
+        kind,
+        askedHeight,
+        observations,
+        canaries,
+        Optional.of(h),
+        excluded,
+        quorum,
+        findings);
   }
 
   /** This round with its findings and integrity quorum replaced. */
   public RoundResult withFindings(List<Finding> f, Quorum q) {
     return new RoundResult(
-        sessionId, service, round, intendedAt, kind, askedHeight, observations, canaries, head,
-        excluded, q, f);
+        sessionId,
+        service,
+        round,
+        intendedAt,
+        kind,
+        askedHeight,
+        observations,
+        canaries,
+        head,
+        excluded,
+        q,
+        f);
   }
 
   /** This round excluded for {@code reason}: every judged observation becomes {@code excluded}. */
@@ -118,8 +138,18 @@ public record RoundResult(
       out.add(o.outcome() == Outcome.CANCELLED ? o : o.excluded(reason));
     }
     return new RoundResult(
-        sessionId, service, round, intendedAt, kind, askedHeight, out, canaries, head,
-        Optional.of(reason), quorum, findings);
+        sessionId,
+        service,
+        round,
+        intendedAt,
+        kind,
+        askedHeight,
+        out,
+        canaries,
+        head,
+        Optional.of(reason),
+        quorum,
+        findings);
   }
 
   /**

@@ -18,7 +18,8 @@ import java.util.Objects;
  *     its judged rounds, {@code yes} otherwise once {@code min_samples} rounds are judged
  * @param consistent {@code no} when it disagreed with the quorum in any judged integrity round,
  *     {@code yes} once one integrity round judged it
- * @param chain {@code no} when the chain id it answered is not the service's, {@code yes} when it is
+ * @param chain {@code no} when the chain id it answered is not the service's, {@code yes} when it
+ *     is
  */
 public record Verdicts(
     Available available, Latency latency, Check synced, Check consistent, Check chain) {

@@ -178,7 +178,10 @@ public record Ranking(String service, List<Ranked> ranked, List<Excluded> exclud
           + " of "
           + f.syncJudged()
           + " rounds"
-          + q.blocksBehind().stream().mapToObj(b -> ", latest " + b + " blocks behind").findFirst().orElse("");
+          + q.blocksBehind().stream()
+              .mapToObj(b -> ", latest " + b + " blocks behind")
+              .findFirst()
+              .orElse("");
     }
     return null;
   }

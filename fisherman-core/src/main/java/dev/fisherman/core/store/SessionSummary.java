@@ -1,7 +1,7 @@
 package dev.fisherman.core.store;
 
-import java.time.Instant;
 import dev.fisherman.core.probe.Head;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
