@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
       "Starts simulated servicers on the loopback ports the localnet genesis names, runs the"
           + " daemon against them and prints the QoS table every few seconds. Ctrl-C stops.",
       "Servicers are simulated by address: healthy-fast answers at once, healthy-slow after"
-          + " ~400 ms, flaky fails ~30% of requests with HTTP 503, down has nothing listening,"
+          + " ~400 ms, flaky fails ~30%% of requests with HTTP 503, down has nothing listening,"
           + " lagging is 50 blocks behind, forked has other block hashes from 200 blocks before"
           + " the start, wrong-chain serves chain 0x1; any other loopback servicer answers at"
           + " once."
