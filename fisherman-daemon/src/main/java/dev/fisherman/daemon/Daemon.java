@@ -125,6 +125,14 @@ public final class Daemon implements Component {
       checks.put("engine", engine.isRunning() ? CheckResult.OK : CheckResult.failed("stopped"));
       // Informative: a full budget refuses new sessions but the daemon is still ready.
       checks.put("admission", new CheckResult(true, admission(engine.capacity())));
+      // Degraded, not failed: the daemon works, but its latest round said more about its own
+      // health than about the servicers, so that round was kept out of their QoS.
+      checks.put(
+          "self_check",
+          engine
+              .excluding()
+              .map(r -> new CheckResult(true, "degraded: rounds excluded (" + r.wireName() + ")"))
+              .orElse(CheckResult.OK));
       for (SessionSource s : sources) {
         checks.put("source:" + s.name(), s.check());
       }

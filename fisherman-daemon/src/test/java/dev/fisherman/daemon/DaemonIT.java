@@ -61,7 +61,8 @@ class DaemonIT {
           .isEqualTo(
               Http.json(
                   "{\"status\":\"ready\",\"checks\":{\"daemon\":\"ok\",\"genesis\":\"ok\","
-                      + "\"engine\":\"ok\",\"source:webhook\":\"ok\",\"source:localnet\":\"ok\"}}"));
+                      + "\"engine\":\"ok\",\"self_check\":\"ok\",\"source:webhook\":\"ok\","
+                      + "\"source:localnet\":\"ok\"}}"));
       assertThat(http.post("/v1/sessions", BODY).statusCode()).isEqualTo(202);
       assertThat(engine.submitted())
           .extracting(s -> s.sessionId())

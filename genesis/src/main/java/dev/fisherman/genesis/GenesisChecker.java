@@ -19,7 +19,7 @@ final class GenesisChecker {
   static final String E_GENESIS = "a JSON genesis object";
   static final String E_CHAIN_ID =
       "a chain id: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
-  static final String E_PARAMS = "an object with session and qos";
+  static final String E_PARAMS = "an object with session, qos, checks, self_check and limits";
 
   private static final Pattern CHAIN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -30,13 +30,15 @@ final class GenesisChecker {
   private final ServicesChecker services;
   private final ServicersChecker servicers;
   private final LimitsChecker limits;
+  private final ChecksChecker checks;
 
   private GenesisChecker(String source) {
     this.problems = Problems.collecting(source);
     this.in = new StrictReader(problems);
     this.session = new SessionChecker(in);
     this.qos = new QosChecker(in);
-    this.services = new ServicesChecker(in);
+    this.checks = new ChecksChecker(in);
+    this.services = new ServicesChecker(in, checks);
     this.servicers = new ServicersChecker(in);
     this.limits = new LimitsChecker(in);
   }
@@ -55,8 +57,12 @@ final class GenesisChecker {
     String chainId =
         top.required("chain_id", E_CHAIN_ID, (p, n) -> in.text(p, n, CHAIN_ID, E_CHAIN_ID));
     Params params = top.required("params", E_PARAMS, this::params);
+    CheckParams genesisChecks = params == null ? CheckParams.DEFAULTS : params.checks();
     List<Service> checkedServices =
-        top.required("services", ServicesChecker.E_SERVICES, services::services);
+        top.required(
+            "services",
+            ServicesChecker.E_SERVICES,
+            (p, n) -> services.services(p, n, genesisChecks));
     List<Servicer> checkedServicers =
         top.optional(
             "servicers",
@@ -80,7 +86,13 @@ final class GenesisChecker {
     Optional<Node> qosNode = f.get("qos");
     QosParams q = qos.qos(f.path("qos"), qosNode.orElse(null), f.end(), s);
     LimitsParams l = f.optional("limits", LimitsParams.DEFAULTS, limits::limits);
-    return s == null || q == null || l == null ? null : new Params(s, q, l);
+    CheckParams c =
+        checks.checks(f.path("checks"), f.get("checks").orElse(null), CheckParams.DEFAULTS);
+    SelfCheckParams self =
+        checks.selfCheck(f.path("self_check"), f.get("self_check").orElse(null), f.end(), q);
+    return s == null || q == null || c == null || self == null || l == null
+        ? null
+        : new Params(s, q, c, self, l);
   }
 
   private void throwIfAny() throws GenesisException {

@@ -9,10 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * The QoS table {@code fisherman localnet} and {@code fisherman qos} print: one line per servicer
- * with probes, availability, p50, p99, verdicts and outcome counts, readable at a glance.
+ * with probes, availability, p50, p99, every verdict, blocks behind the head and outcome counts,
+ * readable at a glance.
  */
 final class QosTable {
 
@@ -25,9 +27,14 @@ final class QosTable {
       OptionalDouble p99,
       String available,
       String latency,
+      String synced,
+      String consistent,
+      String chain,
+      OptionalLong blocksBehind,
       Map<String, Long> outcomes) {
     Row {
       Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(blocksBehind, "blocksBehind");
       outcomes = Map.copyOf(outcomes);
     }
   }
@@ -61,6 +68,10 @@ final class QosTable {
               q.latencyMs().map(l -> OptionalDouble.of(l.p99())).orElse(OptionalDouble.empty()),
               q.verdicts().available(),
               q.verdicts().latency(),
+              q.verdicts().synced(),
+              q.verdicts().consistent(),
+              q.verdicts().chain(),
+              q.blocksBehind(),
               q.outcomes()));
     }
     return new View(
@@ -94,7 +105,7 @@ final class QosTable {
     for (Row r : view.rows()) {
       width = Math.max(width, r.address().length());
     }
-    String format = "%-" + width + "s  %6s  %7s  %10s  %10s  %s  %s  %s%n";
+    String format = "%-" + width + "s  %6s  %7s  %10s  %10s  %s  %s  %s  %s  %s  %6s  %s%n";
     out.append(
         String.format(
             Locale.ROOT,
@@ -106,6 +117,10 @@ final class QosTable {
             "P99",
             pad("AVAILABLE", AVAILABLE_WIDTH),
             pad("LATENCY", LATENCY_WIDTH),
+            pad("SYNCED", SYNCED_WIDTH),
+            pad("CONSISTENT", CONSISTENT_WIDTH),
+            pad("CHAIN", CHAIN_WIDTH),
+            "BEHIND",
             "OUTCOMES"));
     for (Row r : view.rows()) {
       out.append(
@@ -121,6 +136,10 @@ final class QosTable {
               millis(r.p99()),
               verdict("available", r.available(), AVAILABLE_WIDTH, colour),
               verdict("latency", r.latency(), LATENCY_WIDTH, colour),
+              verdict("synced", r.synced(), SYNCED_WIDTH, colour),
+              verdict("consistent", r.consistent(), CONSISTENT_WIDTH, colour),
+              verdict("chain", r.chain(), CHAIN_WIDTH, colour),
+              r.blocksBehind().isPresent() ? Long.toString(r.blocksBehind().getAsLong()) : "-",
               outcomes(r.outcomes())));
     }
     return out.toString();
@@ -128,6 +147,9 @@ final class QosTable {
 
   private static final int AVAILABLE_WIDTH = 18;
   private static final int LATENCY_WIDTH = 16;
+  private static final int SYNCED_WIDTH = 15;
+  private static final int CONSISTENT_WIDTH = 19;
+  private static final int CHAIN_WIDTH = 14;
   private static final String RESET = "\033[0m";
 
   /** {@code name: value} padded to {@code width}; coloured by what it means when asked. */

@@ -167,7 +167,8 @@ class AdminServerIT {
         .isEqualTo(
             "{\"session_id\":\"s-1\",\"service\":\"eth\",\"started_at\":\"2026-01-01T00:00:00Z\","
                 + "\"ends_at\":\"2026-01-01T00:01:00Z\",\"state\":\"active\",\"rounds_planned\":12,"
-                + "\"rounds_done\":0,\"servicers\":1}");
+                + "\"rounds_done\":0,\"servicers\":1,"
+                + "\"head\":null,\"rounds_excluded\":{\"total\":0,\"fisherman_network\":0,\"fisherman_stalled\":0}}");
     assertThat(list.get(1).get("session_id").asText()).isEqualTo("s-0");
     assertThat(list.get(1).get("state").asText()).isEqualTo("ended");
   }
@@ -191,14 +192,21 @@ class AdminServerIT {
                 + "\"outcomes\":{\"ok\":8,\"refused\":2},\"availability\":0.8,"
                 + "\"availability_ci95\":[0.49,0.94],"
                 + "\"latency_ms\":{\"min\":1.0,\"p50\":12.5,\"p90\":25.0,\"p99\":37.5,\"max\":50.0,\"mean\":13.0},"
-                + "\"verdicts\":{\"available\":\"no\",\"latency\":\"low\"},\"block_height\":42}");
+                + "\"verdicts\":{\"available\":\"no\",\"latency\":\"low\",\"synced\":\"unknown\","
+                + "\"consistent\":\"unknown\",\"chain\":\"unknown\"},\"block_height\":42,"
+                + "\"blocks_behind\":null,"
+                + "\"checks\":{\"sync\":{\"judged\":0,\"behind\":0,\"ahead\":0},"
+                + "\"integrity\":{\"judged\":0,\"disagreed\":0},\"chain_id\":null}}");
     JsonNode b = body.get("servicers").get(1);
     assertThat(b.toString())
         .isEqualTo(
             "{\"address\":\"b\",\"url\":\"http://127.0.0.1:9002\",\"probes\":0,\"outcomes\":{},"
                 + "\"availability\":null,\"availability_ci95\":null,\"latency_ms\":null,"
-                + "\"verdicts\":{\"available\":\"unknown\",\"latency\":\"unknown\"},"
-                + "\"block_height\":null}");
+                + "\"verdicts\":{\"available\":\"unknown\",\"latency\":\"unknown\","
+                + "\"synced\":\"unknown\",\"consistent\":\"unknown\",\"chain\":\"unknown\"},"
+                + "\"block_height\":null,\"blocks_behind\":null,"
+                + "\"checks\":{\"sync\":{\"judged\":0,\"behind\":0,\"ahead\":0},"
+                + "\"integrity\":{\"judged\":0,\"disagreed\":0},\"chain_id\":null}}");
   }
 
   @Test
@@ -373,7 +381,8 @@ class AdminServerIT {
         .isEqualTo(
             "{\"session_id\":\"s-1\",\"service\":\"eth\",\"started_at\":\"2026-01-01T00:00:00Z\","
                 + "\"ends_at\":\"2026-01-01T00:01:00Z\",\"state\":\"active\",\"rounds_planned\":12,"
-                + "\"rounds_done\":0,\"servicers\":1}\n");
+                + "\"rounds_done\":0,\"servicers\":1,"
+                + "\"head\":null,\"rounds_excluded\":{\"total\":0,\"fisherman_network\":0,\"fisherman_stalled\":0}}\n");
     assertThat(engine.submitted()).hasSize(1);
 
     HttpResponse<String> again = http.post("/v1/sessions", BODY);

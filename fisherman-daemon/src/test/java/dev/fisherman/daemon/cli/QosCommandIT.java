@@ -62,7 +62,8 @@ class QosCommandIT {
     assertThat(cli.out())
         .startsWith("session s-1  service eth  active  round 0/12\nSERVICER")
         .contains(
-            "a              0        -           -           -  available: unknown  latency: unknown  -\n");
+            "a              0        -           -           -  available: unknown  latency: unknown"
+                + "  synced: unknown  consistent: unknown  chain: unknown       -  -\n");
     assertThat(cli.err()).isEmpty();
   }
 
