@@ -48,7 +48,7 @@ class ObservabilityDocsIT {
     daemon =
         Daemon.builder(TestGenesis.twoServicers())
             .admin(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-            .source(new SourceSpec.Localnet())
+            .source(SourceSpec.of("localnet"))
             .probeThreads(1)
             .start();
     try (Http http = new Http(daemon.adminAddress())) {
