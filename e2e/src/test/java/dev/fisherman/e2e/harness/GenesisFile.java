@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param minAvailability {@code params.qos.min_availability}
  * @param minSamples {@code params.qos.min_samples}
  * @param maxResponseBytes {@code params.qos.max_response_bytes}
+ * @param connection {@code params.qos.connection}: {@code reuse} or {@code fresh}
  */
 public record GenesisFile(
     String blockTime,
@@ -33,7 +34,8 @@ public record GenesisFile(
     String highLatency,
     double minAvailability,
     int minSamples,
-    int maxResponseBytes) {
+    int maxResponseBytes,
+    String connection) {
 
   /** Validates the fields every genesis needs as text. */
   public GenesisFile {
@@ -42,6 +44,7 @@ public record GenesisFile(
     Objects.requireNonNull(startDelay, "startDelay");
     Objects.requireNonNull(relayTimeout, "relayTimeout");
     Objects.requireNonNull(highLatency, "highLatency");
+    Objects.requireNonNull(connection, "connection");
   }
 
   /**
@@ -52,7 +55,7 @@ public record GenesisFile(
    * answer can take a few hundred milliseconds while JVMs start and compile.
    */
   public static GenesisFile shortSessions() {
-    return new GenesisFile("1s", 4, 20, "stratified", "0s", "2s", "400ms", 0.9, 5, 65_536);
+    return new GenesisFile("1s", 4, 20, "stratified", "0s", "2s", "400ms", 0.9, 5, 65_536, "reuse");
   }
 
   /** This genesis with another relay timeout text (which may be invalid on purpose). */
@@ -67,7 +70,8 @@ public record GenesisFile(
         highLatency,
         minAvailability,
         minSamples,
-        maxResponseBytes);
+        maxResponseBytes,
+        connection);
   }
 
   /** This genesis with another number of probes per session. */
@@ -82,7 +86,24 @@ public record GenesisFile(
         highLatency,
         minAvailability,
         minSamples,
-        maxResponseBytes);
+        maxResponseBytes,
+        connection);
+  }
+
+  /** This genesis with another {@code connection} mode ({@code reuse} or {@code fresh}). */
+  public GenesisFile withConnection(String connection) {
+    return new GenesisFile(
+        blockTime,
+        blocksPerSession,
+        probesPerSession,
+        distribution,
+        startDelay,
+        relayTimeout,
+        highLatency,
+        minAvailability,
+        minSamples,
+        maxResponseBytes,
+        connection);
   }
 
   /** The JSON text of this genesis. */
@@ -97,7 +118,7 @@ public record GenesisFile(
             "qos": {
               "probes_per_session": %d, "distribution": "%s", "start_delay": "%s",
               "relay_timeout": "%s", "high_latency": "%s", "min_availability": %s,
-              "min_samples": %d, "connection": "reuse", "max_response_bytes": %d,
+              "min_samples": %d, "connection": "%s", "max_response_bytes": %d,
               "retention_sessions": 4
             }
           },
@@ -119,6 +140,7 @@ public record GenesisFile(
         highLatency,
         Double.toString(minAvailability),
         minSamples,
+        connection,
         maxResponseBytes);
   }
 

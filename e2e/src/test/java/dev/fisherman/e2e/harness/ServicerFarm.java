@@ -9,6 +9,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -66,6 +67,22 @@ public final class ServicerFarm implements BeforeAllCallback, AfterAllCallback {
             LOOPBACK_ANY_PORT,
             behaviour,
             new SplittableRandom(seed),
+            InstantSource.system());
+    started.add(servicer);
+    return servicer;
+  }
+
+  /**
+   * A simulated servicer listening on {@code host} (e.g. the host side of a network namespace's
+   * veth pair) with a seed of its own.
+   */
+  public SimulatedServicer servicerOn(InetAddress host, Behaviour behaviour) {
+    SimulatedServicer servicer =
+        SimulatedServicer.start(
+            group,
+            new InetSocketAddress(host, 0),
+            behaviour,
+            new SplittableRandom(seeds.incrementAndGet()),
             InstantSource.system());
     started.add(servicer);
     return servicer;
