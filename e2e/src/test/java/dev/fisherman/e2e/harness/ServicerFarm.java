@@ -102,13 +102,18 @@ public final class ServicerFarm implements BeforeAllCallback, AfterAllCallback {
    * socket that never listens) until the class ends, so no servicer started meanwhile can take it.
    */
   public URI refusedUrl() {
+    return refusedUrlOn(LOOPBACK_ANY_PORT.getAddress());
+  }
+
+  /** Like {@link #refusedUrl()} on {@code host} (e.g. the host side of a namespace's veth pair). */
+  public URI refusedUrlOn(InetAddress host) {
     Socket holder = new Socket();
     try {
-      holder.bind(LOOPBACK_ANY_PORT);
+      holder.bind(new InetSocketAddress(host, 0));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     started.add(holder);
-    return URI.create("http://127.0.0.1:" + holder.getLocalPort());
+    return URI.create("http://" + host.getHostAddress() + ":" + holder.getLocalPort());
   }
 }

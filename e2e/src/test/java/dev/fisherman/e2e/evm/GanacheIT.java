@@ -1,8 +1,8 @@
-package dev.fisherman.core.evm;
+package dev.fisherman.e2e.evm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fisherman.core.evm.Ganache.Spec;
+import dev.fisherman.e2e.evm.Ganache.Spec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.fisherman.core.evm;
+package dev.fisherman.e2e.evm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -189,7 +189,7 @@ public final class Ganache implements AutoCloseable {
           spec.name(),
           spec.chainId(),
           spec.skew(),
-          URI.create("http://127.0.0.1:" + port + "/"),
+          URI.create("http://127.0.0.1:" + port),
           process,
           log,
           http);
@@ -238,7 +238,7 @@ public final class Ganache implements AutoCloseable {
     }
   }
 
-  /** The node's JSON-RPC URL, {@code http://127.0.0.1:<port>/}. */
+  /** The node's URL, {@code http://127.0.0.1:<port>}; JSON-RPC is served at {@code /}. */
   public URI url() {
     return url;
   }
@@ -315,7 +315,7 @@ public final class Ganache implements AutoCloseable {
     try {
       request.set("params", JSON.readTree(params));
       HttpRequest post =
-          HttpRequest.newBuilder(url)
+          HttpRequest.newBuilder(url.resolve("/"))
               .timeout(Duration.ofSeconds(10))
               .header("content-type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))
