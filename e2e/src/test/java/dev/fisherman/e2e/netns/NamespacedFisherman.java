@@ -17,10 +17,10 @@ import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * A JUnit extension: a network namespace of the class's own, and the packaged daemon (webhook
- * source) running inside it, its admin port on the namespace's side of the veth pair. Servicers
- * bind to {@link #hostAddress()}. After the class the daemon is stopped and the namespace, the veth
- * pair and every fault rule are removed, whatever happened; a failed scenario prints the daemon's
- * log.
+ * source) running inside it, its admin port on the namespace's end of the control link pair.
+ * Servicers bind to {@link #hostAddress()}. After the class the daemon is stopped and the
+ * namespace, the veth pair and every fault rule are removed, whatever happened; a failed scenario
+ * prints the daemon's log.
  */
 public final class NamespacedFisherman implements BeforeAllCallback, AfterAllCallback, TestWatcher {
 
@@ -44,7 +44,7 @@ public final class NamespacedFisherman implements BeforeAllCallback, AfterAllCal
     Path genesisFile = genesis.writeTo(dir);
     Path tokenFile = Files.writeString(dir.resolve("token"), token);
     ns = NetNamespace.create();
-    String admin = ns.innerAddress().getHostAddress() + ":" + ADMIN_PORT;
+    String admin = ns.controlAddress().getHostAddress() + ":" + ADMIN_PORT;
     daemon =
         DaemonProcess.exec(
             dir,

@@ -18,36 +18,52 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A network namespace of its own, joined to the host by a veth pair on a private /30: the host side
- * is {@link #hostAddress()}, the namespace side {@link #innerAddress()}. A process started with
- * {@link #command} runs inside it and reaches the host (servicers) only over the veth, so faults
- * switched here hit it and nothing else on the machine: a full drop, random loss of connection
- * attempts to one servicer, a blackhole of one servicer, a bandwidth limit.
+ * A network namespace of its own, joined to the host by two veth pairs on private /30s:
  *
- * <p>Faults are iptables rules in the namespace's own {@code OUTPUT} chain and a {@code tbf} qdisc
- * on the host side of the veth (what the servicers send back). {@link #restore()} removes them all;
- * {@link #close()} deletes the namespace and the veth pair (with them every rule and qdisc) and is
- * safe to call after a half-finished {@link #create()}.
+ * <ul>
+ *   <li>the <b>data</b> link, host side {@link #hostAddress()}, namespace side {@link
+ *       #innerAddress()}: servicers listen on the host side, so a process started with {@link
+ *       #command} reaches them only over this link, and every fault is switched on it;
+ *   <li>the <b>control</b> link, namespace side {@link #controlAddress()}: the test's own view into
+ *       the namespace (the daemon's admin port), never dropped or throttled.
+ * </ul>
+ *
+ * <p>Faults: a full drop of the data link, random loss of whole connections to one servicer, a
+ * blackhole of one servicer (iptables in the namespace), and a bandwidth limit on what the host
+ * sends over the data link ({@code tbf}). {@link #restore()} removes them all; {@link #close()}
+ * deletes both veth pairs and the namespace (with them every rule and qdisc) and is safe to call
+ * after a half-finished {@link #create()}.
  */
 public final class NetNamespace implements AutoCloseable {
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
+  /** The connmark of a connection {@link #loss} lost, and of one it let through. */
+  private static final String LOST = "2";
+
+  private static final String KEPT = "1";
+
   private final String name;
-  private final String hostVeth;
-  private final String innerVeth;
+  private final String id;
   private final InetAddress host;
   private final InetAddress inner;
+  private final InetAddress controlHost;
+  private final InetAddress control;
+  private final List<String> hostVeths = new ArrayList<>();
   private boolean created;
-  private boolean hostVethCreated;
 
   private NetNamespace(
-      String name, String hostVeth, String innerVeth, InetAddress host, InetAddress inner) {
-    this.name = name;
-    this.hostVeth = hostVeth;
-    this.innerVeth = innerVeth;
+      String id,
+      InetAddress host,
+      InetAddress inner,
+      InetAddress controlHost,
+      InetAddress control) {
+    this.id = id;
+    this.name = "fisherman-" + id;
     this.host = host;
     this.inner = inner;
+    this.controlHost = controlHost;
+    this.control = control;
   }
 
   /**
@@ -62,7 +78,7 @@ public final class NetNamespace implements AutoCloseable {
         missing.add(tool);
       }
     }
-    boolean root = "root".equals(System.getProperty("user.name")) || uid() == 0;
+    boolean root = uid() == 0;
     if (missing.isEmpty() && root) {
       return;
     }
@@ -92,46 +108,39 @@ public final class NetNamespace implements AutoCloseable {
   }
 
   private static boolean onPath(String tool) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
     // ip, iptables and tc live in /usr/sbin, which a non-login PATH may lack.
-    return Files.isExecutable(Path.of("/usr/sbin", tool))
+    return onPathOnly(tool)
+        || Files.isExecutable(Path.of("/usr/sbin", tool))
         || Files.isExecutable(Path.of("/sbin", tool));
   }
 
   /**
-   * Creates a namespace and its veth pair on a /30 in 10.200.0.0/13 that no interface of the host
-   * uses yet; names carry this JVM's pid so parallel builds do not collide.
+   * Creates a namespace and its two veth pairs on a /29 in 10.200.0.0/13 that no interface of the
+   * host uses yet; names carry this JVM's pid so parallel builds do not collide.
    */
   public static NetNamespace create() {
     requireSupported();
-    long pid = ProcessHandle.current().pid();
-    int n = COUNTER.incrementAndGet();
-    String id = Long.toString(pid % 100_000) + "x" + n;
+    String id = ProcessHandle.current().pid() % 100_000 + "x" + COUNTER.incrementAndGet();
     String used = run(List.of("ip", "-o", "-4", "addr", "show"), true);
     for (int attempt = 0; ; attempt++) {
-      int block = ThreadLocalRandom.current().nextInt(0, 8 * 256 * 64);
-      int second = 200 + block / (256 * 64);
-      int third = (block / 64) % 256;
-      int fourth = (block % 64) * 4;
-      String prefix = String.format(Locale.ROOT, "10.%d.%d.", second, third);
-      String hostText = prefix + (fourth + 1);
-      if (used.contains(" " + hostText + "/") || used.contains(" " + prefix + (fourth + 2) + "/")) {
+      int block = ThreadLocalRandom.current().nextInt(0, 8 * 256 * 32);
+      String prefix =
+          String.format(Locale.ROOT, "10.%d.%d.", 200 + block / (256 * 32), (block / 32) % 256);
+      int base = (block % 32) * 8;
+      if (used.contains(" " + prefix + (base + 1) + "/")
+          || used.contains(" " + prefix + (base + 5) + "/")) {
         if (attempt > 20) {
-          throw new IllegalStateException("no free /30 in 10.200.0.0/13");
+          throw new IllegalStateException("no free /29 in 10.200.0.0/13");
         }
         continue;
       }
       NetNamespace ns =
           new NetNamespace(
-              "fisherman-" + id,
-              "fmh" + id,
-              "fmn" + id,
-              address(hostText),
-              address(prefix + (fourth + 2)));
+              id,
+              address(prefix + (base + 1)),
+              address(prefix + (base + 2)),
+              address(prefix + (base + 5)),
+              address(prefix + (base + 6)));
       try {
         ns.setUp();
         return ns;
@@ -153,14 +162,23 @@ public final class NetNamespace implements AutoCloseable {
   private void setUp() {
     run(List.of("ip", "netns", "add", name), false);
     created = true;
-    run(List.of("ip", "link", "add", hostVeth, "type", "veth", "peer", "name", innerVeth), false);
-    hostVethCreated = true;
-    run(List.of("ip", "link", "set", innerVeth, "netns", name), false);
-    run(List.of("ip", "addr", "add", host.getHostAddress() + "/30", "dev", hostVeth), false);
-    run(List.of("ip", "link", "set", hostVeth, "up"), false);
-    inside(List.of("ip", "addr", "add", inner.getHostAddress() + "/30", "dev", innerVeth));
-    inside(List.of("ip", "link", "set", innerVeth, "up"));
+    link(dataVeth(true), dataVeth(false), host, inner);
+    link("fmc" + id + "h", "fmc" + id + "n", controlHost, control);
     inside(List.of("ip", "link", "set", "lo", "up"));
+  }
+
+  private String dataVeth(boolean hostSide) {
+    return "fmd" + id + (hostSide ? "h" : "n");
+  }
+
+  private void link(String hostVeth, String innerVeth, InetAddress hostEnd, InetAddress innerEnd) {
+    run(List.of("ip", "link", "add", hostVeth, "type", "veth", "peer", "name", innerVeth), false);
+    hostVeths.add(hostVeth);
+    run(List.of("ip", "link", "set", innerVeth, "netns", name), false);
+    run(List.of("ip", "addr", "add", hostEnd.getHostAddress() + "/30", "dev", hostVeth), false);
+    run(List.of("ip", "link", "set", hostVeth, "up"), false);
+    inside(List.of("ip", "addr", "add", innerEnd.getHostAddress() + "/30", "dev", innerVeth));
+    inside(List.of("ip", "link", "set", innerVeth, "up"));
   }
 
   /** The namespace's name ({@code ip netns list}). */
@@ -168,14 +186,19 @@ public final class NetNamespace implements AutoCloseable {
     return name;
   }
 
-  /** The host's address on the veth pair: servicers bind here to be reachable from inside. */
+  /** The host's end of the data link: servicers bind here to be reachable from inside. */
   public InetAddress hostAddress() {
     return host;
   }
 
-  /** The namespace's address on the veth pair: the daemon's admin port binds here. */
+  /** The namespace's end of the data link. */
   public InetAddress innerAddress() {
     return inner;
+  }
+
+  /** The namespace's end of the control link: the daemon's admin port binds here. */
+  public InetAddress controlAddress() {
+    return control;
   }
 
   /** {@code command} prefixed with {@code ip netns exec <name>}: it runs inside the namespace. */
@@ -190,72 +213,123 @@ public final class NetNamespace implements AutoCloseable {
     return run(command(command), false);
   }
 
-  /**
-   * Drops every packet into and out of the namespace except TCP to and from {@code keepPorts} on
-   * the namespace side (the admin port, so the test can still read what the daemon saw).
-   */
-  public void dropAll(int... keepPorts) {
-    for (int port : keepPorts) {
-      iptables("-A", "INPUT", "-p", "tcp", "--dport", Integer.toString(port), "-j", "ACCEPT");
-      iptables("-A", "OUTPUT", "-p", "tcp", "--sport", Integer.toString(port), "-j", "ACCEPT");
-    }
-    iptables("-A", "INPUT", "-j", "DROP");
-    iptables("-A", "OUTPUT", "-j", "DROP");
+  /** Drops every packet into and out of the namespace over the data link. */
+  public void dropAll() {
+    iptables("-A", "INPUT", "-i", dataVeth(false), "-j", "DROP");
+    iptables("-A", "OUTPUT", "-o", dataVeth(false), "-j", "DROP");
   }
 
   /**
-   * Drops each new connection attempt (TCP SYN) to {@code servicer} with probability {@code p}, the
-   * kernel's own random draw. With a relay timeout below the kernel's first SYN retransmit (1 s)
-   * and a fresh connection per probe, a dropped SYN is exactly one failed probe, so {@link
-   * #dropped} counts the probes the loss took.
+   * Loses each new connection to {@code servicer} with probability {@code p}, the kernel's own
+   * random draw, made once per connection when the servicer's SYN-ACK arrives (the connection is
+   * tracked by then, so its mark lasts). A lost connection's packets, retransmissions included, are
+   * all dropped: it never connects however long the client waits, and the servicer never sees a
+   * request. With a fresh connection per probe, a lost connection is exactly one probe ending
+   * {@code timeout_connect}, and {@link #lostConnections} counts them.
    */
   public void loss(InetSocketAddress servicer, double p) {
     if (!(p > 0 && p < 1)) {
       throw new IllegalArgumentException("p: " + p + " (expected: 0 < p < 1)");
     }
+    String[] from = from(servicer);
+    iptables(concat("INPUT", from, "-m", "connmark", "--mark", LOST, "-j", "DROP"));
     iptables(
-        rule(servicer, "-m", "statistic", "--mode", "random", "--probability", Double.toString(p)));
+        concat(
+            "INPUT",
+            from,
+            "--tcp-flags",
+            "SYN,ACK",
+            "SYN,ACK",
+            "-m",
+            "connmark",
+            "--mark",
+            "0",
+            "-m",
+            "statistic",
+            "--mode",
+            "random",
+            "--probability",
+            Double.toString(p),
+            "-j",
+            "CONNMARK",
+            "--set-mark",
+            LOST));
+    iptables(concat("INPUT", from, "-m", "connmark", "--mark", LOST, "-j", "DROP"));
+    iptables(
+        concat(
+            "INPUT",
+            from,
+            "--tcp-flags",
+            "SYN,ACK",
+            "SYN,ACK",
+            "-m",
+            "connmark",
+            "--mark",
+            "0",
+            "-j",
+            "CONNMARK",
+            "--set-mark",
+            KEPT));
+    iptables(concat("OUTPUT", to(servicer), "-m", "connmark", "--mark", LOST, "-j", "DROP"));
+  }
+
+  /** The connections to {@code servicer} that {@link #loss} has lost so far (kernel counters). */
+  public long lostConnections(InetSocketAddress servicer) {
+    return counted("INPUT", servicer, "CONNMARK", "CONNMARK set 0x" + LOST);
   }
 
   /** Drops every packet to {@code servicer}: connections to it hang until the relay timeout. */
   public void blackhole(InetSocketAddress servicer) {
-    iptables(rule(servicer));
+    iptables(concat("OUTPUT", to(servicer), "-j", "DROP"));
   }
 
-  private static String[] rule(InetSocketAddress servicer, String... match) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "-A",
-                "OUTPUT",
-                "-p",
-                "tcp",
-                "-d",
-                servicer.getAddress().getHostAddress(),
-                "--dport",
-                Integer.toString(servicer.getPort())));
-    if (match.length > 0) {
-      args.add("--syn");
-      args.addAll(List.of(match));
-    }
-    args.addAll(List.of("-j", "DROP"));
-    return args.toArray(String[]::new);
-  }
-
-  /**
-   * The packets the namespace's DROP rules for {@code servicer} dropped so far (kernel counters).
-   */
+  /** The packets to {@code servicer} the namespace's {@code OUTPUT} DROP rules dropped so far. */
   public long dropped(InetSocketAddress servicer) {
-    String listing = inside(List.of("iptables", "-L", "OUTPUT", "-n", "-v", "-x"));
-    String target = servicer.getAddress().getHostAddress();
-    String port = "dpt:" + servicer.getPort();
+    return counted("OUTPUT", servicer, "DROP", "");
+  }
+
+  private static String[] to(InetSocketAddress servicer) {
+    return new String[] {
+      "-p",
+      "tcp",
+      "-d",
+      servicer.getAddress().getHostAddress(),
+      "--dport",
+      Integer.toString(servicer.getPort())
+    };
+  }
+
+  private static String[] from(InetSocketAddress servicer) {
+    return new String[] {
+      "-p",
+      "tcp",
+      "-s",
+      servicer.getAddress().getHostAddress(),
+      "--sport",
+      Integer.toString(servicer.getPort())
+    };
+  }
+
+  private static String[] concat(String chain, String[] match, String... rest) {
+    List<String> all = new ArrayList<>(List.of("-A", chain));
+    all.addAll(List.of(match));
+    all.addAll(List.of(rest));
+    return all.toArray(String[]::new);
+  }
+
+  /** Packets counted by the rules of {@code chain} with this target that name the servicer. */
+  private long counted(String chain, InetSocketAddress servicer, String target, String detail) {
+    String listing = inside(List.of("iptables", "-L", chain, "-n", "-v", "-x"));
+    String address = " " + servicer.getAddress().getHostAddress() + " ";
+    String port = ".*\\b[sd]pt:" + servicer.getPort() + "\\b.*";
     long total = 0;
     for (String line : listing.lines().toList()) {
       String[] f = line.trim().split("\\s+");
       if (f.length > 8
-          && f[2].equals("DROP")
-          && line.contains(" " + target + " ")
-          && line.matches(".*\\b" + port + "\\b.*")) {
+          && f[2].equals(target)
+          && line.contains(address)
+          && line.matches(port)
+          && line.contains(detail)) {
         total += Long.parseLong(f[0]);
       }
     }
@@ -263,22 +337,33 @@ public final class NetNamespace implements AutoCloseable {
   }
 
   /**
-   * Limits what the host sends into the namespace (the servicers' answers) to {@code rate} (tc
-   * syntax, e.g. {@code 64kbit}) with a token bucket filter.
+   * Limits what the host sends to the namespace over the data link (the servicers' answers) to
+   * {@code rate} (tc syntax, e.g. {@code 64kbit}) with a token bucket filter.
    */
   public void bandwidth(String rate) {
     run(
         List.of(
-            "tc", "qdisc", "replace", "dev", hostVeth, "root", "tbf", "rate", rate, "burst", "1600",
-            "latency", "10s"),
+            "tc",
+            "qdisc",
+            "replace",
+            "dev",
+            dataVeth(true),
+            "root",
+            "tbf",
+            "rate",
+            rate,
+            "burst",
+            "1600",
+            "latency",
+            "10s"),
         false);
   }
 
-  /** Removes every fault: flushes the namespace's iptables chains and the host-side qdisc. */
+  /** Removes every fault: flushes the namespace's iptables chains and the data link's qdisc. */
   public void restore() {
-    inside(List.of("iptables", "-F", "INPUT"));
-    inside(List.of("iptables", "-F", "OUTPUT"));
-    run(List.of("tc", "qdisc", "del", "dev", hostVeth, "root"), true);
+    inside(List.of("iptables", "-w", "5", "-F", "INPUT"));
+    inside(List.of("iptables", "-w", "5", "-F", "OUTPUT"));
+    run(List.of("tc", "qdisc", "del", "dev", dataVeth(true), "root"), true);
   }
 
   private void iptables(String... args) {
@@ -294,22 +379,24 @@ public final class NetNamespace implements AutoCloseable {
         .anyMatch(l -> l.equals(name) || l.startsWith(name + " "));
   }
 
-  /** Whether the host side of the veth pair still exists. */
+  /** Whether the host side of the data link still exists. */
   public boolean hostVethExists() {
-    return !run(List.of("ip", "-o", "link", "show", "dev", hostVeth), true).isBlank();
+    return !run(List.of("ip", "-o", "link", "show", "dev", dataVeth(true)), true).isBlank();
   }
 
   /**
-   * Deletes the namespace and the veth pair, with every rule and qdisc on them. Processes still
+   * Deletes the veth pairs and the namespace, with every rule and qdisc on them. Processes still
    * running inside keep the namespace alive until they exit: stop them first.
    */
   @Override
   public void close() {
-    if (hostVethCreated) {
-      run(List.of("ip", "link", "del", hostVeth), true);
+    for (String veth : hostVeths) {
+      run(List.of("ip", "link", "del", veth), true);
     }
+    hostVeths.clear();
     if (created) {
       run(List.of("ip", "netns", "del", name), true);
+      created = false;
     }
   }
 
@@ -317,10 +404,12 @@ public final class NetNamespace implements AutoCloseable {
   public String toString() {
     return "namespace "
         + name
-        + " ("
+        + " (data "
         + inner.getHostAddress()
         + " ↔ host "
         + host.getHostAddress()
+        + ", control "
+        + control.getHostAddress()
         + ")";
   }
 

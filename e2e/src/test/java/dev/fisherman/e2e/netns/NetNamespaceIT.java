@@ -105,7 +105,7 @@ class NetNamespaceIT {
   }
 
   @Test
-  void loss_failedAttemptsAreTheKernelsDrops() {
+  void loss_failedConnectionsAreTheKernelsCount() {
     ns.loss(a.address(), 0.5);
     int attempts = 24;
     int failed = 0;
@@ -113,7 +113,7 @@ class NetNamespaceIT {
       failed += connects(a) ? 0 : 1;
     }
 
-    assertThat(ns.dropped(a.address())).as("SYNs the rule dropped").isEqualTo(failed);
+    assertThat(ns.lostConnections(a.address())).as("connections the rule lost").isEqualTo(failed);
     // 24 draws at p = 0.5: all-or-nothing has a chance of 2^-23; either means no random rule.
     assertThat(failed).isBetween(1, attempts - 1);
     assertThat(connects(b)).isTrue();

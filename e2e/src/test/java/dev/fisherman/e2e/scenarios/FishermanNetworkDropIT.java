@@ -25,17 +25,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * namespace drops every packet (but the admin port's, so the test can watch) for a few rounds.
  * Nobody is blamed for those rounds; a servicer that is really down is blamed before and after.
  *
- * <p>A fresh connection per probe and a 900 ms relay timeout make every probe of a dropped round a
- * connect timeout, a network-class failure. No canaries: the rule "the failure hit every servicer
- * of the round at once" decides.
+ * <p>A fresh connection per probe makes every probe of a dropped round a connect timeout, a
+ * network-class failure. No canaries: the rule "the failure hit every servicer of the round at
+ * once" decides.
  */
 @DisplayName("Feature: a fisherman that loses its own network blames no servicer for it")
 class FishermanNetworkDropIT {
 
   @RegisterExtension
   static final NamespacedFisherman fisherman =
-      new NamespacedFisherman(
-          GenesisFile.shortSessions().withRelayTimeout("900ms").withConnection("fresh"));
+      new NamespacedFisherman(GenesisFile.shortSessions().withConnection("fresh"));
 
   @RegisterExtension static final ServicerFarm farm = new ServicerFarm();
 
@@ -71,7 +70,7 @@ class FishermanNetworkDropIT {
     assertThat(admin.postSession(session).status()).isEqualTo(202);
     admin.awaitOk(session.sessionId(), "up-1", 4, Duration.ofSeconds(10));
 
-    ns.dropAll(NamespacedFisherman.ADMIN_PORT);
+    ns.dropAll();
     SessionView during;
     try {
       during =
