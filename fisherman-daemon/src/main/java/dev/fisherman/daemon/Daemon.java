@@ -117,6 +117,14 @@ public final class Daemon implements Component {
       checks.put("daemon", closing ? CheckResult.failed("shutting down") : CheckResult.OK);
       checks.put("genesis", CheckResult.OK);
       checks.put("engine", engine.isRunning() ? CheckResult.OK : CheckResult.failed("stopped"));
+      // Degraded, not failed: the daemon works, but its latest round said more about its own
+      // health than about the servicers, so that round was kept out of their QoS.
+      checks.put(
+          "self_check",
+          engine
+              .excluding()
+              .map(r -> new CheckResult(true, "degraded: rounds excluded (" + r.wireName() + ")"))
+              .orElse(CheckResult.OK));
       for (SessionSource s : sources) {
         checks.put("source:" + s.name(), s.check());
       }

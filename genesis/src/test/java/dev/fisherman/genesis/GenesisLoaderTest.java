@@ -58,19 +58,26 @@ class GenesisLoaderTest {
         .containsExactly(
             new Service(
                 "eth",
+                ServiceKind.EVM,
                 new RelayTemplate(
                     "POST",
                     "/",
                     Map.of(),
                     Optional.of(
                         "{\"jsonrpc\":\"2.0\",\"method\":\"eth_blockNumber\",\"params\":[],\"id\":1}")),
-                new Expect(true)));
+                new Expect(true),
+                Optional.of("0x539"),
+                Optional.empty()));
+    assertThat(g.params().checks()).isEqualTo(CheckParams.DEFAULTS);
     assertThat(g.servicers())
         .containsExactly(
             new Servicer("healthy-fast", URI.create("http://127.0.0.1:9101"), List.of("eth")),
             new Servicer("healthy-slow", URI.create("http://127.0.0.1:9102"), List.of("eth")),
             new Servicer("flaky", URI.create("http://127.0.0.1:9103"), List.of("eth")),
-            new Servicer("down", URI.create("http://127.0.0.1:9104"), List.of("eth")));
+            new Servicer("down", URI.create("http://127.0.0.1:9104"), List.of("eth")),
+            new Servicer("lagging", URI.create("http://127.0.0.1:9105"), List.of("eth")),
+            new Servicer("forked", URI.create("http://127.0.0.1:9106"), List.of("eth")),
+            new Servicer("wrong-chain", URI.create("http://127.0.0.1:9107"), List.of("eth")));
   }
 
   @Test

@@ -1,8 +1,10 @@
 package dev.fisherman.daemon.api;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.qos.CheckFigures;
 import dev.fisherman.core.qos.ServicerQos;
 import java.net.URI;
 import java.util.Collections;
@@ -16,7 +18,8 @@ import java.util.OptionalLong;
 /**
  * What fisherman measured of one servicer in one session (the object "S" of docs/admin-api.md
  * without its address): probes, outcome counts (only those seen), availability with its 95%
- * interval, latency in milliseconds, verdicts and the highest block height seen.
+ * interval, latency in milliseconds, verdicts, the highest block height seen, how far behind the
+ * agreed head it was in the latest judged round, and its counts from the cross-servicer checks.
  */
 public record QosFigures(
     URI url,
@@ -26,7 +29,10 @@ public record QosFigures(
     Optional<Interval> availabilityCi95,
     Optional<Latency> latencyMs,
     Verdicts verdicts,
-    OptionalLong blockHeight) {
+    OptionalLong blockHeight,
+    OptionalLong blocksBehind,
+    Checks checks) {
+  @JsonCreator
   public QosFigures {
     Objects.requireNonNull(url, "url");
     outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
@@ -35,6 +41,60 @@ public record QosFigures(
     Objects.requireNonNull(latencyMs, "latencyMs");
     Objects.requireNonNull(verdicts, "verdicts");
     Objects.requireNonNull(blockHeight, "blockHeight");
+    Objects.requireNonNull(blocksBehind, "blocksBehind");
+    Objects.requireNonNull(checks, "checks");
+  }
+
+  /** Figures without cross-servicer checks. */
+  public QosFigures(
+      URI url,
+      long probes,
+      Map<String, Long> outcomes,
+      OptionalDouble availability,
+      Optional<Interval> availabilityCi95,
+      Optional<Latency> latencyMs,
+      Verdicts verdicts,
+      OptionalLong blockHeight) {
+    this(
+        url,
+        probes,
+        outcomes,
+        availability,
+        availabilityCi95,
+        latencyMs,
+        verdicts,
+        blockHeight,
+        OptionalLong.empty(),
+        Checks.NONE);
+  }
+
+  /**
+   * The cross-servicer checks' counts: {@code {"sync": {"judged", "behind", "ahead"}, "integrity":
+   * {"judged", "disagreed"}, "chain_id"}}.
+   */
+  public record Checks(Sync sync, Integrity integrity, Optional<String> chainId) {
+    /** Nothing judged. */
+    public static final Checks NONE =
+        new Checks(new Sync(0, 0, 0), new Integrity(0, 0), Optional.empty());
+
+    public Checks {
+      Objects.requireNonNull(sync, "sync");
+      Objects.requireNonNull(integrity, "integrity");
+      Objects.requireNonNull(chainId, "chainId");
+    }
+
+    /** Sampling rounds the sync check judged, and in how many it was behind or ahead. */
+    public record Sync(long judged, long behind, long ahead) {}
+
+    /** Integrity rounds with a quorum that judged it, and in how many it disagreed. */
+    public record Integrity(long judged, long disagreed) {}
+
+    static Checks of(CheckFigures c) {
+      return new Checks(
+          new Sync(c.syncJudged(), c.behind(), c.ahead()),
+          new Integrity(c.integrityJudged(), c.disagreed()),
+          c.chainId());
+    }
   }
 
   /** A confidence interval, written as {@code [low, high]}. */
@@ -46,14 +106,29 @@ public record QosFigures(
   public record Latency(double min, double p50, double p90, double p99, double max, double mean) {}
 
   /** The verdicts by their wire names ({@code yes}, {@code no}, {@code unknown}, ...). */
-  public record Verdicts(String available, String latency) {
+  public record Verdicts(
+      String available, String latency, String synced, String consistent, String chain) {
+    @JsonCreator
     public Verdicts {
       Objects.requireNonNull(available, "available");
       Objects.requireNonNull(latency, "latency");
+      Objects.requireNonNull(synced, "synced");
+      Objects.requireNonNull(consistent, "consistent");
+      Objects.requireNonNull(chain, "chain");
+    }
+
+    /** Availability and latency; the checks {@code unknown}. */
+    public Verdicts(String available, String latency) {
+      this(available, latency, "unknown", "unknown", "unknown");
     }
 
     static Verdicts of(dev.fisherman.core.qos.Verdicts v) {
-      return new Verdicts(v.available().wireName(), v.latency().wireName());
+      return new Verdicts(
+          v.available().wireName(),
+          v.latency().wireName(),
+          v.synced().wireName(),
+          v.consistent().wireName(),
+          v.chain().wireName());
     }
   }
 
@@ -86,6 +161,8 @@ public record QosFigures(
                         Wire.round(l.max(), 3),
                         Wire.round(l.mean(), 3))),
         Verdicts.of(q.verdicts()),
-        q.maxBlockHeight());
+        q.maxBlockHeight(),
+        q.blocksBehind(),
+        Checks.of(q.checks()));
   }
 }

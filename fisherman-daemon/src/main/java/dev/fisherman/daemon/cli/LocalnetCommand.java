@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,8 +52,10 @@ import picocli.CommandLine.Spec;
       "Starts simulated servicers on the loopback ports the localnet genesis names, runs the"
           + " daemon against them and prints the QoS table every few seconds. Ctrl-C stops.",
       "Servicers are simulated by address: healthy-fast answers at once, healthy-slow after"
-          + " ~400 ms, flaky fails ~30% of requests with HTTP 503, down has nothing listening;"
-          + " any other loopback servicer answers at once."
+          + " ~400 ms, flaky fails ~30%% of requests with HTTP 503, down has nothing listening,"
+          + " lagging is 50 blocks behind, forked has other block hashes from 200 blocks before"
+          + " the start, wrong-chain serves chain 0x1; any other loopback servicer answers at"
+          + " once."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -66,6 +69,15 @@ final class LocalnetCommand implements Callable<Integer> {
 
   /** The copy of it inside the jar, for runs from elsewhere. */
   static final String EMBEDDED_GENESIS = "/dev/fisherman/daemon/localnet.json";
+
+  /** Blocks the lagging servicer is behind: well beyond the default allowance of 5. */
+  static final long LAG = 50;
+
+  /** How far below the head at start the forked servicer's branch starts. */
+  static final long FORK_DEPTH = 200;
+
+  /** The chain the wrong-chain servicer serves. */
+  static final String WRONG_CHAIN = "0x1";
 
   @Spec CommandSpec spec;
 
@@ -202,6 +214,19 @@ final class LocalnetCommand implements Callable<Integer> {
       case "flaky" -> {
         behaviour = Behaviour.flaky(0.3);
         what = "flaky: ~30% of requests answer HTTP 503";
+      }
+      case "lagging" -> {
+        behaviour = Behaviour.healthy().withHeightLag(LAG);
+        what = "lagging: " + LAG + " blocks behind the head";
+      }
+      case "forked" -> {
+        long from = SimulatedServicer.headAt(Instant.now()) - FORK_DEPTH;
+        behaviour = Behaviour.healthy().forkedFrom(from);
+        what = "forked: other block hashes from height " + from;
+      }
+      case "wrong-chain" -> {
+        behaviour = Behaviour.healthy().onChain(WRONG_CHAIN);
+        what = "wrong chain: serves chain " + WRONG_CHAIN;
       }
       default -> {
         behaviour = Behaviour.healthy();

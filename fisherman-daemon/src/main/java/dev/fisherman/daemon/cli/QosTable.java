@@ -9,10 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * The QoS table {@code fisherman localnet} and {@code fisherman qos} print: one line per servicer
- * with probes, availability, p50, p99, verdicts and outcome counts, readable at a glance.
+ * with probes, availability, p50, p99, every verdict, blocks behind the head and outcome counts,
+ * readable at a glance.
  */
 final class QosTable {
 
@@ -25,9 +27,14 @@ final class QosTable {
       OptionalDouble p99,
       String available,
       String latency,
+      String synced,
+      String consistent,
+      String chain,
+      OptionalLong blocksBehind,
       Map<String, Long> outcomes) {
     Row {
       Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(blocksBehind, "blocksBehind");
       outcomes = Map.copyOf(outcomes);
     }
   }
@@ -61,6 +68,10 @@ final class QosTable {
               q.latencyMs().map(l -> OptionalDouble.of(l.p99())).orElse(OptionalDouble.empty()),
               q.verdicts().available(),
               q.verdicts().latency(),
+              q.verdicts().synced(),
+              q.verdicts().consistent(),
+              q.verdicts().chain(),
+              q.blocksBehind(),
               q.outcomes()));
     }
     return new View(
@@ -89,7 +100,8 @@ final class QosTable {
     for (Row r : view.rows()) {
       width = Math.max(width, r.address().length());
     }
-    String format = "%-" + width + "s  %6s  %7s  %10s  %10s  %-18s  %-16s  %s%n";
+    String format =
+        "%-" + width + "s  %6s  %7s  %10s  %10s  %-18s  %-16s  %-15s  %-19s  %-14s  %6s  %s%n";
     out.append(
         String.format(
             Locale.ROOT,
@@ -101,6 +113,10 @@ final class QosTable {
             "P99",
             "AVAILABLE",
             "LATENCY",
+            "SYNCED",
+            "CONSISTENT",
+            "CHAIN",
+            "BEHIND",
             "OUTCOMES"));
     for (Row r : view.rows()) {
       out.append(
@@ -116,6 +132,10 @@ final class QosTable {
               millis(r.p99()),
               "available: " + r.available(),
               "latency: " + r.latency(),
+              "synced: " + r.synced(),
+              "consistent: " + r.consistent(),
+              "chain: " + r.chain(),
+              r.blocksBehind().isPresent() ? Long.toString(r.blocksBehind().getAsLong()) : "-",
               outcomes(r.outcomes())));
     }
     return out.toString();

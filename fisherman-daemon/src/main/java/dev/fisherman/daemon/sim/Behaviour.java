@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param httpStatus the status a {@link Failure#HTTP_STATUS} failure answers with
  * @param hugeBodyBytes the body size of a {@link Failure#HUGE_BODY} failure
  * @param heightLag how many blocks the reported height lags behind the chain head
+ * @param forkFrom the first height whose block hash differs from the other servicers' ({@link
+ *     Long#MAX_VALUE}: never)
+ * @param chainId what {@code eth_chainId} answers
  */
 public record Behaviour(
     Duration delay,
@@ -24,7 +27,12 @@ public record Behaviour(
     Failure failure,
     int httpStatus,
     long hugeBodyBytes,
-    long heightLag) {
+    long heightLag,
+    long forkFrom,
+    String chainId) {
+
+  /** The chain id simulated servicers answer unless told otherwise (1337, a local chain). */
+  public static final String DEFAULT_CHAIN_ID = "0x539";
 
   private static final long DEFAULT_HUGE_BODY_BYTES = 4L * 1024 * 1024;
 
@@ -53,6 +61,33 @@ public record Behaviour(
     if (heightLag < 0) {
       throw new IllegalArgumentException("heightLag: " + heightLag + " (expected: >= 0)");
     }
+    if (forkFrom < 0) {
+      throw new IllegalArgumentException("forkFrom: " + forkFrom + " (expected: >= 0)");
+    }
+    if (chainId == null || chainId.isEmpty()) {
+      throw new IllegalArgumentException("chainId: " + chainId + " (expected: a chain id)");
+    }
+  }
+
+  /** The behaviour of the earlier shape: no fork, the default chain. */
+  public Behaviour(
+      Duration delay,
+      Duration jitter,
+      double failureFraction,
+      Failure failure,
+      int httpStatus,
+      long hugeBodyBytes,
+      long heightLag) {
+    this(
+        delay,
+        jitter,
+        failureFraction,
+        failure,
+        httpStatus,
+        hugeBodyBytes,
+        heightLag,
+        Long.MAX_VALUE,
+        DEFAULT_CHAIN_ID);
   }
 
   /** Answers every request at once with the current height. */
@@ -79,35 +114,104 @@ public record Behaviour(
   /** This behaviour with another fixed delay. */
   public Behaviour withDelay(Duration delay) {
     return new Behaviour(
-        delay, jitter, failureFraction, failure, httpStatus, hugeBodyBytes, heightLag);
+        delay,
+        jitter,
+        failureFraction,
+        failure,
+        httpStatus,
+        hugeBodyBytes,
+        heightLag,
+        forkFrom,
+        chainId);
   }
 
   /** This behaviour with another jitter bound. */
   public Behaviour withJitter(Duration jitter) {
     return new Behaviour(
-        delay, jitter, failureFraction, failure, httpStatus, hugeBodyBytes, heightLag);
+        delay,
+        jitter,
+        failureFraction,
+        failure,
+        httpStatus,
+        hugeBodyBytes,
+        heightLag,
+        forkFrom,
+        chainId);
   }
 
   /** This behaviour failing a {@code fraction} of requests the way {@code failure} says. */
   public Behaviour failing(double fraction, Failure failure) {
-    return new Behaviour(delay, jitter, fraction, failure, httpStatus, hugeBodyBytes, heightLag);
+    return new Behaviour(
+        delay, jitter, fraction, failure, httpStatus, hugeBodyBytes, heightLag, forkFrom, chainId);
   }
 
   /** This behaviour with another status for {@link Failure#HTTP_STATUS}. */
   public Behaviour withHttpStatus(int httpStatus) {
     return new Behaviour(
-        delay, jitter, failureFraction, failure, httpStatus, hugeBodyBytes, heightLag);
+        delay,
+        jitter,
+        failureFraction,
+        failure,
+        httpStatus,
+        hugeBodyBytes,
+        heightLag,
+        forkFrom,
+        chainId);
   }
 
   /** This behaviour with another body size for {@link Failure#HUGE_BODY}. */
   public Behaviour withHugeBodyBytes(long hugeBodyBytes) {
     return new Behaviour(
-        delay, jitter, failureFraction, failure, httpStatus, hugeBodyBytes, heightLag);
+        delay,
+        jitter,
+        failureFraction,
+        failure,
+        httpStatus,
+        hugeBodyBytes,
+        heightLag,
+        forkFrom,
+        chainId);
   }
 
   /** This behaviour reporting a height {@code heightLag} blocks behind the chain head. */
   public Behaviour withHeightLag(long heightLag) {
     return new Behaviour(
-        delay, jitter, failureFraction, failure, httpStatus, hugeBodyBytes, heightLag);
+        delay,
+        jitter,
+        failureFraction,
+        failure,
+        httpStatus,
+        hugeBodyBytes,
+        heightLag,
+        forkFrom,
+        chainId);
+  }
+
+  /** This behaviour on a fork: block hashes from {@code height} on differ from the others'. */
+  public Behaviour forkedFrom(long height) {
+    return new Behaviour(
+        delay,
+        jitter,
+        failureFraction,
+        failure,
+        httpStatus,
+        hugeBodyBytes,
+        heightLag,
+        height,
+        chainId);
+  }
+
+  /** This behaviour serving chain {@code id} ({@code eth_chainId}; its block hashes differ). */
+  public Behaviour onChain(String id) {
+    return new Behaviour(
+        delay,
+        jitter,
+        failureFraction,
+        failure,
+        httpStatus,
+        hugeBodyBytes,
+        heightLag,
+        forkFrom,
+        id);
   }
 }

@@ -11,9 +11,13 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -27,10 +31,11 @@ import java.util.random.RandomGenerator;
  * Behaviour} that can be switched while it runs; used by {@code fisherman localnet} and the e2e
  * scenarios.
  *
- * <p>It answers every JSON-RPC {@code POST} with the request's {@code id} and the chain head as a
- * hex block height. The head advances by one block per {@link #BLOCK_TIME} of the given clock, so
- * servicers sharing a clock agree on it. The servicer runs on the event loop group it is given and
- * never shuts that group down.
+ * <p>It answers every JSON-RPC {@code POST} with the request's {@code id}: {@code eth_chainId} with
+ * its chain id, {@code eth_getBlockByNumber} with the block's hash (see {@link #blockHash}), and
+ * any other method with the chain head as a hex block height. The head advances by one block per
+ * {@link #BLOCK_TIME} of the given clock, so servicers sharing a clock agree on it. The servicer
+ * runs on the event loop group it is given and never shuts that group down.
  */
 public final class SimulatedServicer implements AutoCloseable {
 
@@ -148,6 +153,37 @@ public final class SimulatedServicer implements AutoCloseable {
   public long height() {
     long head = Duration.between(CHAIN_START, clock.instant()).dividedBy(BLOCK_TIME);
     return Math.max(0, head - behaviour.heightLag());
+  }
+
+  /** The simulated chain head at {@code instant}, before any lag. */
+  public static long headAt(Instant instant) {
+    return Math.max(0, Duration.between(CHAIN_START, instant).dividedBy(BLOCK_TIME));
+  }
+
+  /**
+   * The hash of block {@code height} as this servicer reports it, or empty above its height:
+   * servicers on one chain and one branch agree; a fork differs from its fork height on, and
+   * another chain everywhere.
+   */
+  public Optional<String> blockHash(long height) {
+    Behaviour b = behaviour;
+    if (height < 0 || height > height()) {
+      return Optional.empty();
+    }
+    String branch = height >= b.forkFrom() ? "fork@" + b.forkFrom() : "main";
+    String seed = b.chainId() + "/" + branch + "/" + height;
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
+      return Optional.of("0x" + HexFormat.of().formatHex(hash));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  /** The chain id this servicer answers. */
+  public String chainId() {
+    return behaviour.chainId();
   }
 
   /** Stops listening and closes open connections; the event loop group stays up. */

@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /** Answers one connection's requests the way the servicer's behaviour says. */
@@ -62,8 +63,9 @@ final class SimulatedServicerHandler extends SimpleChannelInboundHandler<FullHtt
       send(ctx, response, keepAlive);
       return;
     }
-    // The id is kept as raw JSON text so the request buffer can be released right away.
-    String id = idOf(request.content());
+    // The request is read into plain values so its buffer can be released right away.
+    Call call = callOf(request.content());
+    String id = call.id();
     Behaviour behaviour = servicer.behaviour();
     SimulatedServicer.Plan plan = servicer.plan(behaviour);
     if (plan.failure().filter(f -> f == Failure.HANG).isPresent()) {
@@ -78,7 +80,7 @@ final class SimulatedServicerHandler extends SimpleChannelInboundHandler<FullHtt
             return;
           }
           if (plan.failure().isEmpty()) {
-            answerOk(ctx, id, keepAlive);
+            send(ctx, json(HttpResponseStatus.OK, answer(call)), keepAlive);
           } else {
             answerFailure(ctx, plan.failure().get(), behaviour, id, keepAlive);
           }
@@ -96,8 +98,27 @@ final class SimulatedServicerHandler extends SimpleChannelInboundHandler<FullHtt
     ctx.close();
   }
 
-  private void answerOk(ChannelHandlerContext ctx, String id, boolean keepAlive) {
-    send(ctx, json(HttpResponseStatus.OK, okBody(id)), keepAlive);
+  private String answer(Call call) {
+    String result =
+        switch (call.method()) {
+          case "eth_chainId" -> "\"" + servicer.chainId() + "\"";
+          case "eth_getBlockByNumber" ->
+              (call.height().isPresent()
+                      ? servicer.blockHash(call.height().getAsLong())
+                      : java.util.Optional.<String>empty())
+                  .map(
+                      h ->
+                          "{\"number\":\"0x"
+                              + Long.toHexString(call.height().getAsLong())
+                              + "\",\"hash\":\""
+                              + h
+                              + "\"}")
+                  .orElse("null");
+          default -> null;
+        };
+    return result == null
+        ? okBody(call.id())
+        : "{\"jsonrpc\":\"2.0\",\"id\":" + call.id() + ",\"result\":" + result + "}";
   }
 
   private String okBody(String id) {
@@ -223,16 +244,33 @@ final class SimulatedServicerHandler extends SimpleChannelInboundHandler<FullHtt
     return response;
   }
 
-  /** The request's JSON-RPC id as JSON text, {@code null} when there is none or no JSON. */
-  private static String idOf(ByteBuf content) {
+  /**
+   * A JSON-RPC request read into plain values: the id as JSON text ({@code null} when there is none
+   * or no JSON), the method ({@code ""} when none) and, for {@code eth_getBlockByNumber}, the hex
+   * height of its first parameter.
+   */
+  private record Call(String id, String method, OptionalLong height) {}
+
+  private static Call callOf(ByteBuf content) {
+    Call none = new Call("null", "", OptionalLong.empty());
     if (!content.isReadable()) {
-      return "null";
+      return none;
     }
     try (ByteBufInputStream in = new ByteBufInputStream(content.duplicate())) {
-      JsonNode id = JSON.readTree(in).get("id");
-      return id == null ? "null" : JSON.writeValueAsString(id);
+      JsonNode tree = JSON.readTree(in);
+      if (tree == null || !tree.isObject()) {
+        return none;
+      }
+      JsonNode id = tree.get("id");
+      String method = tree.path("method").asText("");
+      OptionalLong height = OptionalLong.empty();
+      String first = tree.path("params").path(0).asText("");
+      if (first.startsWith("0x") && first.length() > 2 && first.length() <= 17) {
+        height = OptionalLong.of(Long.parseLong(first.substring(2), 16));
+      }
+      return new Call(id == null ? "null" : JSON.writeValueAsString(id), method, height);
     } catch (IOException | RuntimeException e) {
-      return "null";
+      return none;
     }
   }
 

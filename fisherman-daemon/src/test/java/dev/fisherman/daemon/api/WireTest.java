@@ -103,68 +103,80 @@ class WireTest {
   void session_writesTheDocumentedFieldsInOrder_roundedAndWithNulls() throws Exception {
     assertThat(write(Session.of(REPORT)))
         .isEqualTo(
-            "{\"session_id\":\"localnet-3\",\"service\":\"eth\",\"started_at\":\"202"
-                + "6-01-01T00:03:00Z\",\"ends_at\":\"2026-01-01T00:04:00Z\",\"state\":"
-                + "\"active\",\"rounds_planned\":60,\"rounds_done\":14,\"servicers\":[{"
-                + "\"address\":\"healthy-slow\",\"url\":\"http://127.0.0.1:9102\",\"prob"
-                + "es\":14,\"outcomes\":{\"ok\":10,\"http_status\":4},\"availability\":0"
-                + ".7143,\"availability_ci95\":[0.4535,0.8828],\"latency_ms\":{\"min"
-                + "\":400.612,\"p50\":410.3,\"p90\":418.1,\"p99\":419.9,\"max\":419.9,\"m"
-                + "ean\":409.8},\"verdicts\":{\"available\":\"yes\",\"latency\":\"high\"},"
-                + "\"block_height\":64000123},{\"address\":\"down\",\"url\":\"http://127"
-                + ".0.0.1:9104\",\"probes\":14,\"outcomes\":{\"refused\":14},\"availabi"
-                + "lity\":0.0,\"availability_ci95\":[0.0,0.2153],\"latency_ms\":null"
-                + ",\"verdicts\":{\"available\":\"no\",\"latency\":\"unknown\"},\"block_he"
-                + "ight\":null},{\"address\":\"new\",\"url\":\"http://127.0.0.1:9105\",\""
-                + "probes\":0,\"outcomes\":{},\"availability\":null,\"availability_ci"
-                + "95\":null,\"latency_ms\":null,\"verdicts\":{\"available\":\"unknown\""
-                + ",\"latency\":\"unknown\"},\"block_height\":null}]}");
+            "{\"session_id\":\"localnet-3\",\"service\":\"eth\",\"started_at\":\"2026-01-01"
+                + "T00:03:00Z\",\"ends_at\":\"2026-01-01T00:04:00Z\",\"state\":\"active\",\"round"
+                + "s_planned\":60,\"rounds_done\":14,\"head\":null,\"rounds_excluded\":{\"total\""
+                + ":0,\"fisherman_network\":0,\"fisherman_stalled\":0},\"servicers\":[{\"address\""
+                + ":\"healthy-slow\",\"url\":\"http://127.0.0.1:9102\",\"probes\":14,\"outcomes\""
+                + ":{\"ok\":10,\"http_status\":4},\"availability\":0.7143,\"availability_ci95\":["
+                + "0.4535,0.8828],\"latency_ms\":{\"min\":400.612,\"p50\":410.3,\"p90\":418.1,\"p"
+                + "99\":419.9,\"max\":419.9,\"mean\":409.8},\"verdicts\":{\"available\":\"yes\",\""
+                + "latency\":\"high\",\"synced\":\"unknown\",\"consistent\":\"unknown\",\"chain\""
+                + ":\"unknown\"},\"block_height\":64000123,\"blocks_behind\":null,\"checks\":{\"s"
+                + "ync\":{\"judged\":0,\"behind\":0,\"ahead\":0},\"integrity\":{\"judged\":0,\"di"
+                + "sagreed\":0},\"chain_id\":null}},{\"address\":\"down\",\"url\":\"http://127.0."
+                + "0.1:9104\",\"probes\":14,\"outcomes\":{\"refused\":14},\"availability\":0.0,\""
+                + "availability_ci95\":[0.0,0.2153],\"latency_ms\":null,\"verdicts\":{\"available"
+                + "\":\"no\",\"latency\":\"unknown\",\"synced\":\"unknown\",\"consistent\":\"unkn"
+                + "own\",\"chain\":\"unknown\"},\"block_height\":null,\"blocks_behind\":null,\"ch"
+                + "ecks\":{\"sync\":{\"judged\":0,\"behind\":0,\"ahead\":0},\"integrity\":{\"judg"
+                + "ed\":0,\"disagreed\":0},\"chain_id\":null}},{\"address\":\"new\",\"url\":\"htt"
+                + "p://127.0.0.1:9105\",\"probes\":0,\"outcomes\":{},\"availability\":null,\"avai"
+                + "lability_ci95\":null,\"latency_ms\":null,\"verdicts\":{\"available\":\"unknown"
+                + "\",\"latency\":\"unknown\",\"synced\":\"unknown\",\"consistent\":\"unknown\",\""
+                + "chain\":\"unknown\"},\"block_height\":null,\"blocks_behind\":null,\"checks\":{"
+                + "\"sync\":{\"judged\":0,\"behind\":0,\"ahead\":0},\"integrity\":{\"judged\":0,\""
+                + "disagreed\":0},\"chain_id\":null}}]}");
   }
 
   @Test
   void servicerDetail_isTheQosThenTheSessionThenTheLastObservations() throws Exception {
     assertThat(write(dev.fisherman.daemon.api.ServicerDetail.of(DETAIL)))
         .isEqualTo(
-            "{\"address\":\"healthy-slow\",\"url\":\"http://127.0.0.1:9102\",\"pro"
-                + "bes\":14,\"outcomes\":{\"ok\":10,\"http_status\":4},\"availability\":"
-                + "0.7143,\"availability_ci95\":[0.4535,0.8828],\"latency_ms\":{\"mi"
-                + "n\":400.612,\"p50\":410.3,\"p90\":418.1,\"p99\":419.9,\"max\":419.9,\""
-                + "mean\":409.8},\"verdicts\":{\"available\":\"yes\",\"latency\":\"high\"}"
-                + ",\"block_height\":64000123,\"session_id\":\"localnet-3\",\"service\""
-                + ":\"eth\",\"state\":\"active\",\"last_observations\":[{\"round\":13,\"ou"
-                + "tcome\":\"http_status\",\"intended_at\":\"2026-01-01T00:03:14.204Z"
-                + "\",\"sent_at\":\"2026-01-01T00:03:14.204093Z\",\"lateness_ms\":0.09"
-                + "3,\"connect_ms\":null,\"first_byte_ms\":0.41,\"total_ms\":0.47,\"la"
-                + "tency_from_intended_ms\":0.563,\"http_status\":503,\"rpc_error_c"
-                + "ode\":null,\"block_height\":null,\"detail\":\"HTTP 503\"},{\"round\":"
-                + "14,\"outcome\":\"rpc_error\",\"intended_at\":\"2026-01-01T00:03:15Z"
-                + "\",\"sent_at\":\"2026-01-01T00:03:15.000001Z\",\"lateness_ms\":0.00"
-                + "1,\"connect_ms\":0.123,\"first_byte_ms\":0.41,\"total_ms\":0.47,\"l"
-                + "atency_from_intended_ms\":0.471,\"http_status\":200,\"rpc_error_"
-                + "code\":-32000,\"block_height\":5,\"detail\":\"rpc\"}]}");
+            "{\"address\":\"healthy-slow\",\"url\":\"http://127.0.0.1:9102\",\"probes\":14,"
+                + "\"outcomes\":{\"ok\":10,\"http_status\":4},\"availability\":0.7143,\"availabil"
+                + "ity_ci95\":[0.4535,0.8828],\"latency_ms\":{\"min\":400.612,\"p50\":410.3,\"p90"
+                + "\":418.1,\"p99\":419.9,\"max\":419.9,\"mean\":409.8},\"verdicts\":{\"available"
+                + "\":\"yes\",\"latency\":\"high\",\"synced\":\"unknown\",\"consistent\":\"unknow"
+                + "n\",\"chain\":\"unknown\"},\"block_height\":64000123,\"blocks_behind\":null,\""
+                + "checks\":{\"sync\":{\"judged\":0,\"behind\":0,\"ahead\":0},\"integrity\":{\"ju"
+                + "dged\":0,\"disagreed\":0},\"chain_id\":null},\"session_id\":\"localnet-3\",\"s"
+                + "ervice\":\"eth\",\"state\":\"active\",\"last_observations\":[{\"round\":13,\"o"
+                + "utcome\":\"http_status\",\"intended_at\":\"2026-01-01T00:03:14.204Z\",\"sent_a"
+                + "t\":\"2026-01-01T00:03:14.204093Z\",\"lateness_ms\":0.093,\"connect_ms\":null,"
+                + "\"first_byte_ms\":0.41,\"total_ms\":0.47,\"latency_from_intended_ms\":0.563,\""
+                + "http_status\":503,\"rpc_error_code\":null,\"block_height\":null,\"detail\":\"H"
+                + "TTP 503\"},{\"round\":14,\"outcome\":\"rpc_error\",\"intended_at\":\"2026-01-0"
+                + "1T00:03:15Z\",\"sent_at\":\"2026-01-01T00:03:15.000001Z\",\"lateness_ms\":0.00"
+                + "1,\"connect_ms\":0.123,\"first_byte_ms\":0.41,\"total_ms\":0.47,\"latency_from"
+                + "_intended_ms\":0.471,\"http_status\":200,\"rpc_error_code\":-32000,\"block_hei"
+                + "ght\":5,\"detail\":\"rpc\"}]}");
   }
 
   @Test
   void servicerSessions_putTheSessionBeforeTheQos_withoutTheAddress() throws Exception {
     assertThat(write(ServicerSessions.of("healthy-slow", List.of(DETAIL))))
         .isEqualTo(
-            "{\"address\":\"healthy-slow\",\"sessions\":[{\"session_id\":\"localne"
-                + "t-3\",\"service\":\"eth\",\"state\":\"active\",\"started_at\":\"2026-01-"
-                + "01T00:03:00Z\",\"ends_at\":\"2026-01-01T00:04:00Z\",\"url\":\"http:/"
-                + "/127.0.0.1:9102\",\"probes\":14,\"outcomes\":{\"ok\":10,\"http_statu"
-                + "s\":4},\"availability\":0.7143,\"availability_ci95\":[0.4535,0.88"
-                + "28],\"latency_ms\":{\"min\":400.612,\"p50\":410.3,\"p90\":418.1,\"p99"
-                + "\":419.9,\"max\":419.9,\"mean\":409.8},\"verdicts\":{\"available\":\"y"
-                + "es\",\"latency\":\"high\"},\"block_height\":64000123}]}");
+            "{\"address\":\"healthy-slow\",\"sessions\":[{\"session_id\":\"localnet-3\",\"s"
+                + "ervice\":\"eth\",\"state\":\"active\",\"started_at\":\"2026-01-01T00:03:00Z\","
+                + "\"ends_at\":\"2026-01-01T00:04:00Z\",\"url\":\"http://127.0.0.1:9102\",\"probe"
+                + "s\":14,\"outcomes\":{\"ok\":10,\"http_status\":4},\"availability\":0.7143,\"av"
+                + "ailability_ci95\":[0.4535,0.8828],\"latency_ms\":{\"min\":400.612,\"p50\":410."
+                + "3,\"p90\":418.1,\"p99\":419.9,\"max\":419.9,\"mean\":409.8},\"verdicts\":{\"av"
+                + "ailable\":\"yes\",\"latency\":\"high\",\"synced\":\"unknown\",\"consistent\":\""
+                + "unknown\",\"chain\":\"unknown\"},\"block_height\":64000123,\"blocks_behind\":n"
+                + "ull,\"checks\":{\"sync\":{\"judged\":0,\"behind\":0,\"ahead\":0},\"integrity\""
+                + ":{\"judged\":0,\"disagreed\":0},\"chain_id\":null}}]}");
   }
 
   @Test
   void summaryAndReceivedSession_differOnlyInStateAndRounds() throws Exception {
     assertThat(write(dev.fisherman.daemon.api.SessionSummary.of(SUMMARY)))
         .isEqualTo(
-            "{\"session_id\":\"localnet-3\",\"service\":\"eth\",\"started_at\":\"2026-01-01T00:03:00Z\","
-                + "\"ends_at\":\"2026-01-01T00:04:00Z\",\"state\":\"active\",\"rounds_planned\":60,"
-                + "\"rounds_done\":14,\"servicers\":3}");
+            "{\"session_id\":\"localnet-3\",\"service\":\"eth\",\"started_at\":\"2026-01-01"
+                + "T00:03:00Z\",\"ends_at\":\"2026-01-01T00:04:00Z\",\"state\":\"active\",\"round"
+                + "s_planned\":60,\"rounds_done\":14,\"servicers\":3,\"head\":null,\"rounds_exclu"
+                + "ded\":{\"total\":0,\"fisherman_network\":0,\"fisherman_stalled\":0}}");
     assertThat(write(new ReceivedSession("s-1", "eth", T0, T0.plusSeconds(60), 1)))
         .isEqualTo(
             "{\"session_id\":\"s-1\",\"service\":\"eth\",\"started_at\":\"2026-01-01T00:03:00Z\","

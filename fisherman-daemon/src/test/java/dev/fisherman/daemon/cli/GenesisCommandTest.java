@@ -34,7 +34,7 @@ class GenesisCommandTest {
     Run r = run("genesis", "validate", EXAMPLES.resolve("localnet.json").toString());
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).isEqualTo("OK: localnet, 1 service, 4 servicers" + System.lineSeparator());
+    assertThat(r.out()).isEqualTo("OK: localnet, 1 service, 7 servicers" + System.lineSeparator());
     assertThat(r.err()).isEmpty();
   }
 

@@ -16,10 +16,10 @@ class LocalnetCommandIT {
 
   @Test
   void localnet_withinFifteenSeconds_downIsUnavailableAndSlowHasHighLatency() throws IOException {
-    // The example genesis with its fixed ports 9101-9104 moved to free ones, so the test does not
+    // The example genesis with its fixed ports 9101-9107 moved to free ones, so the test does not
     // collide with a `make run` on the same machine.
     String genesis = Files.readString(Path.of("../genesis/examples/localnet.json"));
-    for (int port = 9101; port <= 9104; port++) {
+    for (int port = 9101; port <= 9107; port++) {
       genesis = genesis.replace("127.0.0.1:" + port, "127.0.0.1:" + freePort());
     }
     Path file = Files.writeString(dir.resolve("localnet.json"), genesis);

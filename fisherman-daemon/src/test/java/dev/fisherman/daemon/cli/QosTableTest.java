@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class QosTableTest {
@@ -26,6 +27,10 @@ class QosTableTest {
                     OptionalDouble.of(1.25),
                     "yes",
                     "low",
+                    "yes",
+                    "yes",
+                    "yes",
+                    OptionalLong.of(0),
                     Map.of("ok", 7L)),
                 new QosTable.Row(
                     "healthy-slow",
@@ -35,6 +40,10 @@ class QosTableTest {
                     OptionalDouble.of(419.9),
                     "yes",
                     "high",
+                    "no",
+                    "unknown",
+                    "no",
+                    OptionalLong.of(50),
                     Map.of("ok", 7L)),
                 new QosTable.Row(
                     "down",
@@ -44,16 +53,20 @@ class QosTableTest {
                     OptionalDouble.empty(),
                     "no",
                     "unknown",
+                    "unknown",
+                    "unknown",
+                    "unknown",
+                    OptionalLong.empty(),
                     Map.of("refused", 7L))));
     assertThat(QosTable.render(view))
         .isEqualTo(
             String.join(
                 "\n",
                 "session localnet-3  service eth  active  round 7/60",
-                "SERVICER      PROBES    AVAIL         P50         P99  AVAILABLE           LATENCY           OUTCOMES",
-                "healthy-fast       7   100.0%      0.4 ms      1.3 ms  available: yes      latency: low      ok=7",
-                "healthy-slow       7   100.0%      401 ms      420 ms  available: yes      latency: high     ok=7",
-                "down               7     0.0%           -           -  available: no       latency: unknown  refused=7",
+                "SERVICER      PROBES    AVAIL         P50         P99  AVAILABLE           LATENCY           SYNCED           CONSISTENT           CHAIN           BEHIND  OUTCOMES",
+                "healthy-fast       7   100.0%      0.4 ms      1.3 ms  available: yes      latency: low      synced: yes      consistent: yes      chain: yes           0  ok=7",
+                "healthy-slow       7   100.0%      401 ms      420 ms  available: yes      latency: high     synced: no       consistent: unknown  chain: no           50  ok=7",
+                "down               7     0.0%           -           -  available: no       latency: unknown  synced: unknown  consistent: unknown  chain: unknown       -  refused=7",
                 ""));
   }
 }
