@@ -53,7 +53,7 @@ class FishermanNetworkDropIT {
   @Test
   @DisplayName(
       "Given the fisherman's network drops everything for several rounds, when the session runs,"
-          + " then those rounds are excluded as fisherman_network and nobody is judged"
+          + " then those rounds are excluded as fisherman_network, /readyz says so, nobody is judged"
           + " unavailable for them, probing resumes after the drop, and a servicer that is really"
           + " down is still available: no")
   void fullNetworkDrop() {
@@ -79,6 +79,11 @@ class FishermanNetworkDropIT {
               "3 rounds excluded as fisherman_network",
               Duration.ofSeconds(10),
               v -> v.json().path("rounds_excluded").path("fisherman_network").asLong() >= 3);
+      AdminClient.Response readyz = admin.get("/readyz");
+      assertThat(readyz.status()).as("/readyz during the drop: %s", readyz.body()).isEqualTo(200);
+      assertThat(readyz.json().path("checks").path("self_check").asText())
+          .as("self_check during the drop")
+          .isEqualTo("degraded: rounds excluded (fisherman_network)");
     } finally {
       ns.restore();
     }
@@ -117,5 +122,8 @@ class FishermanNetworkDropIT {
     assertThat(recovered.servicer("up-2").available()).isEqualTo("yes");
     assertThat(recovered.servicer("down").outcome("refused")).isEqualTo(Scenario.ROUNDS);
     assertThat(recovered.servicer("down").available()).isEqualTo("no");
+    assertThat(admin.get("/readyz").json().path("checks").path("self_check").asText())
+        .as("self_check after the drop")
+        .isEqualTo("ok");
   }
 }
