@@ -71,12 +71,17 @@ public final class ServicerFarm implements AutoCloseable {
    * veth pair) with a seed of its own.
    */
   public SimulatedServicer servicerOn(InetAddress host, Behaviour behaviour) {
+    return servicerOn(host, behaviour, seeds.incrementAndGet());
+  }
+
+  /** Like {@link #servicerOn(InetAddress, Behaviour)} with failures drawn from {@code seed}. */
+  public SimulatedServicer servicerOn(InetAddress host, Behaviour behaviour, long seed) {
     SimulatedServicer servicer =
         SimulatedServicer.start(
             group,
             new InetSocketAddress(host, 0),
             behaviour,
-            new SplittableRandom(seeds.incrementAndGet()),
+            new SplittableRandom(seed),
             InstantSource.system());
     started.add(servicer);
     return servicer;

@@ -38,7 +38,9 @@ class StepCatalogueTest {
           new Section("Sessions", SessionSteps.class),
           new Section("Verdicts and outcomes", VerdictSteps.class),
           new Section("The admin API: webhook, reports, metrics", AdminSteps.class),
-          new Section("Daemons of a scenario's own", DaemonSteps.class));
+          new Section("Daemons of a scenario's own", DaemonSteps.class),
+          new Section("Checks on real EVM nodes", CheckSteps.class),
+          new Section("Network faults: the daemon in a network namespace", NetworkSteps.class));
 
   private record Section(String title, Class<?> steps) {}
 
