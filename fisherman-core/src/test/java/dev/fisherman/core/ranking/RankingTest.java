@@ -2,6 +2,7 @@ package dev.fisherman.core.ranking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fisherman.core.qos.CheckFigures;
 import dev.fisherman.core.qos.LatencySummary;
 import dev.fisherman.core.qos.ServicerQos;
 import dev.fisherman.core.qos.Verdicts;
@@ -104,6 +105,57 @@ class RankingTest {
                 "not available: availability 0.000 < %.3f over 14 probes",
                 PARAMS.minAvailability()),
             "not judged yet: 14 probes, " + PARAMS.minSamples() + " needed");
+  }
+
+  private static ServicerQos checked(
+      String address, Verdicts.Check synced, Verdicts.Check consistent, Verdicts.Check chain) {
+    return new ServicerQos(
+        address,
+        URI.create("http://127.0.0.1:9000/" + address),
+        14,
+        Map.of(),
+        OptionalDouble.of(1.0),
+        Optional.empty(),
+        Optional.of(new LatencySummary(1, 1, 1, 1, 1, 1)),
+        new Verdicts(Verdicts.Available.YES, Verdicts.Latency.LOW, synced, consistent, chain),
+        OptionalLong.of(100),
+        OptionalLong.of(synced == Verdicts.Check.NO ? 50 : 0),
+        new CheckFigures(
+            10,
+            synced == Verdicts.Check.NO ? 9 : 0,
+            0,
+            3,
+            consistent == Verdicts.Check.NO ? 2 : 0,
+            Optional.of(chain == Verdicts.Check.NO ? "0x89" : "0x1"),
+            chain == Verdicts.Check.NO,
+            true));
+  }
+
+  @Test
+  void of_leavesOutServicersFailingACheck_withTheCheckAsTheReason() {
+    Verdicts.Check yes = Verdicts.Check.YES;
+    Verdicts.Check no = Verdicts.Check.NO;
+    Ranking r =
+        Ranking.of(
+            List.of(
+                session(
+                    "s-1",
+                    "eth",
+                    SessionState.ACTIVE,
+                    checked("good", yes, yes, yes),
+                    checked("lagging", no, yes, yes),
+                    checked("forked", yes, no, yes),
+                    checked("other-chain", yes, yes, no))),
+            PARAMS,
+            "eth");
+
+    assertThat(r.ranked()).extracting(x -> x.qos().address()).containsExactly("good");
+    assertThat(r.excluded())
+        .extracting(x -> x.qos().address() + ": " + x.reason())
+        .containsExactly(
+            "forked: consistent: no: disagreed with the quorum in 2 of 3 integrity rounds",
+            "lagging: synced: no: behind the head in 9 of 10 rounds, latest 50 blocks behind",
+            "other-chain: chain: no: serves chain \"0x89\"");
   }
 
   @Test
