@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingJsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.probe.ProbeFacts;
 import java.io.IOException;
@@ -15,8 +15,12 @@ import java.util.OptionalLong;
  * result}, or an {@code error} object. Streams over the bytes once without building a tree.
  */
 final class JsonRpcCheck implements ResponseCheck {
-  // A factory with a codec, so a reader that needs the result as a tree can read one.
-  private static final JsonFactory JSON = new MappingJsonFactory();
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** Reads a result as a tree, for the readers that need one; loaded only when first used. */
+  private static final class Trees {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   /** Reads facts from the {@code result} value; must consume the value whatever it is. */
   @FunctionalInterface
@@ -73,7 +77,7 @@ final class JsonRpcCheck implements ResponseCheck {
           p.skipChildren();
           return ProbeFacts.NONE;
         }
-        JsonNode result = p.readValueAsTree();
+        JsonNode result = Trees.MAPPER.readTree(p);
         ProbeFacts facts = ProbeFacts.NONE;
         if (height != null) {
           JsonNode h = result.at(height);

@@ -34,7 +34,9 @@ public record ProbeFacts(
       throw new IllegalArgumentException(
           "blockHeight: " + blockHeight.getAsLong() + " (expected: >= 0)");
     }
-    chainId = chainId.map(c -> c.length() <= MAX_CHAIN_ID ? c : c.substring(0, MAX_CHAIN_ID));
+    if (chainId.isPresent() && chainId.get().length() > MAX_CHAIN_ID) {
+      chainId = Optional.of(chainId.get().substring(0, MAX_CHAIN_ID));
+    }
   }
 
   /** Facts holding only a block height. */
