@@ -86,7 +86,16 @@ public final class DaemonProcess implements AutoCloseable {
    * @param admin the admin URL the arguments point the daemon at (used by {@link #awaitReady})
    */
   public static DaemonProcess exec(Path dir, URI admin, List<String> args) {
-    List<String> command = new ArrayList<>();
+    return exec(dir, admin, List.of(), args);
+  }
+
+  /**
+   * Like {@link #exec(Path, URI, List)} with {@code prefix} in front of {@code java}, e.g. {@code
+   * ip netns exec <name>} to run the daemon inside a network namespace. The prefix must exec the
+   * daemon in its own process (as {@code ip netns exec} does), so signals reach the JVM.
+   */
+  public static DaemonProcess exec(Path dir, URI admin, List<String> prefix, List<String> args) {
+    List<String> command = new ArrayList<>(prefix);
     command.add(java());
     // A small heap keeps several daemons at once friendly to a 2-core machine.
     command.add("-Xmx256m");

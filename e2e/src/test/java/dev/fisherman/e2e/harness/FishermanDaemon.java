@@ -1,12 +1,17 @@
 package dev.fisherman.e2e.harness;
 
+import dev.fisherman.e2e.netns.NetNamespace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -22,12 +27,17 @@ public final class FishermanDaemon implements AutoCloseable {
 
   private static FishermanDaemon shared;
 
+  /** The admin port of a daemon inside a network namespace: the namespace is its alone. */
+  public static final int NAMESPACE_ADMIN_PORT = 8081;
+
   private final DaemonProcess daemon;
   private final Path dir;
+  private final Optional<String> token;
 
-  private FishermanDaemon(DaemonProcess daemon, Path dir) {
+  private FishermanDaemon(DaemonProcess daemon, Path dir, Optional<String> token) {
     this.daemon = Objects.requireNonNull(daemon, "daemon");
     this.dir = Objects.requireNonNull(dir, "dir");
+    this.token = token;
   }
 
   /** The shared daemon (webhook source, {@link GenesisFile#shortSessions()}), started once. */
@@ -62,7 +72,54 @@ public final class FishermanDaemon implements AutoCloseable {
         Path ndjson = Files.createFile(dir.resolve(source.substring("ndjson:".length())));
         resolved = "ndjson:" + ndjson;
       }
-      return new FishermanDaemon(DaemonProcess.run(dir, genesisFile, resolved), dir);
+      return new FishermanDaemon(
+          DaemonProcess.run(dir, genesisFile, resolved), dir, Optional.empty());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Starts a webhook daemon inside the network namespace {@code ns} ({@code ip netns exec}) and
+   * waits until it is ready. Its admin port is on the namespace's end of the control link, which
+   * faults never touch; a bearer token guards the webhook there, and {@link #client()} sends it.
+   */
+  public static FishermanDaemon startIn(NetNamespace ns, GenesisFile genesis) {
+    try {
+      Path dir = Files.createTempDirectory("fisherman-e2e-netns-");
+      Path genesisFile = genesis.writeTo(dir);
+      String token = "e2e-" + UUID.randomUUID();
+      Path tokenFile = Files.writeString(dir.resolve("admin-token"), token);
+      String admin = ns.controlAddress().getHostAddress() + ":" + NAMESPACE_ADMIN_PORT;
+      DaemonProcess daemon =
+          DaemonProcess.exec(
+              dir,
+              URI.create("http://" + admin),
+              ns.command(List.of()),
+              List.of(
+                  "run",
+                  "--genesis",
+                  genesisFile.toString(),
+                  "--admin",
+                  admin,
+                  "--admin-token-file",
+                  tokenFile.toString(),
+                  "--source",
+                  "webhook"));
+      try {
+        daemon.awaitReady();
+      } catch (RuntimeException | AssertionError e) {
+        daemon.close();
+        throw new AssertionError(
+            "daemon in "
+                + ns
+                + " did not become ready: "
+                + e.getMessage()
+                + "\n"
+                + daemon.describe(),
+            e);
+      }
+      return new FishermanDaemon(daemon, dir, Optional.of(token));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -73,9 +130,9 @@ public final class FishermanDaemon implements AutoCloseable {
     return daemon;
   }
 
-  /** A client of its admin port. */
+  /** A client of its admin port (with the webhook's token when the daemon has one). */
   public AdminClient client() {
-    return daemon.client();
+    return token.map(daemon.client()::withToken).orElseGet(daemon::client);
   }
 
   /** The daemon's own temp directory (genesis, log, ndjson files). */

@@ -22,6 +22,10 @@ import java.util.Objects;
  * @param minAvailability {@code params.qos.min_availability}
  * @param minSamples {@code params.qos.min_samples}
  * @param maxResponseBytes {@code params.qos.max_response_bytes}
+ * @param connection {@code params.qos.connection}: {@code reuse} or {@code fresh}
+ * @param services the {@code services} array as JSON text
+ * @param extraParams more members of {@code params} as JSON text (e.g. {@code "checks": {...}}), or
+ *     empty
  */
 public record GenesisFile(
     String blockTime,
@@ -33,7 +37,20 @@ public record GenesisFile(
     String highLatency,
     double minAvailability,
     int minSamples,
-    int maxResponseBytes) {
+    int maxResponseBytes,
+    String connection,
+    String services,
+    String extraParams) {
+
+  /** The default {@code services}: {@code eth}, generic JSON-RPC asking {@code eth_blockNumber}. */
+  public static final String ETH_JSONRPC =
+      """
+      [
+          { "id": "eth",
+            "relay": { "method": "POST", "path": "/",
+                       "body": {"jsonrpc": "2.0", "method": "eth_blockNumber", "params": []} },
+            "expect": { "jsonrpc_result": true } }
+        ]""";
 
   /** Validates the fields every genesis needs as text. */
   public GenesisFile {
@@ -42,6 +59,9 @@ public record GenesisFile(
     Objects.requireNonNull(startDelay, "startDelay");
     Objects.requireNonNull(relayTimeout, "relayTimeout");
     Objects.requireNonNull(highLatency, "highLatency");
+    Objects.requireNonNull(connection, "connection");
+    Objects.requireNonNull(services, "services");
+    Objects.requireNonNull(extraParams, "extraParams");
   }
 
   /**
@@ -52,7 +72,8 @@ public record GenesisFile(
    * answer can take a few hundred milliseconds while JVMs start and compile.
    */
   public static GenesisFile shortSessions() {
-    return new GenesisFile("1s", 4, 20, "stratified", "0s", "2s", "400ms", 0.9, 5, 65_536);
+    return new GenesisFile(
+        "1s", 4, 20, "stratified", "0s", "2s", "400ms", 0.9, 5, 65_536, "reuse", ETH_JSONRPC, "");
   }
 
   /** This genesis with another relay timeout text (which may be invalid on purpose). */
@@ -67,7 +88,10 @@ public record GenesisFile(
         highLatency,
         minAvailability,
         minSamples,
-        maxResponseBytes);
+        maxResponseBytes,
+        connection,
+        services,
+        extraParams);
   }
 
   /** This genesis with another number of probes per session. */
@@ -82,7 +106,49 @@ public record GenesisFile(
         highLatency,
         minAvailability,
         minSamples,
-        maxResponseBytes);
+        maxResponseBytes,
+        connection,
+        services,
+        extraParams);
+  }
+
+  /** This genesis with another {@code connection} mode ({@code reuse} or {@code fresh}). */
+  public GenesisFile withConnection(String connection) {
+    return new GenesisFile(
+        blockTime,
+        blocksPerSession,
+        probesPerSession,
+        distribution,
+        startDelay,
+        relayTimeout,
+        highLatency,
+        minAvailability,
+        minSamples,
+        maxResponseBytes,
+        connection,
+        services,
+        extraParams);
+  }
+
+  /**
+   * This genesis with another {@code services} array (JSON text) and more {@code params} members
+   * (JSON text without the surrounding braces, e.g. {@code "checks": {...}}).
+   */
+  public GenesisFile withServices(String services, String extraParams) {
+    return new GenesisFile(
+        blockTime,
+        blocksPerSession,
+        probesPerSession,
+        distribution,
+        startDelay,
+        relayTimeout,
+        highLatency,
+        minAvailability,
+        minSamples,
+        maxResponseBytes,
+        connection,
+        services,
+        extraParams);
   }
 
   /** The JSON text of this genesis. */
@@ -97,16 +163,11 @@ public record GenesisFile(
             "qos": {
               "probes_per_session": %d, "distribution": "%s", "start_delay": "%s",
               "relay_timeout": "%s", "high_latency": "%s", "min_availability": %s,
-              "min_samples": %d, "connection": "reuse", "max_response_bytes": %d,
+              "min_samples": %d, "connection": "%s", "max_response_bytes": %d,
               "retention_sessions": 4
-            }
+            }%s
           },
-          "services": [
-            { "id": "eth",
-              "relay": { "method": "POST", "path": "/",
-                         "body": {"jsonrpc": "2.0", "method": "eth_blockNumber", "params": []} },
-              "expect": { "jsonrpc_result": true } }
-          ],
+          "services": %s,
           "servicers": []
         }
         """,
@@ -119,7 +180,10 @@ public record GenesisFile(
         highLatency,
         Double.toString(minAvailability),
         minSamples,
-        maxResponseBytes);
+        connection,
+        maxResponseBytes,
+        extraParams.isEmpty() ? "" : ",\n    " + extraParams,
+        services);
   }
 
   /** Writes this genesis to {@code dir/genesis.json} and returns the path. */

@@ -9,6 +9,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -65,6 +66,27 @@ public final class ServicerFarm implements AutoCloseable {
     return servicer;
   }
 
+  /**
+   * A simulated servicer listening on {@code host} (e.g. the host side of a network namespace's
+   * veth pair) with a seed of its own.
+   */
+  public SimulatedServicer servicerOn(InetAddress host, Behaviour behaviour) {
+    return servicerOn(host, behaviour, seeds.incrementAndGet());
+  }
+
+  /** Like {@link #servicerOn(InetAddress, Behaviour)} with failures drawn from {@code seed}. */
+  public SimulatedServicer servicerOn(InetAddress host, Behaviour behaviour, long seed) {
+    SimulatedServicer servicer =
+        SimulatedServicer.start(
+            group,
+            new InetSocketAddress(host, 0),
+            behaviour,
+            new SplittableRandom(seed),
+            InstantSource.system());
+    started.add(servicer);
+    return servicer;
+  }
+
   /** A fault proxy in front of {@code servicer}. */
   public FaultProxy proxy(SimulatedServicer servicer, Toxics toxics) {
     FaultProxy proxy =
@@ -79,13 +101,18 @@ public final class ServicerFarm implements AutoCloseable {
    * socket that never listens) until the farm closes, so no servicer started meanwhile can take it.
    */
   public URI refusedUrl() {
+    return refusedUrlOn(LOOPBACK_ANY_PORT.getAddress());
+  }
+
+  /** Like {@link #refusedUrl()} on {@code host} (e.g. the host side of a namespace's veth pair). */
+  public URI refusedUrlOn(InetAddress host) {
     Socket holder = new Socket();
     try {
-      holder.bind(LOOPBACK_ANY_PORT);
+      holder.bind(new InetSocketAddress(host, 0));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     started.add(holder);
-    return URI.create("http://127.0.0.1:" + holder.getLocalPort());
+    return URI.create("http://" + host.getHostAddress() + ":" + holder.getLocalPort());
   }
 }

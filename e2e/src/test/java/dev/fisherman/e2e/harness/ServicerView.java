@@ -51,6 +51,15 @@ public record ServicerView(
         json);
   }
 
+  /**
+   * One verdict by name ({@code available}, {@code latency}, {@code synced}, {@code consistent},
+   * {@code chain}), or {@code "(absent)"} when the daemon does not report it.
+   */
+  public String verdict(String name) {
+    JsonNode v = json.path("verdicts").path(name);
+    return v.isTextual() ? v.asText() : "(absent)";
+  }
+
   /** Observations of one outcome class, 0 when the class never happened. */
   public long outcome(String name) {
     return outcomes.getOrDefault(name, 0L);

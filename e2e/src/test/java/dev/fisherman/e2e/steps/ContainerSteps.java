@@ -92,7 +92,19 @@ public final class ContainerSteps {
     dir = Files.createTempDirectory("fisherman-container");
     Path genesis =
         new GenesisFile(
-                "1s", BLOCKS_PER_SESSION, 12, "stratified", "0s", "2s", "400ms", 0.9, 3, 65_536)
+                "1s",
+                BLOCKS_PER_SESSION,
+                12,
+                "stratified",
+                "0s",
+                "2s",
+                "400ms",
+                0.9,
+                3,
+                65_536,
+                "reuse",
+                GenesisFile.ETH_JSONRPC,
+                "")
             .writeTo(dir);
     // The container runs as uid 65532: the mounted file must be readable by others.
     Files.setPosixFilePermissions(genesis, PosixFilePermissions.fromString("rw-r--r--"));

@@ -303,7 +303,11 @@ public final class VerdictSteps {
 
   /** The Wilson score interval at 95% (z = 1.96) of {@code k} successes in {@code n}. */
   private static double[] wilson(long k, long n) {
-    double z = 1.959963984540054;
+    return wilson(k, n, 1.959963984540054);
+  }
+
+  /** The Wilson score interval of {@code k} successes in {@code n} for the normal quantile z. */
+  static double[] wilson(long k, long n, double z) {
     double p = (double) k / n;
     double denominator = 1 + z * z / n;
     double centre = (p + z * z / (2.0 * n)) / denominator;

@@ -9,6 +9,8 @@ import dev.fisherman.e2e.harness.ServicerFarm;
 import dev.fisherman.e2e.harness.ServicerView;
 import dev.fisherman.e2e.harness.SessionEvent;
 import dev.fisherman.e2e.harness.SessionView;
+import dev.fisherman.e2e.netns.NetNamespace;
+import dev.fisherman.sim.Behaviour;
 import dev.fisherman.sim.SimulatedServicer;
 import dev.fisherman.testkit.proxy.FaultProxy;
 import java.net.URI;
@@ -54,6 +56,8 @@ public final class World {
   private final Map<String, List<String>> groups = new LinkedHashMap<>();
   private final Map<String, SessionEvent> sessions = new LinkedHashMap<>();
   private FishermanDaemon own;
+  private NetNamespace namespace;
+  private final List<AutoCloseable> closeAtEnd = new ArrayList<>();
   private SessionEvent session;
   private SessionView view;
   private long settledNanos;
@@ -73,19 +77,64 @@ public final class World {
   Servicer addServicer(String name, ServicerKind kind) {
     assertThat(servicers).as("servicer names in this scenario").doesNotContainKey(name);
     Servicer servicer;
+    if (namespace != null && kind.proxy().isPresent()) {
+      throw new IllegalStateException(
+          "servicer " + name + ": fault proxies listen on loopback, out of a namespace's reach");
+    }
     if (kind.refused()) {
-      servicer = new Servicer(name, farm.refusedUrl(), Optional.empty(), Optional.empty());
+      URI refused =
+          namespace != null ? farm.refusedUrlOn(namespace.hostAddress()) : farm.refusedUrl();
+      servicer = new Servicer(name, refused, Optional.empty(), Optional.empty());
     } else {
+      // With the daemon in a namespace, servicers listen where it can reach them: the host's
+      // end of the namespace's data link.
+      Behaviour behaviour = kind.behaviour().orElseThrow();
       SimulatedServicer sim =
-          kind.seed().isPresent()
-              ? farm.servicer(kind.behaviour().orElseThrow(), kind.seed().get())
-              : farm.servicer(kind.behaviour().orElseThrow());
+          namespace != null
+              ? kind.seed().isPresent()
+                  ? farm.servicerOn(namespace.hostAddress(), behaviour, kind.seed().get())
+                  : farm.servicerOn(namespace.hostAddress(), behaviour)
+              : kind.seed().isPresent()
+                  ? farm.servicer(behaviour, kind.seed().get())
+                  : farm.servicer(behaviour);
       Optional<FaultProxy> proxy = kind.proxy().map(toxics -> farm.proxy(sim, toxics));
       URI url = proxy.map(FaultProxy::url).orElse(sim.url());
       servicer = new Servicer(name, url, Optional.of(sim), proxy);
     }
     servicers.put(name, servicer);
     return servicer;
+  }
+
+  /** Remembers a servicer the scenario started itself (a ganache node), by its name. */
+  void addServicer(Servicer servicer) {
+    assertThat(servicers).as("servicer names in this scenario").doesNotContainKey(servicer.name());
+    servicers.put(servicer.name(), servicer);
+  }
+
+  /** Remembers servicers already added under a group name. */
+  void addGroup(String group, List<String> names) {
+    groups.put(group, List.copyOf(names));
+  }
+
+  /**
+   * The scenario's network namespace, where its own daemon runs; see {@link
+   * #namespace(NetNamespace)}.
+   */
+  NetNamespace namespace() {
+    if (namespace == null) {
+      throw new IllegalStateException("the scenario's daemon does not run in a network namespace");
+    }
+    return namespace;
+  }
+
+  /** From now on servicers listen on the host's end of the namespace's data link. */
+  void namespace(NetNamespace namespace) {
+    this.namespace = namespace;
+  }
+
+  /** Closes {@code resource} when the scenario ends, after its daemon has stopped. */
+  void closeAtEnd(AutoCloseable resource) {
+    closeAtEnd.add(resource);
   }
 
   void addGroup(String group, int count, ServicerKind kind) {
@@ -215,6 +264,13 @@ public final class World {
         own.close();
       }
     } finally {
+      // Ganache nodes, then the namespace: nothing runs in it any more once the daemon is gone.
+      for (AutoCloseable resource : closeAtEnd.reversed()) {
+        resource.close();
+      }
+      if (namespace != null) {
+        namespace.close();
+      }
       farm.close();
       if (dir != null) {
         try (Stream<Path> files = Files.walk(dir)) {
