@@ -96,7 +96,8 @@ public final class StatusPageSteps {
 
   @When("the localnet's newest session has the availability verdicts:")
   public void awaitVerdicts(DataTable verdicts) {
-    Map<String, String> want = verdicts.asMap(String.class, String.class);
+    Map<String, String> want = new HashMap<>();
+    verdicts.asMap(String.class, String.class).forEach((k, v) -> want.put(supplier(k), v));
     Poll.until(
         "availability verdicts " + want,
         JUDGED,
@@ -124,7 +125,8 @@ public final class StatusPageSteps {
   }
 
   @Then("the page shows servicer {string} with {string}")
-  public void showsServicer(String address, String text) {
+  public void showsServicer(String servicer, String text) {
+    String address = supplier(servicer);
     assertThat(page.text()).contains(address);
     assertThat(rowText(address)).as("the row of %s", address).contains(text);
   }
@@ -178,6 +180,14 @@ public final class StatusPageSteps {
   private static void write(Path png, byte[] bytes) throws IOException {
     Files.createDirectories(png.toAbsolutePath().getParent());
     Files.write(png, bytes);
+  }
+
+  /**
+   * The address a localnet servicer has in its sessions: the localnet's simulated node lists each
+   * genesis servicer as the supplier {@code pokt1<name without dashes>}, as {@code make run} shows.
+   */
+  private static String supplier(String servicer) {
+    return "pokt1" + servicer.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
 
   /** The text of the servicer table's row headed by {@code address}. */
