@@ -3,6 +3,7 @@ package dev.fisherman.core;
 import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.probe.RoundJudge;
+import dev.fisherman.core.probe.RoundKind;
 import dev.fisherman.core.probe.RoundResult;
 import dev.fisherman.core.relay.RelayRequest;
 import dev.fisherman.core.sampling.SamplingPlan;
@@ -12,9 +13,12 @@ import dev.fisherman.core.store.SessionWriter;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +32,14 @@ final class ActiveSession extends RoundScheduler.Task {
   private static final Logger LOG = LoggerFactory.getLogger(ActiveSession.class);
 
   /** What a session needs from the engine; shared by all sessions. */
-  record Engine(RoundScheduler scheduler, FanOut fanOut, Ledger ledger, List<RoundJudge> judges) {}
+  record Engine(
+      RoundScheduler scheduler,
+      FanOut fanOut,
+      Ledger ledger,
+      List<RoundJudge> judges,
+      RandomGenerator random,
+      List<URI> canaries,
+      SelfHealth selfHealth) {}
 
   private final Engine engine;
   private final SessionStarted session;
@@ -38,11 +49,14 @@ final class ActiveSession extends RoundScheduler.Task {
   private final long[] deadlines;
   private final long endDeadline;
   private final SessionWriter record;
-  private final LongFunction<RelayRequest> renderer;
+  private final ServiceRounds rounds;
+  private final RoundKind[] kinds;
   private final FishermanMetrics.ServiceMeters meters;
   private final Consumer<ActiveSession> onEnded;
   private int next;
   private volatile boolean ended;
+  // The latest agreed head, written by the thread that records a round, read when one fires.
+  private volatile long lastHead = -1;
 
   /**
    * @param nanoNow the engine clock's reading at {@code wallNow}, both taken at admission
@@ -53,7 +67,7 @@ final class ActiveSession extends RoundScheduler.Task {
       SessionStarted session,
       SamplingPlan plan,
       SessionWriter record,
-      LongFunction<RelayRequest> renderer,
+      ServiceRounds rounds,
       FishermanMetrics.ServiceMeters meters,
       Instant wallNow,
       long nanoNow,
@@ -64,7 +78,8 @@ final class ActiveSession extends RoundScheduler.Task {
     this.urls = session.servicers().stream().map(SessionServicer::url).toList();
     this.instants = plan.instants();
     this.record = record;
-    this.renderer = renderer;
+    this.rounds = rounds;
+    this.kinds = rounds.plan(instants.size(), engine.random());
     this.meters = meters;
     this.onEnded = onEnded;
     // Wall instants are mapped onto the monotonic scale once, at admission, so a wall-clock step
@@ -120,6 +135,24 @@ final class ActiveSession extends RoundScheduler.Task {
   private void fire(int round) {
     record.roundFired();
     meters.servicers.record(addresses.size());
+    RoundKind kind = kinds[round];
+    LongFunction<RelayRequest> renderer = rounds.sampling();
+    OptionalLong asked = OptionalLong.empty();
+    if (kind == RoundKind.CHAIN) {
+      renderer = rounds.chain();
+    } else if (kind == RoundKind.INTEGRITY) {
+      long head = lastHead;
+      long height = head < 0 ? -1 : head - rounds.offset(engine.random());
+      Optional<LongFunction<RelayRequest>> integrity =
+          height >= 1 ? rounds.integrity(height) : Optional.empty();
+      if (integrity.isPresent()) {
+        renderer = integrity.get();
+        asked = OptionalLong.of(height);
+      } else {
+        // No agreed head yet (or too low a chain): an ordinary round instead.
+        kind = RoundKind.SAMPLE;
+      }
+    }
     engine
         .fanOut()
         .send(
@@ -131,7 +164,10 @@ final class ActiveSession extends RoundScheduler.Task {
                 renderer,
                 round,
                 instants.get(round),
-                deadlines[round]),
+                deadlines[round],
+                kind,
+                asked,
+                engine.canaries()),
             this::complete);
   }
 
@@ -143,6 +179,8 @@ final class ActiveSession extends RoundScheduler.Task {
       for (RoundJudge judge : engine.judges()) {
         judged = judge.judge(judged);
       }
+      judged.head().ifPresent(h -> lastHead = h.height());
+      engine.selfHealth().round(judged.excluded());
       record(judged);
     } finally {
       engine.ledger().landed(probes);
@@ -160,6 +198,8 @@ final class ActiveSession extends RoundScheduler.Task {
         meters.lateness.record(Math.max(0, o.latenessNanos()), TimeUnit.NANOSECONDS);
       }
     }
+    record.judged(round);
+    meters.judged(round);
     round.fanOutSkewNanos().ifPresent(skew -> meters.skew.record(skew, TimeUnit.NANOSECONDS));
   }
 

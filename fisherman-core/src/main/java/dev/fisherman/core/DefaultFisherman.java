@@ -1,8 +1,9 @@
 package dev.fisherman.core;
 
+import dev.fisherman.core.judge.Judges;
+import dev.fisherman.core.probe.Exclusion;
 import dev.fisherman.core.probe.RoundJudge;
 import dev.fisherman.core.relay.RelayClient;
-import dev.fisherman.core.relay.RelayRequest;
 import dev.fisherman.core.sampling.SamplingPlan;
 import dev.fisherman.core.sampling.SamplingPlanner;
 import dev.fisherman.core.session.SessionStarted;
@@ -17,13 +18,14 @@ import dev.fisherman.genesis.QosParams;
 import dev.fisherman.genesis.Service;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongFunction;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +46,8 @@ final class DefaultFisherman implements Fisherman {
   private final WritableSessionStore store;
   private final Ledger ledger = new Ledger();
   private final ActiveSession.Engine engine;
-  private final Map<String, LongFunction<RelayRequest>> renderers = new HashMap<>();
+  private final Map<String, ServiceRounds> renderers = new HashMap<>();
+  private final SelfHealth selfHealth = new SelfHealth();
   private final Map<String, FishermanMetrics.ServiceMeters> meters = new HashMap<>();
   private final ConcurrentHashMap<String, ActiveSession> active = new ConcurrentHashMap<>();
   private final Object admission = new Object();
@@ -64,7 +67,7 @@ final class DefaultFisherman implements Fisherman {
     this.random = random;
     this.client = client;
     for (Service service : genesis.services()) {
-      renderers.put(service.id(), RelayRequest.renderer(service));
+      renderers.put(service.id(), new ServiceRounds(genesis, service));
       meters.put(
           service.id(),
           new FishermanMetrics.ServiceMeters(registry, service.id(), qos.relayTimeout()));
@@ -82,7 +85,10 @@ final class DefaultFisherman implements Fisherman {
             new RoundScheduler("fisherman-rounds", clock),
             new FanOut(client, random, ledger),
             ledger,
-            List.copyOf(judges));
+            allJudges(genesis, judges),
+            random,
+            genesis.params().selfCheck().canaries(),
+            selfHealth);
   }
 
   @Override
@@ -91,7 +97,7 @@ final class DefaultFisherman implements Fisherman {
     if (!running) {
       throw new IllegalStateException("fisherman: closed (expected: a running engine)");
     }
-    LongFunction<RelayRequest> renderer = renderers.get(session.service());
+    ServiceRounds renderer = renderers.get(session.service());
     if (renderer == null) {
       throw new IllegalArgumentException(
           "service: \""
@@ -143,6 +149,17 @@ final class DefaultFisherman implements Fisherman {
           session.servicers().size());
     }
     return Admission.ACCEPTED;
+  }
+
+  private static List<RoundJudge> allJudges(Genesis genesis, List<RoundJudge> extra) {
+    List<RoundJudge> all = new ArrayList<>(Judges.of(genesis));
+    all.addAll(extra);
+    return List.copyOf(all);
+  }
+
+  @Override
+  public Optional<Exclusion> excluding() {
+    return selfHealth.excluding();
   }
 
   @Override

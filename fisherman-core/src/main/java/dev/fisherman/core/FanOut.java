@@ -4,6 +4,7 @@ import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.probe.ProbeFacts;
 import dev.fisherman.core.probe.ProbeLabel;
+import dev.fisherman.core.probe.RoundKind;
 import dev.fisherman.core.probe.RoundResult;
 import dev.fisherman.core.relay.RelayClient;
 import dev.fisherman.core.relay.RelayRequest;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +53,35 @@ final class FanOut {
       LongFunction<RelayRequest> renderer,
       int round,
       Instant intendedAt,
-      long intendedNanos) {}
+      long intendedNanos,
+      RoundKind kind,
+      OptionalLong askedHeight,
+      List<URI> canaries) {
+
+    /** A sampling round without canaries. */
+    Target(
+        String sessionId,
+        String service,
+        List<String> servicers,
+        List<URI> urls,
+        LongFunction<RelayRequest> renderer,
+        int round,
+        Instant intendedAt,
+        long intendedNanos) {
+      this(
+          sessionId,
+          service,
+          servicers,
+          urls,
+          renderer,
+          round,
+          intendedAt,
+          intendedNanos,
+          RoundKind.SAMPLE,
+          OptionalLong.empty(),
+          List.of());
+    }
+  }
 
   /** Sends the round; {@code done} runs once, with every observation, on the thread of the last. */
   void send(Target t, Consumer<RoundResult> done) {
@@ -62,25 +92,36 @@ final class FanOut {
     // Rendered once: every servicer of the round gets these very bytes.
     RelayRequest request = t.renderer().apply(id);
     int n = t.servicers().size();
-    List<ProbeLabel> labels = new ArrayList<>(n);
+    // Canaries ride along in the same fan-out, after the servicers; they are not servicers'
+    // probes, so the ledger does not count them.
+    int all = n + t.canaries().size();
+    List<ProbeLabel> labels = new ArrayList<>(all);
+    List<URI> urls = new ArrayList<>(all);
+    urls.addAll(t.urls());
+    urls.addAll(t.canaries());
     for (String servicer : t.servicers()) {
       labels.add(
           new ProbeLabel(t.sessionId(), servicer, t.round(), t.intendedAt(), t.intendedNanos()));
     }
-    Collector round = new Collector(t, n, done);
+    for (URI canary : t.canaries()) {
+      labels.add(
+          new ProbeLabel(
+              t.sessionId(), canary.toString(), t.round(), t.intendedAt(), t.intendedNanos()));
+    }
+    Collector round = new Collector(t, all, done);
     ledger.sent(n);
     List<CompletableFuture<Observation>> futures;
     try {
-      futures = client.fanOut(t.urls(), request, labels);
+      futures = client.fanOut(urls, request, labels);
     } catch (RuntimeException e) {
       // The client refused the round outright; its probes still have to be accounted for.
       LOG.warn("round {} of session {} not sent", t.round(), t.sessionId(), e);
-      for (int k = 0; k < n; k++) {
+      for (int k = 0; k < all; k++) {
         round.add(k, notSent(labels.get(k), e));
       }
       return;
     }
-    for (int k = 0; k < n; k++) {
+    for (int k = 0; k < all; k++) {
       int index = k;
       futures.get(k).whenComplete((o, error) -> round.add(index, o));
     }
@@ -121,13 +162,22 @@ final class FanOut {
       observations[index] = o;
       // The decrement publishes every slot written before it to whoever reaches zero.
       if (pending.decrementAndGet() == 0) {
+        int n = target.servicers().size();
+        List<Observation> all = Arrays.asList(observations);
         done.accept(
             new RoundResult(
                 target.sessionId(),
                 target.service(),
                 target.round(),
                 target.intendedAt(),
-                Arrays.asList(observations)));
+                target.kind(),
+                target.askedHeight(),
+                all.subList(0, n),
+                all.subList(n, all.size()),
+                Optional.empty(),
+                Optional.empty(),
+                RoundResult.Quorum.NONE,
+                List.of()));
       }
     }
   }

@@ -1,8 +1,10 @@
 package dev.fisherman.core;
 
+import dev.fisherman.core.probe.Exclusion;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.SessionStore;
 import dev.fisherman.genesis.Genesis;
+import java.util.Optional;
 
 /**
  * The sampling engine: takes session-start events, plans each session's rounds from genesis and
@@ -40,6 +42,14 @@ public interface Fisherman extends AutoCloseable {
 
   /** Totals for the {@code planned = recorded + cancelled} invariant. */
   Accounting accounting();
+
+  /**
+   * Why the latest recorded round was excluded ({@code fisherman_stalled} or {@code
+   * fisherman_network}); empty while rounds are judged normally.
+   */
+  default Optional<Exclusion> excluding() {
+    return Optional.empty();
+  }
 
   /** True from construction until {@link #close()} starts. */
   boolean isRunning();

@@ -1,6 +1,9 @@
 package dev.fisherman.core;
 
+import dev.fisherman.core.probe.Exclusion;
+import dev.fisherman.core.probe.Finding;
 import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.probe.RoundResult;
 import dev.fisherman.core.store.WritableSessionStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -31,6 +34,24 @@ public final class FishermanMetrics {
 
   /** Summary: servicers probed per fired round, by service. */
   public static final String ROUND_SERVICERS = "fisherman.round.servicers";
+
+  /** Counter: servicers judged by a cross-servicer check, by service, check and result. */
+  public static final String CHECKS = "fisherman.checks";
+
+  /** Counter: integrity rounds where no identifier reached the quorum, by service. */
+  public static final String INTEGRITY_NO_QUORUM = "fisherman.checks.integrity.no.quorum";
+
+  /** Counter: rounds excluded because the fisherman was at fault, by service and reason. */
+  public static final String ROUNDS_EXCLUDED = "fisherman.rounds.excluded";
+
+  /** Tag: the check, {@code sync}, {@code integrity} or {@code chain}. */
+  public static final String TAG_CHECK = "check";
+
+  /** Tag: a check's result for one servicer, e.g. {@code behind}. */
+  public static final String TAG_RESULT = "result";
+
+  /** Tag: why a round was excluded, e.g. {@code fisherman_network}. */
+  public static final String TAG_REASON = "reason";
 
   /** Gauge: sessions whose rounds are still running. */
   public static final String SESSIONS_ACTIVE = "fisherman.sessions.active";
@@ -85,6 +106,11 @@ public final class FishermanMetrics {
     final Timer lateness;
     final Timer skew;
     final DistributionSummary servicers;
+    final Counter[] sync;
+    final Counter[] integrity;
+    final Counter[] chain;
+    final Counter noQuorum;
+    final Counter[] excluded;
 
     ServiceMeters(MeterRegistry registry, String service, Duration relayTimeout) {
       Outcome[] outcomes = Outcome.values();
@@ -122,6 +148,59 @@ public final class FishermanMetrics {
               .description("Servicers probed per fired round")
               .tag(TAG_SERVICE, service)
               .register(registry);
+      sync = checkCounters(registry, service, "sync", Finding.Sync.values());
+      integrity = checkCounters(registry, service, "integrity", Finding.Integrity.values());
+      chain = checkCounters(registry, service, "chain", Finding.Chain.values());
+      noQuorum =
+          Counter.builder(INTEGRITY_NO_QUORUM)
+              .description("Integrity rounds in which no block identifier reached the quorum")
+              .tag(TAG_SERVICE, service)
+              .register(registry);
+      Exclusion[] reasons = Exclusion.values();
+      excluded = new Counter[reasons.length];
+      for (Exclusion r : reasons) {
+        excluded[r.ordinal()] =
+            Counter.builder(ROUNDS_EXCLUDED)
+                .description("Rounds excluded from QoS because the fisherman was at fault")
+                .tag(TAG_SERVICE, service)
+                .tag(TAG_REASON, r.wireName())
+                .register(registry);
+      }
+    }
+
+    /** One counter per result of a check; index 0 (not judged) stays null. */
+    private static Counter[] checkCounters(
+        MeterRegistry registry, String service, String check, Enum<?>[] results) {
+      Counter[] out = new Counter[results.length];
+      for (int i = 1; i < results.length; i++) {
+        out[i] =
+            Counter.builder(CHECKS)
+                .description("Servicers judged by a cross-servicer check, by check and result")
+                .tag(TAG_SERVICE, service)
+                .tag(TAG_CHECK, check)
+                .tag(TAG_RESULT, results[i].name().toLowerCase(java.util.Locale.ROOT))
+                .register(registry);
+      }
+      return out;
+    }
+
+    /** Counts what the judges found in {@code round}. */
+    void judged(RoundResult round) {
+      round.excluded().ifPresent(r -> excluded[r.ordinal()].increment());
+      if (round.quorum() == RoundResult.Quorum.NO_QUORUM) {
+        noQuorum.increment();
+      }
+      for (Finding f : round.findings()) {
+        if (f.sync() != Finding.Sync.NONE) {
+          sync[f.sync().ordinal()].increment();
+        }
+        if (f.integrity() != Finding.Integrity.NONE) {
+          integrity[f.integrity().ordinal()].increment();
+        }
+        if (f.chain() != Finding.Chain.NONE) {
+          chain[f.chain().ordinal()].increment();
+        }
+      }
     }
 
     /** A round timing histogram: microseconds to a second, the range rounds live in. */

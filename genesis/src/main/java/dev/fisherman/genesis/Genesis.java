@@ -24,6 +24,11 @@ public record Genesis(
     return services.stream().filter(s -> s.id().equals(id)).findFirst();
   }
 
+  /** The check parameters of {@code service}: its own override, else {@code params.checks}. */
+  public CheckParams checks(Service service) {
+    return service.checks().orElse(params.checks());
+  }
+
   /** Shorthand for {@code params().qos()}. */
   public QosParams qos() {
     return params.qos();

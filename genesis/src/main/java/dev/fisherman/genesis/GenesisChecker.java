@@ -19,7 +19,7 @@ final class GenesisChecker {
   static final String E_GENESIS = "a JSON genesis object";
   static final String E_CHAIN_ID =
       "a chain id: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
-  static final String E_PARAMS = "an object with session and qos";
+  static final String E_PARAMS = "an object with session, qos, checks and self_check";
 
   private static final Pattern CHAIN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -29,13 +29,15 @@ final class GenesisChecker {
   private final QosChecker qos;
   private final ServicesChecker services;
   private final ServicersChecker servicers;
+  private final ChecksChecker checks;
 
   private GenesisChecker(String source) {
     this.problems = Problems.collecting(source);
     this.in = new StrictReader(problems);
     this.session = new SessionChecker(in);
     this.qos = new QosChecker(in);
-    this.services = new ServicesChecker(in);
+    this.checks = new ChecksChecker(in);
+    this.services = new ServicesChecker(in, checks);
     this.servicers = new ServicersChecker(in);
   }
 
@@ -53,8 +55,12 @@ final class GenesisChecker {
     String chainId =
         top.required("chain_id", E_CHAIN_ID, (p, n) -> in.text(p, n, CHAIN_ID, E_CHAIN_ID));
     Params params = top.required("params", E_PARAMS, this::params);
+    CheckParams genesisChecks = params == null ? CheckParams.DEFAULTS : params.checks();
     List<Service> checkedServices =
-        top.required("services", ServicesChecker.E_SERVICES, services::services);
+        top.required(
+            "services",
+            ServicesChecker.E_SERVICES,
+            (p, n) -> services.services(p, n, genesisChecks));
     List<Servicer> checkedServicers =
         top.optional(
             "servicers", List.<Servicer>of(), (p, n) -> servicers.servicers(p, n, checkedServices));
@@ -70,7 +76,11 @@ final class GenesisChecker {
     SessionParams s = f.required("session", SessionChecker.E_SESSION, session::session);
     Optional<Node> qosNode = f.get("qos");
     QosParams q = qos.qos(f.path("qos"), qosNode.orElse(null), f.end(), s);
-    return s == null || q == null ? null : new Params(s, q);
+    CheckParams c =
+        checks.checks(f.path("checks"), f.get("checks").orElse(null), CheckParams.DEFAULTS);
+    SelfCheckParams self =
+        checks.selfCheck(f.path("self_check"), f.get("self_check").orElse(null), f.end(), q);
+    return s == null || q == null || c == null || self == null ? null : new Params(s, q, c, self);
   }
 
   private void throwIfAny() throws GenesisException {

@@ -14,7 +14,8 @@ final class GenesisKeys {
           List.of("chain_id", "params", "services", "servicers"),
           Set.of("chain_id", "params", "services"));
 
-  static final Keys PARAMS = new Keys(List.of("session", "qos"), Set.of("session"));
+  static final Keys PARAMS =
+      new Keys(List.of("session", "qos", "checks", "self_check"), Set.of("session"));
 
   static final Keys SESSION =
       new Keys(
@@ -35,7 +36,17 @@ final class GenesisKeys {
               "retention_sessions"),
           Set.of());
 
-  static final Keys SERVICE = new Keys(List.of("id", "relay", "expect"), Set.of("id", "relay"));
+  static final Keys CHECKS = new Keys(List.of("sync", "integrity"), Set.of());
+
+  static final Keys SYNC = new Keys(List.of("min_agreeing", "allowance"), Set.of());
+
+  static final Keys INTEGRITY = new Keys(List.of("every", "offset", "quorum"), Set.of());
+
+  static final Keys SELF_CHECK =
+      new Keys(List.of("max_lateness", "max_network_failures", "canaries"), Set.of());
+
+  static final Keys SERVICE =
+      new Keys(List.of("id", "kind", "chain_id", "relay", "expect", "checks"), Set.of("id"));
 
   static final Keys RELAY =
       new Keys(List.of("method", "path", "headers", "body"), Set.of("method", "path"));

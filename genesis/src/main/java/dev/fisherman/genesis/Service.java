@@ -1,15 +1,38 @@
 package dev.fisherman.genesis;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A chain or API id ({@code eth}, {@code 0021}) with the relay every probe of it sends and the
- * rules its responses must meet.
+ * A chain or API id ({@code eth}, {@code 0021}) with its kind, the relay every sampling probe of it
+ * sends and the rules its responses must meet.
+ *
+ * @param kind what the service speaks; decides how height, block identifier and chain id are read
+ * @param chainId the chain every servicer must serve, checked once per session when set
+ * @param checks this service's check parameters, when it overrides {@code params.checks}
  */
-public record Service(String id, RelayTemplate relay, Expect expect) {
+public record Service(
+    String id,
+    ServiceKind kind,
+    RelayTemplate relay,
+    Expect expect,
+    Optional<String> chainId,
+    Optional<CheckParams> checks) {
   public Service {
     Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(relay, "relay");
     Objects.requireNonNull(expect, "expect");
+    Objects.requireNonNull(chainId, "chainId");
+    Objects.requireNonNull(checks, "checks");
+    if (chainId.isPresent() && !kind.readsChain()) {
+      throw new IllegalArgumentException(
+          "chain_id: with kind " + kind.wireName() + " (expected: evm, cometbft or solana)");
+    }
+  }
+
+  /** A generic JSON-RPC service ({@code jsonrpc} kind) with no chain id and no override. */
+  public Service(String id, RelayTemplate relay, Expect expect) {
+    this(id, ServiceKind.JSONRPC, relay, expect, Optional.empty(), Optional.empty());
   }
 }

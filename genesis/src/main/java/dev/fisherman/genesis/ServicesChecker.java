@@ -22,6 +22,9 @@ final class ServicesChecker {
 
   static final String E_SERVICES = "a non-empty array of services";
   static final String E_SERVICE = "a service object with id and relay";
+  static final String E_KIND = "one of evm, cometbft, solana, jsonrpc, http";
+  static final String E_SERVICE_CHAIN_ID =
+      "a chain id: 1 to 128 printable ASCII characters other than space";
   static final String E_SERVICE_ID =
       "a service id: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
   static final String E_RELAY = "an object with method and path";
@@ -51,16 +54,20 @@ final class ServicesChecker {
   private static final Set<String> RESERVED_HEADERS =
       Set.of("host", "content-length", "transfer-encoding", "connection");
 
+  private static final Pattern CHAIN_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
+
   private final StrictReader in;
   private final Problems problems;
+  private final ChecksChecker checks;
 
-  ServicesChecker(StrictReader in) {
+  ServicesChecker(StrictReader in, ChecksChecker checks) {
     this.in = in;
     this.problems = in.problems();
+    this.checks = checks;
   }
 
   /** The checked services, in order; null when any failed. */
-  List<Service> services(String path, Node node) {
+  List<Service> services(String path, Node node, CheckParams genesisChecks) {
     if (!(node instanceof Node.Arr arr) || arr.items().isEmpty()) {
       problems.value(path, node, E_SERVICES);
       return null;
@@ -69,7 +76,7 @@ final class ServicesChecker {
     Map<String, String> seen = new HashMap<>();
     boolean ok = true;
     for (int i = 0; i < arr.items().size(); i++) {
-      Service s = service(JsonReader.item(path, i), arr.items().get(i), seen);
+      Service s = service(JsonReader.item(path, i), arr.items().get(i), seen, genesisChecks);
       ok &= s != null;
       if (s != null) {
         out.add(s);
@@ -78,7 +85,8 @@ final class ServicesChecker {
     return ok ? out : null;
   }
 
-  private Service service(String path, Node node, Map<String, String> seenIds) {
+  private Service service(
+      String path, Node node, Map<String, String> seenIds, CheckParams genesisChecks) {
     Fields f = in.object(path, node, GenesisKeys.SERVICE, E_SERVICE);
     if (f == null) {
       return null;
@@ -98,12 +106,49 @@ final class ServicesChecker {
               }
               return v;
             });
-    Expect expect = f.optional("expect", Expect.DEFAULTS, this::expect);
-    RelayTemplate relay = f.required("relay", E_RELAY, (p, n) -> relay(p, n, expect));
-    if (id == null || relay == null || expect == null) {
+    ServiceKind kind =
+        f.optional(
+            "kind",
+            ServiceKind.JSONRPC,
+            (p, n) ->
+                in.choice(p, n, ServiceKind.fromWireName(StrictReader.stringOrEmpty(n)), E_KIND));
+    Optional<Node> chainNode = f.get("chain_id");
+    String chainId =
+        f.optional("chain_id", "", (p, n) -> in.text(p, n, CHAIN_ID, E_SERVICE_CHAIN_ID));
+    if (kind != null && chainId != null && chainNode.isPresent() && !kind.readsChain()) {
+      problems.value(
+          f.path("chain_id"),
+          chainNode.get(),
+          "no chain_id with kind " + kind.wireName() + "; evm, cometbft and solana read one");
+      chainId = null;
+    }
+    Optional<Node> checksNode = f.get("checks");
+    CheckParams override = checks.checks(f.path("checks"), checksNode.orElse(null), genesisChecks);
+    Expect fallback = kind == null ? Expect.DEFAULTS : kind.defaultExpect();
+    Expect expect = f.optional("expect", fallback, (p, n) -> expect(p, n, fallback));
+    RelayTemplate relay;
+    if (kind == null || kind.preset().isPresent()) {
+      // An unknown kind is reported once; whether it needed a relay is not known.
+      RelayTemplate preset = kind == null ? null : kind.preset().get();
+      relay = f.optional("relay", preset, (p, n) -> relay(p, n, expect));
+    } else {
+      relay = f.required("relay", E_RELAY, (p, n) -> relay(p, n, expect));
+    }
+    if (id == null
+        || kind == null
+        || chainId == null
+        || override == null
+        || relay == null
+        || expect == null) {
       return null;
     }
-    return new Service(id, relay, expect);
+    return new Service(
+        id,
+        kind,
+        relay,
+        expect,
+        chainNode.isPresent() ? Optional.of(chainId) : Optional.empty(),
+        checksNode.isPresent() ? Optional.of(override) : Optional.empty());
   }
 
   private RelayTemplate relay(String path, Node node, Expect expect) {
@@ -243,12 +288,12 @@ final class ServicesChecker {
     return found;
   }
 
-  private Expect expect(String path, Node node) {
+  private Expect expect(String path, Node node, Expect fallback) {
     Fields f = in.object(path, node, GenesisKeys.EXPECT, E_EXPECT);
     if (f == null) {
       return null;
     }
-    Boolean result = f.optional("jsonrpc_result", Expect.DEFAULTS.jsonrpcResult(), in::bool);
+    Boolean result = f.optional("jsonrpc_result", fallback.jsonrpcResult(), in::bool);
     return result == null ? null : new Expect(result);
   }
 }

@@ -40,6 +40,11 @@ class GenesisSchemaTest {
         Arguments.of("/properties/params", GenesisKeys.PARAMS),
         Arguments.of("/properties/params/properties/session", GenesisKeys.SESSION),
         Arguments.of("/properties/params/properties/qos", GenesisKeys.QOS),
+        Arguments.of("/properties/params/properties/checks", GenesisKeys.CHECKS),
+        Arguments.of("/properties/params/properties/checks/properties/sync", GenesisKeys.SYNC),
+        Arguments.of(
+            "/properties/params/properties/checks/properties/integrity", GenesisKeys.INTEGRITY),
+        Arguments.of("/properties/params/properties/self_check", GenesisKeys.SELF_CHECK),
         Arguments.of("/properties/services/items", GenesisKeys.SERVICE),
         Arguments.of("/properties/services/items/properties/relay", GenesisKeys.RELAY),
         Arguments.of("/properties/services/items/properties/expect", GenesisKeys.EXPECT),

@@ -3,6 +3,8 @@ package dev.fisherman.core.check;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingJsonFactory;
 import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.probe.ProbeFacts;
 import java.io.IOException;
@@ -13,18 +15,99 @@ import java.util.OptionalLong;
  * result}, or an {@code error} object. Streams over the bytes once without building a tree.
  */
 final class JsonRpcCheck implements ResponseCheck {
-  private static final JsonFactory JSON = new JsonFactory();
+  // A factory with a codec, so a reader that needs the result as a tree can read one.
+  private static final JsonFactory JSON = new MappingJsonFactory();
+
+  /** Reads facts from the {@code result} value; must consume the value whatever it is. */
+  @FunctionalInterface
+  interface ResultReader {
+    ProbeFacts read(JsonParser p, JsonToken value) throws IOException;
+
+    /** Reads nothing. */
+    ResultReader NOTHING =
+        (p, value) -> {
+          p.skipChildren();
+          return ProbeFacts.NONE;
+        };
+
+    /** A hex quantity ({@code eth_blockNumber}) is the block height. */
+    ResultReader HEX_HEIGHT =
+        (p, value) -> {
+          if (value == JsonToken.VALUE_STRING) {
+            OptionalLong h = hexQuantity(p.getText());
+            return h.isPresent() ? ProbeFacts.height(h.getAsLong()) : ProbeFacts.NONE;
+          }
+          p.skipChildren();
+          return ProbeFacts.NONE;
+        };
+
+    /** A non-negative integer ({@code getSlot}) is the block height. */
+    ResultReader INTEGER_HEIGHT =
+        (p, value) -> {
+          if (value == JsonToken.VALUE_NUMBER_INT
+              && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+              && p.getLongValue() >= 0) {
+            return ProbeFacts.height(p.getLongValue());
+          }
+          p.skipChildren();
+          return ProbeFacts.NONE;
+        };
+
+    /** A string ({@code eth_chainId}, {@code getGenesisHash}) is the chain id. */
+    ResultReader STRING_CHAIN =
+        (p, value) -> {
+          if (value == JsonToken.VALUE_STRING) {
+            return ProbeFacts.NONE.withChainId(p.getText());
+          }
+          p.skipChildren();
+          return ProbeFacts.NONE;
+        };
+
+    /**
+     * The result as a tree: a decimal-string or integer height at {@code height}, a block
+     * identifier at {@code blockId}, a chain id at {@code chain} (each pointer may be null).
+     */
+    static ResultReader tree(String height, String blockId, String chain) {
+      return (p, value) -> {
+        if (value != JsonToken.START_OBJECT) {
+          p.skipChildren();
+          return ProbeFacts.NONE;
+        }
+        JsonNode result = p.readValueAsTree();
+        ProbeFacts facts = ProbeFacts.NONE;
+        if (height != null) {
+          JsonNode h = result.at(height);
+          long v = -1;
+          if (h.isTextual() && h.asText().matches("[0-9]{1,18}")) {
+            v = Long.parseLong(h.asText());
+          } else if (h.canConvertToLong() && h.isIntegralNumber()) {
+            v = h.asLong();
+          }
+          if (v >= 0) {
+            facts = ProbeFacts.height(v);
+          }
+        }
+        if (blockId != null && result.at(blockId).isTextual()) {
+          facts = facts.withBlockId(result.at(blockId).asText());
+        }
+        if (chain != null && result.at(chain).isTextual()) {
+          facts = facts.withChainId(result.at(chain).asText());
+        }
+        return facts;
+      };
+    }
+  }
 
   /** The generic JSON-RPC service: a hex quantity {@code result} is read as the block height. */
-  static final JsonRpcCheck HEX_RESULT_IS_HEIGHT = new JsonRpcCheck(true);
+  static final JsonRpcCheck HEX_RESULT_IS_HEIGHT = new JsonRpcCheck(ResultReader.HEX_HEIGHT);
 
   /** JSON-RPC without facts: the result is checked for presence only. */
-  static final JsonRpcCheck NO_FACTS = new JsonRpcCheck(false);
+  static final JsonRpcCheck NO_FACTS = new JsonRpcCheck(ResultReader.NOTHING);
 
-  private final boolean hexResultIsHeight;
+  private final ResultReader reader;
 
-  private JsonRpcCheck(boolean hexResultIsHeight) {
-    this.hexResultIsHeight = hexResultIsHeight;
+  JsonRpcCheck(ResultReader reader) {
+    this.reader = reader;
   }
 
   private static Verdict invalid(String detail) {
@@ -45,7 +128,7 @@ final class JsonRpcCheck implements ResponseCheck {
 
   Verdict check(byte[] body, int offset, int length, OptionalLong expectedId) {
     boolean sawResult = false;
-    OptionalLong height = OptionalLong.empty();
+    ProbeFacts facts = ProbeFacts.NONE;
     boolean sawError = false;
     OptionalLong errorCode = OptionalLong.empty();
     String idMismatch = null;
@@ -65,11 +148,7 @@ final class JsonRpcCheck implements ResponseCheck {
           }
           case "result" -> {
             sawResult = true;
-            if (hexResultIsHeight && value == JsonToken.VALUE_STRING) {
-              height = hexQuantity(p.getText());
-            } else {
-              p.skipChildren();
-            }
+            facts = reader.read(p, value);
           }
           case "error" -> {
             if (value == JsonToken.START_OBJECT) {
@@ -107,9 +186,9 @@ final class JsonRpcCheck implements ResponseCheck {
     if (!sawResult) {
       return invalid("missing result");
     }
-    return height.isPresent()
-        ? new Verdict(Outcome.OK, OptionalLong.empty(), ProbeFacts.height(height.getAsLong()), "")
-        : Verdict.OK;
+    return facts.equals(ProbeFacts.NONE)
+        ? Verdict.OK
+        : new Verdict(Outcome.OK, OptionalLong.empty(), facts, "");
   }
 
   private static String idMismatch(JsonParser p, JsonToken value, OptionalLong expectedId)

@@ -8,9 +8,9 @@ import java.util.OptionalLong;
 
 /**
  * What a servicer's answer means for one service: classifies a whole HTTP response into an {@link
- * Outcome} and reads the facts it carries (a block height today). The relay client only carries
- * bytes; the check chosen for the service decides. Implementations are stateless and called from
- * event loops, so they must be fast and must not block.
+ * Outcome} and reads the facts it carries (a height, a block identifier, a chain id). The relay
+ * client only carries bytes; the check chosen for the service decides. Implementations are
+ * stateless and called from event loops, so they must be fast and must not block.
  */
 public interface ResponseCheck {
 
@@ -28,12 +28,9 @@ public interface ResponseCheck {
 
   /** The check {@code service} asks for in genesis ({@code expect}). */
   static ResponseCheck of(Service service) {
-    Objects.requireNonNull(service, "service");
     // A generic JSON-RPC service reads a hex quantity result (eth_blockNumber and the like) as
     // the block height; a service kind that knows better brings its own check.
-    return service.expect().jsonrpcResult()
-        ? JsonRpcCheck.HEX_RESULT_IS_HEIGHT
-        : StatusCheck.OK_2XX;
+    return ServiceChecks.of(service).sampling();
   }
 
   /** A check that takes any 2xx response as {@code ok} and reads no body. */

@@ -60,6 +60,25 @@ public record Observation(
     return facts.blockHeight();
   }
 
+  /** This observation recorded as {@code excluded}, saying why and what the probe had shown. */
+  public Observation excluded(Exclusion reason) {
+    String was = outcome.wireName() + (detail.isEmpty() ? "" : ": " + detail);
+    return new Observation(
+        sessionId,
+        servicer,
+        round,
+        intendedAt,
+        latenessNanos,
+        connectNanos,
+        firstByteNanos,
+        totalNanos,
+        Outcome.EXCLUDED,
+        httpStatus,
+        rpcErrorCode,
+        ProbeFacts.NONE,
+        reason.wireName() + " (was " + was + ")");
+  }
+
   /** The actual send instant. */
   public Instant sentAt() {
     return intendedAt.plus(Duration.ofNanos(latenessNanos));

@@ -27,7 +27,25 @@ public enum Outcome {
   /** The response body exceeded {@code max_response_bytes}. */
   TOO_LARGE,
   /** Not run to the end: the fisherman shut down or the session ended first. */
-  CANCELLED;
+  CANCELLED,
+  /**
+   * The round was the fisherman's fault (stalled, or its own network down): recorded apart and
+   * never counted against the servicer.
+   */
+  EXCLUDED;
+
+  /**
+   * Whether the probe failed the way a broken network fails: connect timeout, refused or
+   * unreachable, reset, DNS.
+   */
+  public boolean isNetworkFailure() {
+    return this == TIMEOUT_CONNECT || this == REFUSED || this == RESET || this == DNS;
+  }
+
+  /** Whether the probe counts in availability: neither cancelled nor excluded. */
+  public boolean isJudged() {
+    return this != CANCELLED && this != EXCLUDED;
+  }
 
   /** The name used in the API, metrics and logs, e.g. {@code timeout_connect}. */
   public String wireName() {

@@ -1,5 +1,6 @@
 package dev.fisherman.core.ranking;
 
+import dev.fisherman.core.qos.CheckFigures;
 import dev.fisherman.core.qos.ServicerQos;
 import dev.fisherman.core.qos.Verdicts;
 import dev.fisherman.core.store.SessionReport;
@@ -106,7 +107,10 @@ public record Ranking(String service, List<Ranked> ranked, List<Excluded> exclud
           continue;
         }
         Candidate c = new Candidate(s.sessionId(), q);
-        (q.verdicts().available() == Verdicts.Available.YES ? available : left).add(c);
+        (q.verdicts().available() == Verdicts.Available.YES && failedCheck(q) == null
+                ? available
+                : left)
+            .add(c);
       }
     }
     available.sort(BEST_FIRST);
@@ -152,8 +156,42 @@ public record Ranking(String service, List<Ranked> ranked, List<Excluded> exclud
     return own + ": same availability and p50, ordered by address after rank " + index;
   }
 
+  /** Why a failed cross-servicer check leaves {@code q} out, or null when none failed. */
+  private static String failedCheck(ServicerQos q) {
+    CheckFigures f = q.checks();
+    if (q.verdicts().chain() == Verdicts.Check.NO) {
+      return "chain: no: serves chain " + f.chainId().map(id -> "\"" + id + "\"").orElse("?");
+    }
+    if (q.verdicts().consistent() == Verdicts.Check.NO) {
+      return "consistent: no: disagreed with the quorum in "
+          + f.disagreed()
+          + " of "
+          + f.integrityJudged()
+          + " integrity rounds";
+    }
+    if (q.verdicts().synced() == Verdicts.Check.NO) {
+      String off = f.ahead() > f.behind() ? "ahead of" : "behind";
+      return "synced: no: "
+          + off
+          + " the head in "
+          + (f.behind() + f.ahead())
+          + " of "
+          + f.syncJudged()
+          + " rounds"
+          + q.blocksBehind().stream()
+              .mapToObj(b -> ", latest " + b + " blocks behind")
+              .findFirst()
+              .orElse("");
+    }
+    return null;
+  }
+
   private static String exclusion(Candidate c, QosParams qos) {
     ServicerQos q = c.qos();
+    String check = failedCheck(q);
+    if (check != null) {
+      return check;
+    }
     if (q.verdicts().available() == Verdicts.Available.NO) {
       return "not available: availability "
           + fmt3(c.availability())

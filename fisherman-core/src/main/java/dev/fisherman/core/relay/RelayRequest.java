@@ -1,6 +1,7 @@
 package dev.fisherman.core.relay;
 
 import dev.fisherman.core.check.ResponseCheck;
+import dev.fisherman.genesis.RelayTemplate;
 import dev.fisherman.genesis.Service;
 import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,14 @@ public final class RelayRequest {
    */
   public static LongFunction<RelayRequest> renderer(Service service) {
     return RelayRequestTemplate.of(service)::render;
+  }
+
+  /**
+   * Renders {@code relay} (a check round's request) the same way: each call splices in a round's
+   * JSON-RPC id; {@code check} reads the answers.
+   */
+  public static LongFunction<RelayRequest> renderer(RelayTemplate relay, ResponseCheck check) {
+    return RelayRequestTemplate.of(relay, check)::render;
   }
 
   /** The HTTP method, e.g. {@code POST}. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fisherman.core.check.ResponseCheck;
+import dev.fisherman.genesis.RelayTemplate;
 import dev.fisherman.genesis.Service;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -46,7 +47,13 @@ final class RelayRequestTemplate {
   /** Prepares {@code service}'s relay. */
   static RelayRequestTemplate of(Service service) {
     Objects.requireNonNull(service, "service");
-    var relay = service.relay();
+    return of(service.relay(), ResponseCheck.of(service));
+  }
+
+  /** Prepares {@code relay}, whose answers {@code check} reads. */
+  static RelayRequestTemplate of(RelayTemplate relay, ResponseCheck check) {
+    Objects.requireNonNull(relay, "relay");
+    Objects.requireNonNull(check, "check");
     byte[] objectRest = null;
     byte[] verbatim = new byte[0];
     if (relay.body().isPresent()) {
@@ -70,7 +77,7 @@ final class RelayRequestTemplate {
         relay.method(),
         relay.path().isEmpty() ? "/" : relay.path(),
         relay.headers(),
-        ResponseCheck.of(service),
+        check,
         objectRest,
         verbatim);
   }

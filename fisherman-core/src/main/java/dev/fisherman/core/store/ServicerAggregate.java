@@ -1,8 +1,10 @@
 package dev.fisherman.core.store;
 
+import dev.fisherman.core.probe.Finding;
 import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.probe.ProbeFacts;
+import dev.fisherman.core.qos.CheckFigures;
 import dev.fisherman.core.qos.Interval;
 import dev.fisherman.core.qos.LatencySummary;
 import dev.fisherman.core.qos.ServicerQos;
@@ -35,6 +37,7 @@ final class ServicerAggregate {
 
   private static final Outcome[] OUTCOMES = Outcome.values();
   private static final int CANCELLED = Outcome.CANCELLED.ordinal();
+  private static final int EXCLUDED = Outcome.EXCLUDED.ordinal();
   // Ring slot layout, in longs.
   private static final int SLOT = 7;
   private static final int HEAD = 0; // round | outcome << 32 | has rpc code << 40 | status+1 << 48
@@ -56,6 +59,15 @@ final class ServicerAggregate {
   private String[] details;
   private int ringNext;
   private int ringSize;
+  private long syncJudged;
+  private long behind;
+  private long ahead;
+  private long lastBehind = Long.MIN_VALUE;
+  private long integrityJudged;
+  private long disagreed;
+  private String chainId;
+  private boolean chainJudged;
+  private boolean chainMismatch;
 
   ServicerAggregate(String address, URI url, int plannedProbes) {
     this.address = address;
@@ -76,6 +88,9 @@ final class ServicerAggregate {
     }
     if (o.blockHeight().isPresent()) {
       maxHeight = Math.max(maxHeight, o.blockHeight().getAsLong());
+    }
+    if (o.facts().chainId().isPresent()) {
+      chainId = o.facts().chainId().get();
     }
     if (ring == null) {
       ring = new long[RING * SLOT];
@@ -99,6 +114,24 @@ final class ServicerAggregate {
     ringSize = Math.min(RING, ringSize + 1);
   }
 
+  /** Adds what a round's judges found about this servicer. */
+  synchronized void judged(Finding f) {
+    if (f.sync() != Finding.Sync.NONE) {
+      syncJudged++;
+      behind += f.sync() == Finding.Sync.BEHIND ? 1 : 0;
+      ahead += f.sync() == Finding.Sync.AHEAD ? 1 : 0;
+      lastBehind = f.blocksBehind().orElse(Long.MIN_VALUE);
+    }
+    if (f.integrity() != Finding.Integrity.NONE) {
+      integrityJudged++;
+      disagreed += f.integrity() == Finding.Integrity.DISAGREED ? 1 : 0;
+    }
+    if (f.chain() != Finding.Chain.NONE) {
+      chainJudged = true;
+      chainMismatch |= f.chain() == Finding.Chain.MISMATCH;
+    }
+  }
+
   /** Counts {@code n} probes that never ran (their rounds were cancelled). */
   synchronized void cancelled(int n) {
     counts[CANCELLED] += n;
@@ -117,10 +150,23 @@ final class ServicerAggregate {
     int[] c;
     int[] micros;
     long height;
+    long last;
+    CheckFigures checks;
     synchronized (this) {
       c = counts.clone();
       micros = okMicros == null ? new int[0] : Arrays.copyOf(okMicros, okCount);
       height = maxHeight;
+      last = lastBehind;
+      checks =
+          new CheckFigures(
+              syncJudged,
+              behind,
+              ahead,
+              integrityJudged,
+              disagreed,
+              Optional.ofNullable(chainId),
+              chainMismatch,
+              chainJudged);
     }
     long probes = 0;
     Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
@@ -131,7 +177,7 @@ final class ServicerAggregate {
       }
     }
     long ok = c[Outcome.OK.ordinal()];
-    long trials = probes - c[CANCELLED];
+    long trials = probes - c[CANCELLED] - c[EXCLUDED];
     OptionalDouble availability = OptionalDouble.empty();
     Optional<Interval> ci = Optional.empty();
     Verdicts.Available available = Verdicts.Available.UNKNOWN;
@@ -161,8 +207,42 @@ final class ServicerAggregate {
         availability,
         ci,
         latency,
-        new Verdicts(available, latencyVerdict),
-        height >= 0 ? OptionalLong.of(height) : OptionalLong.empty());
+        new Verdicts(
+            available,
+            latencyVerdict,
+            synced(checks, qos.minSamples()),
+            consistent(checks),
+            chain(checks)),
+        height >= 0 ? OptionalLong.of(height) : OptionalLong.empty(),
+        last == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(last),
+        checks);
+  }
+
+  /**
+   * {@code no} when off the head (behind or ahead) in most judged rounds, once {@code minSamples}
+   * rounds are judged.
+   */
+  static Verdicts.Check synced(CheckFigures c, int minSamples) {
+    if (c.syncJudged() < minSamples) {
+      return Verdicts.Check.UNKNOWN;
+    }
+    return 2 * (c.behind() + c.ahead()) > c.syncJudged() ? Verdicts.Check.NO : Verdicts.Check.YES;
+  }
+
+  /** {@code no} after any disagreement; {@code yes} once an integrity round judged it. */
+  static Verdicts.Check consistent(CheckFigures c) {
+    if (c.disagreed() > 0) {
+      return Verdicts.Check.NO;
+    }
+    return c.integrityJudged() > 0 ? Verdicts.Check.YES : Verdicts.Check.UNKNOWN;
+  }
+
+  /** {@code no} after a mismatch; {@code yes} once a chain round judged it. */
+  static Verdicts.Check chain(CheckFigures c) {
+    if (c.chainMismatch()) {
+      return Verdicts.Check.NO;
+    }
+    return c.chainJudged() ? Verdicts.Check.YES : Verdicts.Check.UNKNOWN;
   }
 
   /** Exact nearest-rank percentiles of microsecond samples, in milliseconds. */

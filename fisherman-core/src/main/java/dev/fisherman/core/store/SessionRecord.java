@@ -1,6 +1,10 @@
 package dev.fisherman.core.store;
 
+import dev.fisherman.core.probe.Exclusion;
+import dev.fisherman.core.probe.Finding;
+import dev.fisherman.core.probe.Head;
 import dev.fisherman.core.probe.Observation;
+import dev.fisherman.core.probe.RoundResult;
 import dev.fisherman.core.qos.ServicerQos;
 import dev.fisherman.core.sampling.SamplingPlan;
 import dev.fisherman.core.session.SessionServicer;
@@ -14,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One session in the store: the engine records observations and round progress here through {@link
@@ -30,6 +35,9 @@ final class SessionRecord implements SessionWriter {
   private final Map<String, Integer> index;
   private final AtomicInteger roundsDone = new AtomicInteger();
   private volatile SessionState state = SessionState.ACTIVE;
+  private volatile Head head;
+  private final AtomicLong excludedNetwork = new AtomicLong();
+  private final AtomicLong excludedStalled = new AtomicLong();
 
   SessionRecord(SessionStarted session, SamplingPlan plan, QosParams qos) {
     this.sessionId = session.sessionId();
@@ -71,6 +79,23 @@ final class SessionRecord implements SessionWriter {
   @Override
   public void record(int servicer, Observation observation) {
     servicers[servicer].record(observation);
+  }
+
+  @Override
+  public void judged(RoundResult round) {
+    round.head().ifPresent(h -> head = h);
+    round
+        .excluded()
+        .ifPresent(
+            r ->
+                (r == Exclusion.FISHERMAN_NETWORK ? excludedNetwork : excludedStalled)
+                    .incrementAndGet());
+    List<Finding> findings = round.findings();
+    for (int k = 0; k < findings.size() && k < servicers.length; k++) {
+      if (!findings.get(k).equals(Finding.NONE)) {
+        servicers[k].judged(findings.get(k));
+      }
+    }
   }
 
   @Override
@@ -118,7 +143,9 @@ final class SessionRecord implements SessionWriter {
         state,
         instants.size(),
         roundsDone.get(),
-        servicers.length);
+        servicers.length,
+        Optional.ofNullable(head),
+        new ExcludedRounds(excludedNetwork.get(), excludedStalled.get()));
   }
 
   /** The session and every servicer's QoS, in session order. */
