@@ -6,6 +6,7 @@ import dev.fisherman.core.probe.RoundJudge;
 import dev.fisherman.core.probe.RoundKind;
 import dev.fisherman.core.probe.RoundResult;
 import dev.fisherman.core.relay.RelayRequest;
+import dev.fisherman.core.reputation.Reputation;
 import dev.fisherman.core.sampling.SamplingPlan;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
@@ -39,7 +40,8 @@ final class ActiveSession extends RoundScheduler.Task {
       List<RoundJudge> judges,
       RandomGenerator random,
       List<URI> canaries,
-      SelfHealth selfHealth) {}
+      SelfHealth selfHealth,
+      Reputation reputation) {}
 
   private final Engine engine;
   private final SessionStarted session;
@@ -94,6 +96,16 @@ final class ActiveSession extends RoundScheduler.Task {
   private static long nanosBetween(Instant from, Instant to) {
     long seconds = to.getEpochSecond() - from.getEpochSecond();
     return seconds * 1_000_000_000L + (to.getNano() - from.getNano());
+  }
+
+  /** The session's service. */
+  String service() {
+    return session.service();
+  }
+
+  /** The session's servicers' addresses, in session order. */
+  List<String> addresses() {
+    return addresses;
   }
 
   String sessionId() {
@@ -182,6 +194,7 @@ final class ActiveSession extends RoundScheduler.Task {
       judged.head().ifPresent(h -> lastHead = h.height());
       engine.selfHealth().round(judged.excluded());
       record(judged);
+      engine.reputation().record(judged);
     } finally {
       engine.ledger().landed(probes);
     }

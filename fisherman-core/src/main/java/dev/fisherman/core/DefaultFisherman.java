@@ -4,6 +4,8 @@ import dev.fisherman.core.judge.Judges;
 import dev.fisherman.core.probe.Exclusion;
 import dev.fisherman.core.probe.RoundJudge;
 import dev.fisherman.core.relay.RelayClient;
+import dev.fisherman.core.reputation.Reputation;
+import dev.fisherman.core.reputation.ServicerReputation;
 import dev.fisherman.core.sampling.SamplingPlan;
 import dev.fisherman.core.sampling.SamplingPlanner;
 import dev.fisherman.core.session.SessionStarted;
@@ -16,6 +18,7 @@ import dev.fisherman.genesis.Distribution;
 import dev.fisherman.genesis.Genesis;
 import dev.fisherman.genesis.QosParams;
 import dev.fisherman.genesis.Service;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,10 +45,13 @@ final class DefaultFisherman implements Fisherman {
   private final QosParams qos;
   private final FishermanClock clock;
   private final RandomGenerator random;
+  private final RandomGenerator selectionRandom;
   private final RelayClient client;
   private final WritableSessionStore store;
   private final Ledger ledger = new Ledger();
   private final ActiveSession.Engine engine;
+  private final Reputation reputation;
+  private final Map<String, Counter> selections = new HashMap<>();
   private final Map<String, ServiceRounds> renderers = new HashMap<>();
   private final SelfHealth selfHealth = new SelfHealth();
   private final Map<String, FishermanMetrics.ServiceMeters> meters = new HashMap<>();
@@ -57,14 +63,17 @@ final class DefaultFisherman implements Fisherman {
       Genesis genesis,
       FishermanClock clock,
       RandomGenerator random,
+      RandomGenerator selectionRandom,
       RelayClient client,
       MeterRegistry registry,
       long storeMaxRecords,
+      long reputationMaxServicers,
       List<RoundJudge> judges) {
     this.genesis = genesis;
     this.qos = genesis.qos();
     this.clock = clock;
     this.random = random;
+    this.selectionRandom = selectionRandom;
     this.client = client;
     for (Service service : genesis.services()) {
       renderers.put(service.id(), new ServiceRounds(genesis, service));
@@ -75,6 +84,18 @@ final class DefaultFisherman implements Fisherman {
     this.store =
         SessionStores.caffeine(qos, clock, storeMaxRecords, registry, FishermanMetrics.STORE_CACHE);
     FishermanMetrics.engineGauges(registry, active::size, ledger::inFlight, store);
+    List<String> serviceIds = genesis.services().stream().map(Service::id).toList();
+    this.reputation =
+        Reputation.create(
+            genesis.params().reputation(),
+            qos,
+            clock,
+            reputationMaxServicers,
+            FishermanMetrics.timeoutCounters(registry)::increment);
+    FishermanMetrics.reputationGauges(registry, serviceIds, reputation);
+    for (String id : serviceIds) {
+      selections.put(id, FishermanMetrics.selections(registry, id));
+    }
     if (qos.distribution() == Distribution.FIXED) {
       LOG.warn(
           "params.qos.distribution is fixed: probe instants are evenly spaced and predictable"
@@ -88,7 +109,8 @@ final class DefaultFisherman implements Fisherman {
             allJudges(genesis, judges),
             random,
             genesis.params().selfCheck().canaries(),
-            selfHealth);
+            selfHealth,
+            reputation);
   }
 
   @Override
@@ -160,6 +182,33 @@ final class DefaultFisherman implements Fisherman {
   @Override
   public Optional<Exclusion> excluding() {
     return selfHealth.excluding();
+  }
+
+  @Override
+  public Reputation reputation() {
+    return reputation;
+  }
+
+  @Override
+  public List<ServicerReputation> select(String service, int n) {
+    Counter served = selections.get(service);
+    if (served == null) {
+      throw new IllegalArgumentException(
+          "service: \""
+              + service
+              + "\" (expected: one of "
+              + genesis.services().stream().map(Service::id).toList()
+              + ")");
+    }
+    List<String> candidates = new ArrayList<>();
+    for (ActiveSession a : active.values()) {
+      if (a.service().equals(service)) {
+        candidates.addAll(a.addresses());
+      }
+    }
+    List<ServicerReputation> chosen = reputation.select(candidates, n, selectionRandom);
+    served.increment(chosen.size());
+    return chosen;
   }
 
   @Override

@@ -1,9 +1,12 @@
 package dev.fisherman.core;
 
 import dev.fisherman.core.probe.Exclusion;
+import dev.fisherman.core.reputation.Reputation;
+import dev.fisherman.core.reputation.ServicerReputation;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.SessionStore;
 import dev.fisherman.genesis.Genesis;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,6 +39,18 @@ public interface Fisherman extends AutoCloseable {
    * @throws IllegalStateException if the engine is closed
    */
   Admission submit(SessionStarted session);
+
+  /** What the engine remembers of each servicer across sessions. */
+  Reputation reputation();
+
+  /**
+   * Up to {@code n} distinct servicers of {@code service}'s active sessions in state {@code ok},
+   * drawn at random weighted by score (the best latency band weighing double); empty when none
+   * qualifies. Counted as selections served.
+   *
+   * @throws IllegalArgumentException if genesis does not define {@code service} or {@code n < 1}
+   */
+  List<ServicerReputation> select(String service, int n);
 
   /** The session store this engine records into. */
   SessionStore store();

@@ -2,6 +2,7 @@ package dev.fisherman.core;
 
 import dev.fisherman.core.relay.RelayClient;
 import dev.fisherman.core.relay.RelayClientConfig;
+import dev.fisherman.core.reputation.Reputation;
 import dev.fisherman.core.time.FishermanClock;
 import dev.fisherman.genesis.Genesis;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +13,7 @@ import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /** Builds a {@link Fisherman}. Each option is validated once, when it is set. */
@@ -23,6 +25,8 @@ public final class FishermanBuilder {
   private RandomGenerator random;
   private SslContext sslContext;
   private long storeMaxRecords = DEFAULT_STORE_MAX_RECORDS;
+  private long reputationMaxServicers = Reputation.DEFAULT_MAX_SERVICERS;
+  private RandomGenerator selectionRandom;
 
   /** Servicer records the store holds at most unless told otherwise (about 100 MiB of heap). */
   public static final long DEFAULT_STORE_MAX_RECORDS = 100_000;
@@ -92,6 +96,28 @@ public final class FishermanBuilder {
     return this;
   }
 
+  /**
+   * Upper bound on servicers the reputation remembers; the least recently used are forgotten beyond
+   * it. Default: {@link Reputation#DEFAULT_MAX_SERVICERS}.
+   */
+  public FishermanBuilder reputationMaxServicers(long servicers) {
+    if (servicers < 1) {
+      throw new IllegalArgumentException(
+          "reputationMaxServicers: " + servicers + " (expected: >= 1)");
+    }
+    this.reputationMaxServicers = servicers;
+    return this;
+  }
+
+  /**
+   * The randomness selections are drawn from, apart from the engine's so a gateway's requests never
+   * wait on it. Default: a {@link SplittableRandom} seeded from a {@link SecureRandom}.
+   */
+  public FishermanBuilder selectionRandom(RandomGenerator random) {
+    this.selectionRandom = Objects.requireNonNull(random, "selectionRandom");
+    return this;
+  }
+
   /** The engine, started: its round scheduler thread runs until {@link Fisherman#close()}. */
   public Fisherman build() {
     if (eventLoopGroup == null) {
@@ -106,9 +132,13 @@ public final class FishermanBuilder {
         genesis,
         clock,
         random != null ? random : new SecureRandom(),
+        selectionRandom != null
+            ? selectionRandom
+            : new SplittableRandom(new SecureRandom().nextLong()),
         client,
         meterRegistry != null ? meterRegistry : new SimpleMeterRegistry(),
         storeMaxRecords,
+        reputationMaxServicers,
         List.of());
   }
 }
