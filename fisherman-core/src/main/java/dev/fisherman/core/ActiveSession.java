@@ -103,9 +103,9 @@ final class ActiveSession extends RoundScheduler.Task {
     return session.service();
   }
 
-  /** The session's servicers' addresses, in session order. */
-  List<String> addresses() {
-    return addresses;
+  /** The session's servicers, in session order. */
+  List<SessionServicer> servicers() {
+    return session.servicers();
   }
 
   String sessionId() {

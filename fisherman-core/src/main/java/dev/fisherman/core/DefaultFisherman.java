@@ -5,9 +5,11 @@ import dev.fisherman.core.probe.Exclusion;
 import dev.fisherman.core.probe.RoundJudge;
 import dev.fisherman.core.relay.RelayClient;
 import dev.fisherman.core.reputation.Reputation;
+import dev.fisherman.core.reputation.Selected;
 import dev.fisherman.core.reputation.ServicerReputation;
 import dev.fisherman.core.sampling.SamplingPlan;
 import dev.fisherman.core.sampling.SamplingPlanner;
+import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.SessionStore;
 import dev.fisherman.core.store.SessionStores;
@@ -20,6 +22,7 @@ import dev.fisherman.genesis.QosParams;
 import dev.fisherman.genesis.Service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -190,7 +193,7 @@ final class DefaultFisherman implements Fisherman {
   }
 
   @Override
-  public List<ServicerReputation> select(String service, int n) {
+  public List<Selected> select(String service, int n) {
     Counter served = selections.get(service);
     if (served == null) {
       throw new IllegalArgumentException(
@@ -200,13 +203,18 @@ final class DefaultFisherman implements Fisherman {
               + genesis.services().stream().map(Service::id).toList()
               + ")");
     }
-    List<String> candidates = new ArrayList<>();
+    Map<String, URI> urls = new HashMap<>();
     for (ActiveSession a : active.values()) {
       if (a.service().equals(service)) {
-        candidates.addAll(a.addresses());
+        for (SessionServicer s : a.servicers()) {
+          urls.putIfAbsent(s.address(), s.url());
+        }
       }
     }
-    List<ServicerReputation> chosen = reputation.select(candidates, n, selectionRandom);
+    List<Selected> chosen = new ArrayList<>();
+    for (ServicerReputation r : reputation.select(urls.keySet(), n, selectionRandom)) {
+      chosen.add(new Selected(urls.get(r.address()), r));
+    }
     served.increment(chosen.size());
     return chosen;
   }

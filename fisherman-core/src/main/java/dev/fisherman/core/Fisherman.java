@@ -2,7 +2,8 @@ package dev.fisherman.core;
 
 import dev.fisherman.core.probe.Exclusion;
 import dev.fisherman.core.reputation.Reputation;
-import dev.fisherman.core.reputation.ServicerReputation;
+import dev.fisherman.core.reputation.Selected;
+import dev.fisherman.core.reputation.Selector;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.SessionStore;
 import dev.fisherman.genesis.Genesis;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * longer changes. Round instants are mapped onto the engine clock's ticker once, at admission, so
  * stepping the wall clock later does not move them.
  */
-public interface Fisherman extends AutoCloseable {
+public interface Fisherman extends Selector, AutoCloseable {
 
   /** A builder for an engine running under {@code genesis}. */
   static FishermanBuilder builder(Genesis genesis) {
@@ -44,13 +45,14 @@ public interface Fisherman extends AutoCloseable {
   Reputation reputation();
 
   /**
-   * Up to {@code n} distinct servicers of {@code service}'s active sessions in state {@code ok},
-   * drawn at random weighted by score (the best latency band weighing double); empty when none
-   * qualifies. Counted as selections served.
+   * Up to {@code n} distinct servicers (with their URLs) of {@code service}'s active sessions in
+   * state {@code ok}, drawn at random weighted by score (the best latency band weighing double);
+   * empty when none qualifies. Counted as selections served.
    *
    * @throws IllegalArgumentException if genesis does not define {@code service} or {@code n < 1}
    */
-  List<ServicerReputation> select(String service, int n);
+  @Override
+  List<Selected> select(String service, int n);
 
   /** The session store this engine records into. */
   SessionStore store();

@@ -413,6 +413,8 @@ public final class Daemon implements Component {
               .address(adminAddress)
               .eventLoops(adminBoss, adminWorkers)
               .store(engine.store())
+              .reputation(engine.reputation())
+              .selector(engine::select)
               .genesis(genesis)
               .registry(registry)
               .readiness(readiness::checks);

@@ -1,5 +1,6 @@
 package dev.fisherman.daemon.admin;
 
+import dev.fisherman.core.reputation.ServicerReputation;
 import dev.fisherman.core.store.ServicerDetail;
 import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.core.store.SessionStore;
@@ -9,12 +10,15 @@ import dev.fisherman.daemon.api.SessionSummary;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Read views of sessions and of servicers, straight from the session store. */
 final class SessionsEndpoint {
   private final SessionStore store;
+  private final Function<String, Optional<ServicerReputation>> reputation;
 
-  SessionsEndpoint(SessionStore store) {
+  SessionsEndpoint(SessionStore store, Function<String, Optional<ServicerReputation>> reputation) {
+    this.reputation = reputation;
     this.store = store;
   }
 
@@ -54,13 +58,16 @@ final class SessionsEndpoint {
   AdminResponse servicer(AdminRequest request) {
     String address = request.param(0);
     List<ServicerDetail> details = store.servicerAcrossSessions(address);
-    if (details.isEmpty()) {
+    Optional<ServicerReputation> standing = reputation.apply(address);
+    if (details.isEmpty() && standing.isEmpty()) {
       return AdminResponse.error(
           HttpResponseStatus.NOT_FOUND,
-          "address: " + Quote.of(address) + " (expected: a servicer of a retained session)",
+          "address: "
+              + Quote.of(address)
+              + " (expected: a servicer of a retained session or one the reputation remembers)",
           Optional.of("address"));
     }
-    return AdminResponse.ok(ServicerSessions.of(address, details));
+    return AdminResponse.ok(ServicerSessions.of(address, standing, details));
   }
 
   private static AdminResponse unknownSession(String id) {

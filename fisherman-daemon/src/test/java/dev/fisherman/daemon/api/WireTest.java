@@ -7,6 +7,10 @@ import dev.fisherman.core.qos.Interval;
 import dev.fisherman.core.qos.LatencySummary;
 import dev.fisherman.core.qos.ServicerQos;
 import dev.fisherman.core.qos.Verdicts;
+import dev.fisherman.core.reputation.ReputationState;
+import dev.fisherman.core.reputation.Selected;
+import dev.fisherman.core.reputation.ServicerReputation;
+import dev.fisherman.core.reputation.TimeoutCause;
 import dev.fisherman.core.store.ServicerDetail;
 import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.core.store.SessionState;
@@ -146,9 +150,9 @@ class WireTest {
 
   @Test
   void servicerSessions_putTheSessionBeforeTheQos_withoutTheAddress() throws Exception {
-    assertThat(write(ServicerSessions.of("healthy-slow", List.of(DETAIL))))
+    assertThat(write(ServicerSessions.of("healthy-slow", Optional.empty(), List.of(DETAIL))))
         .isEqualTo(
-            "{\"address\":\"healthy-slow\",\"sessions\":[{\"session_id\":\"localne"
+            "{\"address\":\"healthy-slow\",\"reputation\":null,\"sessions\":[{\"session_id\":\"localne"
                 + "t-3\",\"service\":\"eth\",\"state\":\"active\",\"started_at\":\"2026-01-"
                 + "01T00:03:00Z\",\"ends_at\":\"2026-01-01T00:04:00Z\",\"url\":\"http:/"
                 + "/127.0.0.1:9102\",\"probes\":14,\"outcomes\":{\"ok\":10,\"http_statu"
@@ -156,6 +160,46 @@ class WireTest {
                 + "28],\"latency_ms\":{\"min\":400.612,\"p50\":410.3,\"p90\":418.1,\"p99"
                 + "\":419.9,\"max\":419.9,\"mean\":409.8},\"verdicts\":{\"available\":\"y"
                 + "es\",\"latency\":\"high\"},\"block_height\":64000123}]}");
+  }
+
+  @Test
+  void reputation_writesUntilAndProbationAsNullWhenAbsent() throws Exception {
+    ServicerReputation timeout =
+        new ServicerReputation(
+            "a",
+            12,
+            ReputationState.TIMEOUT,
+            Optional.of(T0),
+            Optional.of(TimeoutCause.UNAVAILABLE),
+            Optional.empty(),
+            Optional.of(0),
+            List.of("why"));
+    ServicerReputation probation =
+        new ServicerReputation(
+            "a",
+            40,
+            ReputationState.PROBATION,
+            Optional.empty(),
+            Optional.of(TimeoutCause.UNAVAILABLE),
+            Optional.of(new ServicerReputation.Probation(2, 5)),
+            Optional.empty(),
+            List.of());
+
+    assertThat(write(Reputation.of(timeout)))
+        .isEqualTo(
+            "{\"score\":12,\"state\":\"timeout\",\"until\":\"2026-01-01T00:03:00Z\","
+                + "\"probation\":null,\"reasons\":[\"why\"]}");
+    assertThat(write(Reputation.of(probation)))
+        .isEqualTo(
+            "{\"score\":40,\"state\":\"probation\",\"until\":null,"
+                + "\"probation\":{\"passed\":2,\"needed\":5},\"reasons\":[]}");
+    assertThat(
+            write(
+                Selection.of(
+                    "eth", List.of(new Selected(URI.create("http://127.0.0.1:9101"), timeout)))))
+        .isEqualTo(
+            "{\"service\":\"eth\",\"servicers\":[{\"address\":\"a\","
+                + "\"url\":\"http://127.0.0.1:9101\",\"score\":12}]}");
   }
 
   @Test

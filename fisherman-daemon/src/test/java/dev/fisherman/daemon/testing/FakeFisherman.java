@@ -6,6 +6,8 @@ import dev.fisherman.core.Fisherman;
 import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.qos.ServicerQos;
 import dev.fisherman.core.qos.Verdicts;
+import dev.fisherman.core.reputation.Reputation;
+import dev.fisherman.core.reputation.Selected;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.ServicerDetail;
@@ -13,6 +15,9 @@ import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.core.store.SessionState;
 import dev.fisherman.core.store.SessionStore;
 import dev.fisherman.core.store.SessionSummary;
+import dev.fisherman.core.time.FishermanClock;
+import dev.fisherman.genesis.QosParams;
+import dev.fisherman.genesis.ReputationParams;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,6 +38,13 @@ public final class FakeFisherman implements Fisherman {
   private final Map<String, List<Observation>> observations = new ConcurrentHashMap<>();
   private final List<SessionStarted> submitted = new CopyOnWriteArrayList<>();
   private volatile boolean running = true;
+  private final Reputation reputation =
+      Reputation.create(
+          ReputationParams.DEFAULTS,
+          QosParams.DEFAULTS,
+          FishermanClock.system(),
+          Reputation.DEFAULT_MAX_SERVICERS,
+          cause -> {});
   private volatile Accounting accounting = new Accounting(0, 0, 0, 0);
 
   public FakeFisherman(int roundsPerSession) {
@@ -169,4 +181,14 @@ public final class FakeFisherman implements Fisherman {
           return reports.size();
         }
       };
+
+  @Override
+  public Reputation reputation() {
+    return reputation;
+  }
+
+  @Override
+  public List<Selected> select(String service, int n) {
+    return List.of();
+  }
 }
