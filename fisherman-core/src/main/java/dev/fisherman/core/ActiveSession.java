@@ -1,7 +1,9 @@
 package dev.fisherman.core;
 
+import dev.fisherman.core.export.SessionExport;
 import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.probe.ProbeFacts;
 import dev.fisherman.core.probe.RoundJudge;
 import dev.fisherman.core.probe.RoundKind;
 import dev.fisherman.core.probe.RoundResult;
@@ -13,10 +15,14 @@ import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.SessionWriter;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.random.RandomGenerator;
@@ -41,7 +47,9 @@ final class ActiveSession extends RoundScheduler.Task {
       RandomGenerator random,
       List<URI> canaries,
       SelfHealth selfHealth,
-      Reputation reputation) {}
+      Reputation reputation,
+      SessionExport export,
+      Consumer<String> onFinished) {}
 
   private final Engine engine;
   private final SessionStarted session;
@@ -57,6 +65,11 @@ final class ActiveSession extends RoundScheduler.Task {
   private final Consumer<ActiveSession> onEnded;
   private int next;
   private volatile boolean ended;
+  // Rounds sent and rounds recorded: the session is finished once it ended and they are equal.
+  private final AtomicInteger fired = new AtomicInteger();
+  private final AtomicInteger completed = new AtomicInteger();
+  private volatile boolean closedOut;
+  private final AtomicBoolean finished = new AtomicBoolean();
   // The latest agreed head, written by the thread that records a round, read when one fires.
   private volatile long lastHead = -1;
 
@@ -145,6 +158,7 @@ final class ActiveSession extends RoundScheduler.Task {
   }
 
   private void fire(int round) {
+    fired.incrementAndGet();
     record.roundFired();
     meters.servicers.record(addresses.size());
     RoundKind kind = kinds[round];
@@ -195,9 +209,42 @@ final class ActiveSession extends RoundScheduler.Task {
       engine.selfHealth().round(judged.excluded());
       record(judged);
       engine.reputation().record(judged);
+      engine.export().round(judged);
     } finally {
       engine.ledger().landed(probes);
+      if (completed.incrementAndGet() == fired.get() && closedOut) {
+        finish();
+      }
     }
+  }
+
+  /** Hands the final report over once: the session ended and its last round is recorded. */
+  private void finish() {
+    if (finished.compareAndSet(false, true)) {
+      engine.onFinished().accept(session.sessionId());
+    }
+  }
+
+  private RoundResult cancelledRound(int round) {
+    List<Observation> out = new ArrayList<>(addresses.size());
+    for (String address : addresses) {
+      out.add(
+          new Observation(
+              session.sessionId(),
+              address,
+              round,
+              instants.get(round),
+              0,
+              OptionalLong.empty(),
+              OptionalLong.empty(),
+              0,
+              Outcome.CANCELLED,
+              OptionalInt.empty(),
+              OptionalLong.empty(),
+              ProbeFacts.NONE,
+              "session ended before the round fired"));
+    }
+    return new RoundResult(session.sessionId(), session.service(), round, instants.get(round), out);
   }
 
   private void record(RoundResult round) {
@@ -226,6 +273,7 @@ final class ActiveSession extends RoundScheduler.Task {
     }
     ended = true;
     int unfired = deadlines.length - next;
+    int firstUnfired = next;
     next = deadlines.length;
     if (unfired > 0) {
       long probes = (long) unfired * addresses.size();
@@ -234,6 +282,15 @@ final class ActiveSession extends RoundScheduler.Task {
       meters.probes[Outcome.CANCELLED.ordinal()].increment(probes);
     }
     record.end();
+    if (engine.export().wantsRounds()) {
+      for (int r = firstUnfired; r < deadlines.length; r++) {
+        engine.export().round(cancelledRound(r));
+      }
+    }
+    closedOut = true;
+    if (completed.get() == fired.get()) {
+      finish();
+    }
     onEnded.accept(this);
     LOG.debug("session {} ended, {} rounds cancelled", session.sessionId(), unfired);
   }

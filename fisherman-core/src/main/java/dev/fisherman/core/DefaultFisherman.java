@@ -1,5 +1,6 @@
 package dev.fisherman.core;
 
+import dev.fisherman.core.export.SessionExport;
 import dev.fisherman.core.judge.Judges;
 import dev.fisherman.core.probe.Exclusion;
 import dev.fisherman.core.probe.RoundJudge;
@@ -71,6 +72,7 @@ final class DefaultFisherman implements Fisherman {
       MeterRegistry registry,
       long storeMaxRecords,
       long reputationMaxServicers,
+      SessionExport export,
       List<RoundJudge> judges) {
     this.genesis = genesis;
     this.qos = genesis.qos();
@@ -113,7 +115,9 @@ final class DefaultFisherman implements Fisherman {
             random,
             genesis.params().selfCheck().canaries(),
             selfHealth,
-            reputation);
+            reputation,
+            export,
+            id -> store.session(id).ifPresent(export::finished));
   }
 
   @Override

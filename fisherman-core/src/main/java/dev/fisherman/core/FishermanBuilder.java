@@ -1,5 +1,6 @@
 package dev.fisherman.core;
 
+import dev.fisherman.core.export.SessionExport;
 import dev.fisherman.core.relay.RelayClient;
 import dev.fisherman.core.relay.RelayClientConfig;
 import dev.fisherman.core.reputation.Reputation;
@@ -27,6 +28,7 @@ public final class FishermanBuilder {
   private long storeMaxRecords = DEFAULT_STORE_MAX_RECORDS;
   private long reputationMaxServicers = Reputation.DEFAULT_MAX_SERVICERS;
   private RandomGenerator selectionRandom;
+  private SessionExport export = SessionExport.NONE;
 
   /** Servicer records the store holds at most unless told otherwise (about 100 MiB of heap). */
   public static final long DEFAULT_STORE_MAX_RECORDS = 100_000;
@@ -118,6 +120,15 @@ public final class FishermanBuilder {
     return this;
   }
 
+  /**
+   * Where finished sessions are handed over, every round then the final report. Default: {@link
+   * SessionExport#NONE}. The caller owns it and closes it after the engine.
+   */
+  public FishermanBuilder export(SessionExport export) {
+    this.export = Objects.requireNonNull(export, "export");
+    return this;
+  }
+
   /** The engine, started: its round scheduler thread runs until {@link Fisherman#close()}. */
   public Fisherman build() {
     if (eventLoopGroup == null) {
@@ -139,6 +150,7 @@ public final class FishermanBuilder {
         meterRegistry != null ? meterRegistry : new SimpleMeterRegistry(),
         storeMaxRecords,
         reputationMaxServicers,
+        export,
         List.of());
   }
 }
