@@ -22,6 +22,7 @@ import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,7 @@ public final class AdminServer implements Component {
     private SessionStore store;
     private Function<String, Optional<ServicerReputation>> reputation = address -> Optional.empty();
     private Selector selector = Selector.NONE;
+    private Function<String, Optional<Path>> exportFiles = id -> Optional.empty();
     private Genesis genesis;
     private PrometheusMeterRegistry registry;
     private Supplier<Map<String, CheckResult>> readiness;
@@ -124,6 +126,15 @@ public final class AdminServer implements Component {
     /** What {@code /v1/services/{service}/select} asks. Default: {@link Selector#NONE}. */
     public Builder selector(Selector selector) {
       this.selector = Objects.requireNonNull(selector, "selector");
+      return this;
+    }
+
+    /**
+     * Where {@code /v1/sessions/{id}/observations} finds a session's exported file. Default: none
+     * (export off).
+     */
+    public Builder exportFiles(Function<String, Optional<Path>> files) {
+      this.exportFiles = Objects.requireNonNull(files, "files");
       return this;
     }
 
@@ -213,7 +224,7 @@ public final class AdminServer implements Component {
 
     private List<AdminRouter.Route> routes() {
       HealthEndpoint health = new HealthEndpoint(readiness);
-      SessionsEndpoint sessions = new SessionsEndpoint(store, reputation);
+      SessionsEndpoint sessions = new SessionsEndpoint(store, reputation, exportFiles);
       SelectEndpoint select = new SelectEndpoint(selector, genesis);
       RankingEndpoint ranking = new RankingEndpoint(store, genesis);
       MetricsEndpoint metrics = new MetricsEndpoint(registry);
@@ -232,6 +243,10 @@ public final class AdminServer implements Component {
           AdminRouter.Route.of("sessions", "/v1/sessions", sessionsMethods),
           AdminRouter.Route.of(
               "session", "/v1/sessions/*", Map.of(HttpMethod.GET, sessions::session)),
+          AdminRouter.Route.of(
+              "session_observations",
+              "/v1/sessions/*/observations",
+              Map.of(HttpMethod.GET, sessions::observations)),
           AdminRouter.Route.of(
               "session_servicer",
               "/v1/sessions/*/servicers/*",

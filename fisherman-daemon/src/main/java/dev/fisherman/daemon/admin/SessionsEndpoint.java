@@ -8,17 +8,30 @@ import dev.fisherman.daemon.api.ServicerSessions;
 import dev.fisherman.daemon.api.Session;
 import dev.fisherman.daemon.api.SessionSummary;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /** Read views of sessions and of servicers, straight from the session store. */
 final class SessionsEndpoint {
+  static final String NDJSON = "application/x-ndjson";
+
   private final SessionStore store;
   private final Function<String, Optional<ServicerReputation>> reputation;
+  private final Function<String, Optional<Path>> exportFiles;
 
-  SessionsEndpoint(SessionStore store, Function<String, Optional<ServicerReputation>> reputation) {
+  SessionsEndpoint(
+      SessionStore store,
+      Function<String, Optional<ServicerReputation>> reputation,
+      Function<String, Optional<Path>> exportFiles) {
     this.reputation = reputation;
+    this.exportFiles = exportFiles;
     this.store = store;
   }
 
@@ -52,6 +65,29 @@ final class SessionsEndpoint {
         HttpResponseStatus.NOT_FOUND,
         "address: " + Quote.of(address) + " (expected: a servicer of session " + Quote.of(id) + ")",
         Optional.of("address"));
+  }
+
+  /**
+   * {@code GET /v1/sessions/{id}/observations}: the session's export file as it is on disk, NDJSON
+   * (the report, then one observation per line).
+   */
+  AdminResponse observations(AdminRequest request) {
+    String id = request.param(0);
+    Optional<Path> file = exportFiles.apply(id);
+    if (file.isPresent()) {
+      try {
+        return new AdminResponse(
+            HttpResponseStatus.OK, NDJSON, Files.readAllBytes(file.get()), Map.of());
+      } catch (NoSuchFileException e) {
+        // Deleted by the caps just now: as if it had never been there.
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return AdminResponse.error(
+        HttpResponseStatus.NOT_FOUND,
+        "session_id: " + Quote.of(id) + " (expected: a finished session in the export directory)",
+        Optional.of("session_id"));
   }
 
   /** {@code GET /v1/servicers/{address}}: that servicer in every retained session. */
