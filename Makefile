@@ -2,7 +2,7 @@
 #
 #   make run      the daemon on the embedded localnet (simulated servicers), QoS table in seconds
 #   make test     unit, integration and e2e tests (what CI runs)
-#   make e2e      only the black-box e2e scenarios
+#   make e2e      only the acceptance scenarios (Gherkin features); TAGS='@happy' for a selection
 #   make bench    the quality-bar benchmarks; rewrites docs/benchmarks.md
 #   make package  the runnable jar fisherman-daemon/target/fisherman.jar
 #   make fmt      apply the enforced code format
@@ -22,6 +22,10 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN := ./mvnw -B -ntp
 JAR := fisherman-daemon/target/fisherman.jar
 ARGS ?=
+# A Cucumber tag expression for make e2e, e.g. TAGS='@happy' or TAGS='@sad and not @slow'.
+TAGS ?=
+# Where the acceptance reports are, and one line of scenarios passed, failed and skipped.
+SUMMARY := java e2e/src/test/java/dev/fisherman/e2e/ReportSummary.java e2e/target/reports
 
 .PHONY: help run test e2e bench package fmt clean
 
@@ -39,11 +43,13 @@ run: $(JAR)
 	java -jar $(JAR) localnet $(ARGS)
 
 test:
-	$(MVN) verify
+	rm -rf e2e/target/reports
+	$(MVN) verify; status=$$?; $(SUMMARY); exit $$status
 
 e2e:
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true -pl fisherman-daemon -am install
-	$(MVN) -pl e2e verify
+	rm -rf e2e/target/reports
+	$(MVN) -pl e2e verify $(if $(TAGS),"-Dcucumber.filter.tags=$(TAGS)"); status=$$?; $(SUMMARY); exit $$status
 
 # The bench module is only in the reactor under -Pbench, so make test never builds it.
 bench:

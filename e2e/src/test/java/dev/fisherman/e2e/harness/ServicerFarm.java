@@ -18,29 +18,23 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A JUnit extension holding a scenario class's simulated servicers and fault proxies in the test
- * JVM, on one event loop group it owns and shuts down after the class.
+ * A scenario's simulated servicers and fault proxies in the test JVM, on one event loop group the
+ * farm owns and shuts down when it is closed.
  */
-public final class ServicerFarm implements BeforeAllCallback, AfterAllCallback {
+public final class ServicerFarm implements AutoCloseable {
 
   private static final InetSocketAddress LOOPBACK_ANY_PORT = new InetSocketAddress("127.0.0.1", 0);
 
   private final Queue<AutoCloseable> started = new ConcurrentLinkedQueue<>();
   private final AtomicLong seeds = new AtomicLong(20_260_101);
-  private volatile EventLoopGroup group;
+  private final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
 
+  /** Stops every servicer and proxy, then the event loop group. */
   @Override
-  public void beforeAll(ExtensionContext context) {
-    group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) throws Exception {
+  public void close() throws Exception {
     try {
       for (AutoCloseable c; (c = started.poll()) != null; ) {
         c.close();
@@ -82,7 +76,7 @@ public final class ServicerFarm implements BeforeAllCallback, AfterAllCallback {
 
   /**
    * A URL on 127.0.0.1 where nothing listens, so connecting is refused. The port stays bound (by a
-   * socket that never listens) until the class ends, so no servicer started meanwhile can take it.
+   * socket that never listens) until the farm closes, so no servicer started meanwhile can take it.
    */
   public URI refusedUrl() {
     Socket holder = new Socket();

@@ -20,7 +20,7 @@ public record SessionView(
     JsonNode json) {
 
   /** Reads the admin API's JSON. */
-  static SessionView of(JsonNode json) {
+  public static SessionView of(JsonNode json) {
     List<ServicerView> servicers = new ArrayList<>();
     for (JsonNode s : Json.required(json, "servicers")) {
       servicers.add(ServicerView.of(s));
