@@ -33,7 +33,8 @@ public record GenesisFile(
     String highLatency,
     double minAvailability,
     int minSamples,
-    int maxResponseBytes) {
+    int maxResponseBytes,
+    String reputation) {
 
   /** Validates the fields every genesis needs as text. */
   public GenesisFile {
@@ -42,6 +43,7 @@ public record GenesisFile(
     Objects.requireNonNull(startDelay, "startDelay");
     Objects.requireNonNull(relayTimeout, "relayTimeout");
     Objects.requireNonNull(highLatency, "highLatency");
+    Objects.requireNonNull(reputation, "reputation");
   }
 
   /**
@@ -52,7 +54,7 @@ public record GenesisFile(
    * answer can take a few hundred milliseconds while JVMs start and compile.
    */
   public static GenesisFile shortSessions() {
-    return new GenesisFile("1s", 4, 20, "stratified", "0s", "2s", "400ms", 0.9, 5, 65_536);
+    return new GenesisFile("1s", 4, 20, "stratified", "0s", "2s", "400ms", 0.9, 5, 65_536, "{}");
   }
 
   /** This genesis with another relay timeout text (which may be invalid on purpose). */
@@ -67,7 +69,8 @@ public record GenesisFile(
         highLatency,
         minAvailability,
         minSamples,
-        maxResponseBytes);
+        maxResponseBytes,
+        reputation);
   }
 
   /** This genesis with another number of probes per session. */
@@ -82,7 +85,24 @@ public record GenesisFile(
         highLatency,
         minAvailability,
         minSamples,
-        maxResponseBytes);
+        maxResponseBytes,
+        reputation);
+  }
+
+  /** This genesis with {@code params.reputation} set to the JSON object {@code reputation}. */
+  public GenesisFile withReputation(String reputation) {
+    return new GenesisFile(
+        blockTime,
+        blocksPerSession,
+        probesPerSession,
+        distribution,
+        startDelay,
+        relayTimeout,
+        highLatency,
+        minAvailability,
+        minSamples,
+        maxResponseBytes,
+        reputation);
   }
 
   /** The JSON text of this genesis. */
@@ -99,7 +119,8 @@ public record GenesisFile(
               "relay_timeout": "%s", "high_latency": "%s", "min_availability": %s,
               "min_samples": %d, "connection": "reuse", "max_response_bytes": %d,
               "retention_sessions": 4
-            }
+            },
+            "reputation": %s
           },
           "services": [
             { "id": "eth",
@@ -119,7 +140,8 @@ public record GenesisFile(
         highLatency,
         Double.toString(minAvailability),
         minSamples,
-        maxResponseBytes);
+        maxResponseBytes,
+        reputation);
   }
 
   /** Writes this genesis to {@code dir/genesis.json} and returns the path. */
