@@ -187,8 +187,16 @@ public final class FakeFisherman implements Fisherman {
     return reputation;
   }
 
+  private volatile List<Selected> selection = List.of();
+
+  /** What {@link #select} hands out from now on (at most {@code n} of it). */
+  public void selection(List<Selected> selected) {
+    this.selection = List.copyOf(selected);
+  }
+
   @Override
   public List<Selected> select(String service, int n) {
-    return List.of();
+    List<Selected> s = selection;
+    return s.subList(0, Math.min(n, s.size()));
   }
 }
