@@ -1,21 +1,28 @@
 package dev.fisherman.core;
 
+import dev.fisherman.core.export.SessionExport;
 import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.probe.ProbeFacts;
 import dev.fisherman.core.probe.RoundJudge;
 import dev.fisherman.core.probe.RoundKind;
 import dev.fisherman.core.probe.RoundResult;
 import dev.fisherman.core.relay.RelayRequest;
+import dev.fisherman.core.reputation.Reputation;
 import dev.fisherman.core.sampling.SamplingPlan;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.SessionWriter;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.random.RandomGenerator;
@@ -39,7 +46,10 @@ final class ActiveSession extends RoundScheduler.Task {
       List<RoundJudge> judges,
       RandomGenerator random,
       List<URI> canaries,
-      SelfHealth selfHealth) {}
+      SelfHealth selfHealth,
+      Reputation reputation,
+      SessionExport export,
+      Consumer<String> onFinished) {}
 
   private final Engine engine;
   private final SessionStarted session;
@@ -55,6 +65,11 @@ final class ActiveSession extends RoundScheduler.Task {
   private final Consumer<ActiveSession> onEnded;
   private int next;
   private volatile boolean ended;
+  // Rounds sent and rounds recorded: the session is finished once it ended and they are equal.
+  private final AtomicInteger fired = new AtomicInteger();
+  private final AtomicInteger completed = new AtomicInteger();
+  private volatile boolean closedOut;
+  private final AtomicBoolean finished = new AtomicBoolean();
   // The latest agreed head, written by the thread that records a round, read when one fires.
   private volatile long lastHead = -1;
 
@@ -96,6 +111,16 @@ final class ActiveSession extends RoundScheduler.Task {
     return seconds * 1_000_000_000L + (to.getNano() - from.getNano());
   }
 
+  /** The session's service. */
+  String service() {
+    return session.service();
+  }
+
+  /** The session's servicers, in session order. */
+  List<SessionServicer> servicers() {
+    return session.servicers();
+  }
+
   String sessionId() {
     return session.sessionId();
   }
@@ -133,6 +158,7 @@ final class ActiveSession extends RoundScheduler.Task {
   }
 
   private void fire(int round) {
+    fired.incrementAndGet();
     record.roundFired();
     meters.servicers.record(addresses.size());
     RoundKind kind = kinds[round];
@@ -182,9 +208,43 @@ final class ActiveSession extends RoundScheduler.Task {
       judged.head().ifPresent(h -> lastHead = h.height());
       engine.selfHealth().round(judged.excluded());
       record(judged);
+      engine.reputation().record(judged);
+      engine.export().round(judged);
     } finally {
       engine.ledger().landed(probes);
+      if (completed.incrementAndGet() == fired.get() && closedOut) {
+        finish();
+      }
     }
+  }
+
+  /** Hands the final report over once: the session ended and its last round is recorded. */
+  private void finish() {
+    if (finished.compareAndSet(false, true)) {
+      engine.onFinished().accept(session.sessionId());
+    }
+  }
+
+  private RoundResult cancelledRound(int round) {
+    List<Observation> out = new ArrayList<>(addresses.size());
+    for (String address : addresses) {
+      out.add(
+          new Observation(
+              session.sessionId(),
+              address,
+              round,
+              instants.get(round),
+              0,
+              OptionalLong.empty(),
+              OptionalLong.empty(),
+              0,
+              Outcome.CANCELLED,
+              OptionalInt.empty(),
+              OptionalLong.empty(),
+              ProbeFacts.NONE,
+              "session ended before the round fired"));
+    }
+    return new RoundResult(session.sessionId(), session.service(), round, instants.get(round), out);
   }
 
   private void record(RoundResult round) {
@@ -234,6 +294,7 @@ final class ActiveSession extends RoundScheduler.Task {
     }
     ended = true;
     int unfired = deadlines.length - next;
+    int firstUnfired = next;
     next = deadlines.length;
     if (unfired > 0) {
       long probes = (long) unfired * addresses.size();
@@ -242,6 +303,15 @@ final class ActiveSession extends RoundScheduler.Task {
       meters.probes[Outcome.CANCELLED.ordinal()].increment(probes);
     }
     record.end();
+    if (engine.export().wantsRounds()) {
+      for (int r = firstUnfired; r < deadlines.length; r++) {
+        engine.export().round(cancelledRound(r));
+      }
+    }
+    closedOut = true;
+    if (completed.get() == fired.get()) {
+      finish();
+    }
     onEnded.accept(this);
     LOG.debug("session {} ended, {} rounds cancelled", session.sessionId(), unfired);
   }

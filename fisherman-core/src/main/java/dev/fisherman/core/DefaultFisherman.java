@@ -1,9 +1,13 @@
 package dev.fisherman.core;
 
+import dev.fisherman.core.export.SessionExport;
 import dev.fisherman.core.judge.Judges;
 import dev.fisherman.core.probe.Exclusion;
 import dev.fisherman.core.probe.RoundJudge;
 import dev.fisherman.core.relay.RelayClient;
+import dev.fisherman.core.reputation.Reputation;
+import dev.fisherman.core.reputation.Selected;
+import dev.fisherman.core.reputation.ServicerReputation;
 import dev.fisherman.core.sampling.SamplingPlan;
 import dev.fisherman.core.sampling.SamplingPlanner;
 import dev.fisherman.core.session.SessionServicer;
@@ -20,7 +24,9 @@ import dev.fisherman.genesis.LimitsParams;
 import dev.fisherman.genesis.QosParams;
 import dev.fisherman.genesis.Service;
 import dev.fisherman.genesis.input.Durations;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,10 +53,13 @@ final class DefaultFisherman implements Fisherman {
   private final QosParams qos;
   private final FishermanClock clock;
   private final RandomGenerator random;
+  private final RandomGenerator selectionRandom;
   private final RelayClient client;
   private final WritableSessionStore store;
   private final Ledger ledger = new Ledger();
   private final ActiveSession.Engine engine;
+  private final Reputation reputation;
+  private final Map<String, Counter> selections = new HashMap<>();
   private final Map<String, ServiceRounds> renderers = new HashMap<>();
   private final SelfHealth selfHealth = new SelfHealth();
   private final Map<String, FishermanMetrics.ServiceMeters> meters = new HashMap<>();
@@ -70,9 +79,12 @@ final class DefaultFisherman implements Fisherman {
       Genesis genesis,
       FishermanClock clock,
       RandomGenerator random,
+      RandomGenerator selectionRandom,
       RelayClient client,
       MeterRegistry registry,
       long storeMaxRecords,
+      long reputationMaxServicers,
+      SessionExport export,
       List<RoundJudge> judges,
       Resources resources) {
     this.genesis = genesis;
@@ -85,6 +97,7 @@ final class DefaultFisherman implements Fisherman {
     this.minRoundSpacing = limits.minRoundSpacing();
     this.clock = clock;
     this.random = random;
+    this.selectionRandom = selectionRandom;
     this.client = client;
     for (Service service : genesis.services()) {
       renderers.put(service.id(), new ServiceRounds(genesis, service));
@@ -96,6 +109,18 @@ final class DefaultFisherman implements Fisherman {
         SessionStores.caffeine(qos, clock, storeMaxRecords, registry, FishermanMetrics.STORE_CACHE);
     FishermanMetrics.engineGauges(registry, active::size, ledger::inFlight, store);
     FishermanMetrics.capacityGauges(registry, this::capacity);
+    List<String> serviceIds = genesis.services().stream().map(Service::id).toList();
+    this.reputation =
+        Reputation.create(
+            genesis.params().reputation(),
+            qos,
+            clock,
+            reputationMaxServicers,
+            FishermanMetrics.timeoutCounters(registry)::increment);
+    FishermanMetrics.reputationGauges(registry, serviceIds, reputation);
+    for (String id : serviceIds) {
+      selections.put(id, FishermanMetrics.selections(registry, id));
+    }
     if (qos.distribution() == Distribution.FIXED) {
       LOG.warn(
           "params.qos.distribution is fixed: probe instants are evenly spaced and predictable"
@@ -109,7 +134,10 @@ final class DefaultFisherman implements Fisherman {
             allJudges(genesis, judges),
             random,
             genesis.params().selfCheck().canaries(),
-            selfHealth);
+            selfHealth,
+            reputation,
+            export,
+            id -> store.session(id).ifPresent(export::finished));
   }
 
   @Override
@@ -302,6 +330,38 @@ final class DefaultFisherman implements Fisherman {
   @Override
   public Optional<Exclusion> excluding() {
     return selfHealth.excluding();
+  }
+
+  @Override
+  public Reputation reputation() {
+    return reputation;
+  }
+
+  @Override
+  public List<Selected> select(String service, int n) {
+    Counter served = selections.get(service);
+    if (served == null) {
+      throw new IllegalArgumentException(
+          "service: \""
+              + service
+              + "\" (expected: one of "
+              + genesis.services().stream().map(Service::id).toList()
+              + ")");
+    }
+    Map<String, URI> urls = new HashMap<>();
+    for (ActiveSession a : active.values()) {
+      if (a.service().equals(service)) {
+        for (SessionServicer s : a.servicers()) {
+          urls.putIfAbsent(s.address(), s.url());
+        }
+      }
+    }
+    List<Selected> chosen = new ArrayList<>();
+    for (ServicerReputation r : reputation.select(urls.keySet(), n, selectionRandom)) {
+      chosen.add(new Selected(urls.get(r.address()), r));
+    }
+    served.increment(chosen.size());
+    return chosen;
   }
 
   @Override

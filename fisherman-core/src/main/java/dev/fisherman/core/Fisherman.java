@@ -1,9 +1,13 @@
 package dev.fisherman.core;
 
 import dev.fisherman.core.probe.Exclusion;
+import dev.fisherman.core.reputation.Reputation;
+import dev.fisherman.core.reputation.Selected;
+import dev.fisherman.core.reputation.Selector;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.SessionStore;
 import dev.fisherman.genesis.Genesis;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,7 +26,7 @@ import java.util.Optional;
  * longer changes. Round instants are mapped onto the engine clock's ticker once, at admission, so
  * stepping the wall clock later does not move them.
  */
-public interface Fisherman extends AutoCloseable {
+public interface Fisherman extends Selector, AutoCloseable {
 
   /** A builder for an engine running under {@code genesis}. */
   static FishermanBuilder builder(Genesis genesis) {
@@ -52,6 +56,19 @@ public interface Fisherman extends AutoCloseable {
 
   /** The admission budgets and what the running sessions hold of them. */
   Capacity capacity();
+
+  /** What the engine remembers of each servicer across sessions. */
+  Reputation reputation();
+
+  /**
+   * Up to {@code n} distinct servicers (with their URLs) of {@code service}'s active sessions in
+   * state {@code ok}, drawn at random weighted by score (the best latency band weighing double);
+   * empty when none qualifies. Counted as selections served.
+   *
+   * @throws IllegalArgumentException if genesis does not define {@code service} or {@code n < 1}
+   */
+  @Override
+  List<Selected> select(String service, int n);
 
   /** The session store this engine records into. */
   SessionStore store();

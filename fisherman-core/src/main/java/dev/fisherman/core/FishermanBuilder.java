@@ -1,7 +1,9 @@
 package dev.fisherman.core;
 
+import dev.fisherman.core.export.SessionExport;
 import dev.fisherman.core.relay.RelayClient;
 import dev.fisherman.core.relay.RelayClientConfig;
+import dev.fisherman.core.reputation.Reputation;
 import dev.fisherman.core.time.FishermanClock;
 import dev.fisherman.genesis.Genesis;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /** Builds a {@link Fisherman}. Each option is validated once, when it is set. */
@@ -24,6 +27,9 @@ public final class FishermanBuilder {
   private SslContext sslContext;
   private long storeMaxRecords = DEFAULT_STORE_MAX_RECORDS;
   private Resources resources;
+  private long reputationMaxServicers = Reputation.DEFAULT_MAX_SERVICERS;
+  private RandomGenerator selectionRandom;
+  private SessionExport export = SessionExport.NONE;
 
   /** Servicer records the store holds at most unless told otherwise (about 100 MiB of heap). */
   public static final long DEFAULT_STORE_MAX_RECORDS = 100_000;
@@ -102,6 +108,37 @@ public final class FishermanBuilder {
     return this;
   }
 
+  /**
+   * Upper bound on servicers the reputation remembers; the least recently used are forgotten beyond
+   * it. Default: {@link Reputation#DEFAULT_MAX_SERVICERS}.
+   */
+  public FishermanBuilder reputationMaxServicers(long servicers) {
+    if (servicers < 1) {
+      throw new IllegalArgumentException(
+          "reputationMaxServicers: " + servicers + " (expected: >= 1)");
+    }
+    this.reputationMaxServicers = servicers;
+    return this;
+  }
+
+  /**
+   * The randomness selections are drawn from, apart from the engine's so a gateway's requests never
+   * wait on it. Default: a {@link SplittableRandom} seeded from a {@link SecureRandom}.
+   */
+  public FishermanBuilder selectionRandom(RandomGenerator random) {
+    this.selectionRandom = Objects.requireNonNull(random, "selectionRandom");
+    return this;
+  }
+
+  /**
+   * Where finished sessions are handed over, every round then the final report. Default: {@link
+   * SessionExport#NONE}. The caller owns it and closes it after the engine.
+   */
+  public FishermanBuilder export(SessionExport export) {
+    this.export = Objects.requireNonNull(export, "export");
+    return this;
+  }
+
   /** The engine, started: its round scheduler thread runs until {@link Fisherman#close()}. */
   public Fisherman build() {
     if (eventLoopGroup == null) {
@@ -116,9 +153,14 @@ public final class FishermanBuilder {
         genesis,
         clock,
         random != null ? random : new SecureRandom(),
+        selectionRandom != null
+            ? selectionRandom
+            : new SplittableRandom(new SecureRandom().nextLong()),
         client,
         meterRegistry != null ? meterRegistry : new SimpleMeterRegistry(),
         storeMaxRecords,
+        reputationMaxServicers,
+        export,
         List.of(),
         resources != null ? resources : Resources.current());
   }

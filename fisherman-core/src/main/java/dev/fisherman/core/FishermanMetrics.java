@@ -4,6 +4,9 @@ import dev.fisherman.core.probe.Exclusion;
 import dev.fisherman.core.probe.Finding;
 import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.probe.RoundResult;
+import dev.fisherman.core.reputation.Reputation;
+import dev.fisherman.core.reputation.ReputationState;
+import dev.fisherman.core.reputation.TimeoutCause;
 import dev.fisherman.core.store.WritableSessionStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -11,6 +14,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -54,6 +60,23 @@ public final class FishermanMetrics {
   /** Tag: why a round was excluded, e.g. {@code fisherman_network}. */
   public static final String TAG_REASON = "reason";
 
+  /** Gauge: remembered servicers seen in a service, by service and reputation state. */
+  public static final String REPUTATION_SERVICERS = "fisherman.reputation.servicers";
+
+  /**
+   * Counter: timeouts started, by cause ({@code unavailable}, {@code inconsistent}, {@code chain}).
+   */
+  public static final String REPUTATION_TIMEOUTS = "fisherman.reputation.timeouts";
+
+  /** Counter: servicers handed out by selection, by service. */
+  public static final String SELECTIONS = "fisherman.selections";
+
+  /** Tag: a reputation state, e.g. {@code probation}. */
+  public static final String TAG_STATE = "state";
+
+  /** Tag: why a timeout started, e.g. {@code unavailable}. */
+  public static final String TAG_CAUSE = "cause";
+
   /** Gauge: sessions whose rounds are still running. */
   public static final String SESSIONS_ACTIVE = "fisherman.sessions.active";
 
@@ -90,6 +113,48 @@ public final class FishermanMetrics {
   private FishermanMetrics() {}
 
   /** The engine-wide gauges: active sessions, probes in flight, and the store's size. */
+  /** The counter of servicers handed out by selection for {@code service}. */
+  static Counter selections(MeterRegistry registry, String service) {
+    return Counter.builder(SELECTIONS)
+        .description("Servicers handed out by selection, by service")
+        .tag(TAG_SERVICE, service)
+        .register(registry);
+  }
+
+  /** Counters of timeouts started, by cause. */
+  static TimeoutCounters timeoutCounters(MeterRegistry registry) {
+    Map<TimeoutCause, Counter> counters = new EnumMap<>(TimeoutCause.class);
+    for (TimeoutCause c : TimeoutCause.values()) {
+      counters.put(
+          c,
+          Counter.builder(REPUTATION_TIMEOUTS)
+              .description("Timeouts started, by cause")
+              .tag(TAG_CAUSE, c.wireName())
+              .register(registry));
+    }
+    return new TimeoutCounters(counters);
+  }
+
+  record TimeoutCounters(Map<TimeoutCause, Counter> counters) {
+    void increment(TimeoutCause cause) {
+      counters.get(cause).increment();
+    }
+  }
+
+  /** One gauge per service and reputation state: remembered servicers seen in the service. */
+  static void reputationGauges(
+      MeterRegistry registry, List<String> services, Reputation reputation) {
+    for (String service : services) {
+      for (ReputationState s : ReputationState.values()) {
+        Gauge.builder(REPUTATION_SERVICERS, () -> reputation.count(service, s))
+            .description("Remembered servicers seen in the service, by reputation state")
+            .tag(TAG_SERVICE, service)
+            .tag(TAG_STATE, s.wireName())
+            .register(registry);
+      }
+    }
+  }
+
   static void engineGauges(
       MeterRegistry registry,
       IntSupplier activeSessions,

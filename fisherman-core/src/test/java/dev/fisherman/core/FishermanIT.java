@@ -3,9 +3,13 @@ package dev.fisherman.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fisherman.core.export.SessionExport;
+import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.probe.RoundResult;
 import dev.fisherman.core.qos.ServicerQos;
 import dev.fisherman.core.qos.Verdicts;
+import dev.fisherman.core.reputation.ReputationState;
 import dev.fisherman.core.sampling.SamplingPlanner;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
@@ -34,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -57,6 +62,23 @@ class FishermanIT {
   private static EventLoopGroup clientGroup;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final CollectingExport export = new CollectingExport();
+
+  /** Keeps what the engine hands over for export. */
+  private static final class CollectingExport implements SessionExport {
+    final List<Observation> observations = new CopyOnWriteArrayList<>();
+    final List<SessionReport> finished = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void round(RoundResult round) {
+      observations.addAll(round.observations());
+    }
+
+    @Override
+    public void finished(SessionReport report) {
+      finished.add(report);
+    }
+  }
 
   @BeforeAll
   static void groups() {
@@ -92,6 +114,7 @@ class FishermanIT {
             .meterRegistry(registry)
             .clock(FishermanClock.of(clock, clock))
             .random(new SplittableRandom(SEED))
+            .export(export)
             .build();
     closeables.add(engine);
     return engine;
@@ -207,6 +230,43 @@ class FishermanIT {
 
     assertThat(engine.accounting()).isEqualTo(new Accounting(15, 15, 0, 0));
     assertThat(engine.isRunning()).isFalse();
+  }
+
+  @Test
+  void session_finished_exportsEveryProbeOnceThenTheFinalReport_andFeedsTheReputation()
+      throws Exception {
+    SimulatedServicer fast = servicer(Behaviour.healthy());
+    SimulatedServicer broken = servicer(Behaviour.always(Failure.HTTP_STATUS).withHttpStatus(500));
+    Fisherman engine = engine(5, Duration.ofMillis(100), Duration.ofMillis(300));
+    SessionStarted session =
+        session(
+            "s-x",
+            Duration.ofSeconds(1),
+            List.of(
+                new SessionServicer("fast", fast.url()),
+                new SessionServicer("broken", broken.url())));
+    engine.submit(session);
+    List<Instant> instants =
+        plannedInstants(5, session.startsAt().plusMillis(100), session.endsAt());
+
+    // Three rounds run, then the engine closes: two rounds never fire.
+    runRounds(engine, "s-x", instants.subList(0, 3));
+    assertThat(export.finished).isEmpty();
+    engine.close();
+    await("the session to be handed over", Duration.ofSeconds(5), () -> !export.finished.isEmpty());
+
+    assertThat(export.finished).hasSize(1);
+    assertThat(export.finished.get(0).summary().state()).isEqualTo(SessionState.ENDED);
+    for (String address : List.of("fast", "broken")) {
+      assertThat(export.observations.stream().filter(o -> o.servicer().equals(address)))
+          .extracting(Observation::round)
+          .containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+    }
+    assertThat(export.observations.stream().filter(o -> o.outcome() == Outcome.CANCELLED))
+        .hasSize(4);
+    assertThat(engine.reputation().of("fast").orElseThrow().state()).isEqualTo(ReputationState.NEW);
+    assertThat(engine.reputation().of("broken").orElseThrow().reasons().get(0))
+        .startsWith("availability 0% over 3 judged probes");
   }
 
   @Test

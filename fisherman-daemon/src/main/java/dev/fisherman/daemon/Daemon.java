@@ -4,8 +4,10 @@ import dev.fisherman.core.Accounting;
 import dev.fisherman.core.Admission;
 import dev.fisherman.core.Capacity;
 import dev.fisherman.core.Fisherman;
+import dev.fisherman.core.export.SessionExport;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.daemon.admin.AdminServer;
+import dev.fisherman.daemon.export.DirectoryExport;
 import dev.fisherman.daemon.health.CheckResult;
 import dev.fisherman.daemon.health.Component;
 import dev.fisherman.daemon.metrics.DaemonMeters;
@@ -42,6 +44,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
@@ -58,6 +61,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -233,6 +237,9 @@ public final class Daemon implements Component {
     private InstantSource clock = InstantSource.system();
     private Optional<RandomGenerator> random = Optional.empty();
     private EngineFactory engineFactory = EngineFactory.DEFAULT;
+    private Optional<Path> exportDir = Optional.empty();
+    private long exportMaxBytes;
+    private int exportMaxFiles;
     private InputStream stdin = System.in;
     private Duration ndjsonPollInterval = Duration.ofMillis(200);
     private int probeThreads = Runtime.getRuntime().availableProcessors();
@@ -292,6 +299,24 @@ public final class Daemon implements Component {
     /** Seeded randomness, for tests only; default: the engine's secure randomness. */
     public Builder random(RandomGenerator random) {
       this.random = Optional.of(random);
+      return this;
+    }
+
+    /**
+     * Writes every finished session as {@code <session_id>.ndjson} into {@code dir}, keeping at
+     * most {@code maxFiles} files and {@code maxBytes} bytes (oldest deleted first). Default: off.
+     */
+    public Builder export(Path dir, long maxBytes, int maxFiles) {
+      Objects.requireNonNull(dir, "dir");
+      if (maxBytes < 1) {
+        throw new IllegalArgumentException("--export-max-bytes: " + maxBytes + " (expected: >= 1)");
+      }
+      if (maxFiles < 1) {
+        throw new IllegalArgumentException("--export-max-files: " + maxFiles + " (expected: >= 1)");
+      }
+      this.exportDir = Optional.of(dir);
+      this.exportMaxBytes = maxBytes;
+      this.exportMaxFiles = maxFiles;
       return this;
     }
 
@@ -403,7 +428,18 @@ public final class Daemon implements Component {
       new NettyEventExecutorMetrics(probes, Tags.of("group", "probe")).bindTo(registry);
       new NettyEventExecutorMetrics(adminWorkers, Tags.of("group", "admin")).bindTo(registry);
 
-      Fisherman engine = engineFactory.create(genesis, probes, registry, clock, random);
+      Optional<DirectoryExport> export =
+          exportDir.map(d -> new DirectoryExport(d, exportMaxBytes, exportMaxFiles));
+      // Pushed before the engine's closer: the engine hands over its last sessions first.
+      export.ifPresent(e -> closers.push(e::close));
+      Fisherman engine =
+          engineFactory.create(
+              genesis,
+              probes,
+              registry,
+              clock,
+              random,
+              export.<SessionExport>map(e -> e).orElse(SessionExport.NONE));
       // The admin port closes after the engine so reads keep working while probes drain.
       Runnable closeEngine =
           () -> {
@@ -443,6 +479,12 @@ public final class Daemon implements Component {
               .address(adminAddress)
               .eventLoops(adminBoss, adminWorkers)
               .store(engine.store())
+              .reputation(engine.reputation())
+              .selector(engine::select)
+              .exportFiles(
+                  export
+                      .<Function<String, Optional<Path>>>map(e -> e::file)
+                      .orElse(id -> Optional.empty()))
               .genesis(genesis)
               .registry(registry)
               .readiness(readiness::checks);

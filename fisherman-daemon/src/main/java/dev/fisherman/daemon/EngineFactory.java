@@ -1,6 +1,7 @@
 package dev.fisherman.daemon;
 
 import dev.fisherman.core.Fisherman;
+import dev.fisherman.core.export.SessionExport;
 import dev.fisherman.genesis.Genesis;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
@@ -13,9 +14,13 @@ import java.util.random.RandomGenerator;
 public interface EngineFactory {
   /** {@link Fisherman#builder(Genesis)} with the daemon's loops, registry, clock and randomness. */
   EngineFactory DEFAULT =
-      (genesis, group, registry, clock, random) -> {
+      (genesis, group, registry, clock, random, export) -> {
         var builder =
-            Fisherman.builder(genesis).eventLoopGroup(group).meterRegistry(registry).clock(clock);
+            Fisherman.builder(genesis)
+                .eventLoopGroup(group)
+                .meterRegistry(registry)
+                .clock(clock)
+                .export(export);
         random.ifPresent(builder::random);
         return builder.build();
       };
@@ -24,11 +29,14 @@ public interface EngineFactory {
    * A started engine. The group, registry and clock stay the caller's.
    *
    * @param random empty for the engine's default (private, secure) randomness
+   * @param export where finished sessions go ({@link SessionExport#NONE} unless {@code
+   *     --export-dir})
    */
   Fisherman create(
       Genesis genesis,
       EventLoopGroup group,
       MeterRegistry registry,
       InstantSource clock,
-      Optional<RandomGenerator> random);
+      Optional<RandomGenerator> random,
+      SessionExport export);
 }

@@ -101,7 +101,7 @@ class SourceFactoryIT {
   private Daemon.Builder builder() {
     return Daemon.builder(TestGenesis.twoServicers())
         .admin(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-        .engineFactory((genesis, group, registry, clock, random) -> engine)
+        .engineFactory((genesis, group, registry, clock, random, export) -> engine)
         .probeThreads(1)
         .sourceFactory(chain);
   }

@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 /**
  * Turns a parsed genesis document into a {@link Genesis}, or collects every problem in it. Each
  * section has its own checker ({@link SessionChecker}, {@link QosChecker}, {@link ServicesChecker},
- * {@link ServicersChecker}) over one {@link StrictReader}; this one checks the top level and {@code
- * params}. Each field is checked on its own first; cross-field rules run only on values that
- * passed.
+ * {@link ServicersChecker}, {@link ReputationChecker}) over one {@link StrictReader}; this one
+ * checks the top level and {@code params}. Each field is checked on its own first; cross-field
+ * rules run only on values that passed.
  */
 final class GenesisChecker {
   static final String E_GENESIS = "a JSON genesis object";
@@ -31,6 +31,7 @@ final class GenesisChecker {
   private final ServicersChecker servicers;
   private final LimitsChecker limits;
   private final ChecksChecker checks;
+  private final ReputationChecker reputation;
 
   private GenesisChecker(String source) {
     this.problems = Problems.collecting(source);
@@ -38,6 +39,7 @@ final class GenesisChecker {
     this.session = new SessionChecker(in);
     this.qos = new QosChecker(in);
     this.checks = new ChecksChecker(in);
+    this.reputation = new ReputationChecker(in);
     this.services = new ServicesChecker(in, checks);
     this.servicers = new ServicersChecker(in);
     this.limits = new LimitsChecker(in);
@@ -90,9 +92,11 @@ final class GenesisChecker {
         checks.checks(f.path("checks"), f.get("checks").orElse(null), CheckParams.DEFAULTS);
     SelfCheckParams self =
         checks.selfCheck(f.path("self_check"), f.get("self_check").orElse(null), f.end(), q);
-    return s == null || q == null || c == null || self == null || l == null
+    ReputationParams r =
+        reputation.reputation(f.path("reputation"), f.get("reputation").orElse(null), f.end());
+    return s == null || q == null || c == null || self == null || l == null || r == null
         ? null
-        : new Params(s, q, c, self, l);
+        : new Params(s, q, c, self, l, r);
   }
 
   private void throwIfAny() throws GenesisException {

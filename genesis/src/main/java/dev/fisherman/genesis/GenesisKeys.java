@@ -15,7 +15,9 @@ final class GenesisKeys {
           Set.of("chain_id", "params", "services"));
 
   static final Keys PARAMS =
-      new Keys(List.of("session", "qos", "checks", "self_check", "limits"), Set.of("session"));
+      new Keys(
+          List.of("session", "qos", "checks", "self_check", "limits", "reputation"),
+          Set.of("session"));
 
   static final Keys LIMITS =
       new Keys(
@@ -54,6 +56,17 @@ final class GenesisKeys {
 
   static final Keys SELF_CHECK =
       new Keys(List.of("max_lateness", "max_network_failures", "canaries"), Set.of());
+
+  static final Keys REPUTATION =
+      new Keys(
+          List.of(
+              "half_life",
+              "forget_after",
+              "latency_band",
+              "timeout",
+              "integrity_timeout",
+              "probation_probes"),
+          Set.of());
 
   static final Keys SERVICE =
       new Keys(List.of("id", "kind", "chain_id", "relay", "expect", "checks"), Set.of("id"));

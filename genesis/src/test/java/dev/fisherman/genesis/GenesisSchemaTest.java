@@ -46,6 +46,7 @@ class GenesisSchemaTest {
         Arguments.of(
             "/properties/params/properties/checks/properties/integrity", GenesisKeys.INTEGRITY),
         Arguments.of("/properties/params/properties/self_check", GenesisKeys.SELF_CHECK),
+        Arguments.of("/properties/params/properties/reputation", GenesisKeys.REPUTATION),
         Arguments.of("/properties/services/items", GenesisKeys.SERVICE),
         Arguments.of("/properties/services/items/properties/relay", GenesisKeys.RELAY),
         Arguments.of("/properties/services/items/properties/expect", GenesisKeys.EXPECT),

@@ -199,6 +199,11 @@ public final class DaemonProcess implements AutoCloseable {
     process.destroy();
   }
 
+  /** Sends SIGKILL: no shutdown hook runs, nothing is flushed. */
+  public void kill() {
+    process.destroyForcibly();
+  }
+
   /** Waits for the process to exit; empty if it still runs after {@code timeout}. */
   public OptionalInt awaitExit(Duration timeout) {
     try {

@@ -196,4 +196,11 @@ public record GenesisFile(
     }
     return file;
   }
+
+  /** This genesis with {@code params.reputation} set to the JSON object {@code reputation}. */
+  public GenesisFile withReputation(String reputation) {
+    return withServices(
+        services,
+        (extraParams.isEmpty() ? "" : extraParams + ",\n    ") + "\"reputation\": " + reputation);
+  }
 }

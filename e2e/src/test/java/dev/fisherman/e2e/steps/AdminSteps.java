@@ -186,4 +186,56 @@ public final class AdminSteps {
     }
     return sum;
   }
+
+  private String reputationState(String servicer) {
+    AdminClient.Response r = world.admin().get("/v1/servicers/" + servicer);
+    if (r.status() == 404) {
+      return "unknown";
+    }
+    assertThat(r.status()).as("GET /v1/servicers/%s: %s", servicer, r).isEqualTo(200);
+    JsonNode rep = r.json().get("reputation");
+    return rep == null || rep.isNull() ? "unknown" : rep.get("state").asText();
+  }
+
+  @Then("servicer {string} reaches reputation state {word}")
+  public void reachesReputationState(String servicer, String state) {
+    long deadline = System.nanoTime() + World.SETTLE.toNanos();
+    String seen = reputationState(servicer);
+    while (!seen.equals(state)) {
+      assertThat(System.nanoTime() - deadline)
+          .as("servicer %s to reach reputation state %s (last seen: %s)", servicer, state, seen)
+          .isNegative();
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+      seen = reputationState(servicer);
+    }
+  }
+
+  @Then("{int} selections for service {string} return servicer {string} never")
+  public void neverSelected(int times, String service, String servicer) {
+    for (int i = 0; i < times; i++) {
+      AdminClient.Response r = world.admin().get("/v1/services/" + service + "/select?n=100");
+      assertThat(r.status()).as("select: %s", r).isIn(200, 503);
+      if (r.status() == 200) {
+        for (JsonNode s : r.json().get("servicers")) {
+          assertThat(s.get("address").asText()).as("selection %d: %s", i, r).isNotEqualTo(servicer);
+        }
+      }
+    }
+  }
+
+  @Then("servicer {string} is selected for service {string} within {int} selections")
+  public void selectedWithin(String servicer, String service, int times) {
+    for (int i = 0; i < times; i++) {
+      AdminClient.Response r = world.admin().get("/v1/services/" + service + "/select?n=100");
+      if (r.status() == 200) {
+        for (JsonNode s : r.json().get("servicers")) {
+          if (s.get("address").asText().equals(servicer)) {
+            return;
+          }
+        }
+      }
+    }
+    throw new AssertionError(
+        "servicer " + servicer + " was not selected in " + times + " selections of " + service);
+  }
 }

@@ -54,6 +54,22 @@ public final class DaemonSteps {
         FishermanDaemon.start(GenesisFile.shortSessions().withProbesPerSession(probes), "webhook"));
   }
 
+  @Given(
+      "a daemon of its own whose reputation times out for {word} after unavailability, {word}"
+          + " after integrity failures, with {int} probation probes")
+  public void ownDaemonWithReputation(String timeout, String integrityTimeout, int probation) {
+    String reputation =
+        "{\"timeout\": \""
+            + timeout
+            + "\", \"integrity_timeout\": \""
+            + integrityTimeout
+            + "\", \"probation_probes\": "
+            + probation
+            + "}";
+    world.ownDaemon(
+        FishermanDaemon.start(GenesisFile.shortSessions().withReputation(reputation), "webhook"));
+  }
+
   @Given("a daemon of its own following the session file {string}")
   public void ownNdjsonDaemon(String file) {
     FishermanDaemon daemon = FishermanDaemon.start(GenesisFile.shortSessions(), "ndjson:" + file);

@@ -33,6 +33,11 @@ public final class ServicerSteps {
     world.servicer(name).sim().behave(Behaviour.always(Failure.HTTP_STATUS).withHttpStatus(status));
   }
 
+  @When("servicer {string} recovers")
+  public void recovers(String name) {
+    world.servicer(name).sim().behave(Behaviour.healthy());
+  }
+
   @When("the proxy in front of servicer {string} starts delaying answers by {int} ms")
   public void proxyStartsDelaying(String name, int millis) {
     FaultProxy proxy =

@@ -1,5 +1,8 @@
 package dev.fisherman.daemon.admin;
 
+import dev.fisherman.core.reputation.Reputation;
+import dev.fisherman.core.reputation.Selector;
+import dev.fisherman.core.reputation.ServicerReputation;
 import dev.fisherman.core.store.SessionStore;
 import dev.fisherman.daemon.health.CheckResult;
 import dev.fisherman.daemon.health.Component;
@@ -19,12 +22,14 @@ import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +92,9 @@ public final class AdminServer implements Component {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private SessionStore store;
+    private Function<String, Optional<ServicerReputation>> reputation = address -> Optional.empty();
+    private Selector selector = Selector.NONE;
+    private Function<String, Optional<Path>> exportFiles = id -> Optional.empty();
     private Genesis genesis;
     private PrometheusMeterRegistry registry;
     private Supplier<Map<String, CheckResult>> readiness;
@@ -106,6 +114,28 @@ public final class AdminServer implements Component {
     public Builder eventLoops(EventLoopGroup boss, EventLoopGroup workers) {
       this.boss = Objects.requireNonNull(boss, "boss");
       this.workers = Objects.requireNonNull(workers, "workers");
+      return this;
+    }
+
+    /** The reputation {@code /v1/servicers/{address}} shows. Default: none remembered. */
+    public Builder reputation(Reputation reputation) {
+      Objects.requireNonNull(reputation, "reputation");
+      this.reputation = reputation::of;
+      return this;
+    }
+
+    /** What {@code /v1/services/{service}/select} asks. Default: {@link Selector#NONE}. */
+    public Builder selector(Selector selector) {
+      this.selector = Objects.requireNonNull(selector, "selector");
+      return this;
+    }
+
+    /**
+     * Where {@code /v1/sessions/{id}/observations} finds a session's exported file. Default: none
+     * (export off).
+     */
+    public Builder exportFiles(Function<String, Optional<Path>> files) {
+      this.exportFiles = Objects.requireNonNull(files, "files");
       return this;
     }
 
@@ -195,7 +225,8 @@ public final class AdminServer implements Component {
 
     private List<AdminRouter.Route> routes() {
       HealthEndpoint health = new HealthEndpoint(readiness);
-      SessionsEndpoint sessions = new SessionsEndpoint(store);
+      SessionsEndpoint sessions = new SessionsEndpoint(store, reputation, exportFiles);
+      SelectEndpoint select = new SelectEndpoint(selector, genesis);
       RankingEndpoint ranking = new RankingEndpoint(store, genesis);
       MetricsEndpoint metrics = new MetricsEndpoint(registry);
       StatusEndpoint status =
@@ -221,13 +252,19 @@ public final class AdminServer implements Component {
           AdminRouter.Route.of(
               "session", "/v1/sessions/*", Map.of(HttpMethod.GET, sessions::session)),
           AdminRouter.Route.of(
+              "session_observations",
+              "/v1/sessions/*/observations",
+              Map.of(HttpMethod.GET, sessions::observations)),
+          AdminRouter.Route.of(
               "session_servicer",
               "/v1/sessions/*/servicers/*",
               Map.of(HttpMethod.GET, sessions::servicerInSession)),
           AdminRouter.Route.of(
               "servicer", "/v1/servicers/*", Map.of(HttpMethod.GET, sessions::servicer)),
           AdminRouter.Route.of(
-              "ranking", "/v1/services/*/ranking", Map.of(HttpMethod.GET, ranking::ranking)));
+              "ranking", "/v1/services/*/ranking", Map.of(HttpMethod.GET, ranking::ranking)),
+          AdminRouter.Route.of(
+              "select", "/v1/services/*/select", Map.of(HttpMethod.GET, select::select)));
     }
 
     private static String hostPort(InetSocketAddress a) {

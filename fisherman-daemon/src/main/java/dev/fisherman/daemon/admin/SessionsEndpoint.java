@@ -1,5 +1,6 @@
 package dev.fisherman.daemon.admin;
 
+import dev.fisherman.core.reputation.ServicerReputation;
 import dev.fisherman.core.store.ServicerDetail;
 import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.core.store.SessionStore;
@@ -7,14 +8,30 @@ import dev.fisherman.daemon.api.ServicerSessions;
 import dev.fisherman.daemon.api.Session;
 import dev.fisherman.daemon.api.SessionSummary;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Read views of sessions and of servicers, straight from the session store. */
 final class SessionsEndpoint {
-  private final SessionStore store;
+  static final String NDJSON = "application/x-ndjson";
 
-  SessionsEndpoint(SessionStore store) {
+  private final SessionStore store;
+  private final Function<String, Optional<ServicerReputation>> reputation;
+  private final Function<String, Optional<Path>> exportFiles;
+
+  SessionsEndpoint(
+      SessionStore store,
+      Function<String, Optional<ServicerReputation>> reputation,
+      Function<String, Optional<Path>> exportFiles) {
+    this.reputation = reputation;
+    this.exportFiles = exportFiles;
     this.store = store;
   }
 
@@ -50,17 +67,43 @@ final class SessionsEndpoint {
         Optional.of("address"));
   }
 
+  /**
+   * {@code GET /v1/sessions/{id}/observations}: the session's export file as it is on disk, NDJSON
+   * (the report, then one observation per line).
+   */
+  AdminResponse observations(AdminRequest request) {
+    String id = request.param(0);
+    Optional<Path> file = exportFiles.apply(id);
+    if (file.isPresent()) {
+      try {
+        return new AdminResponse(
+            HttpResponseStatus.OK, NDJSON, Files.readAllBytes(file.get()), Map.of());
+      } catch (NoSuchFileException e) {
+        // Deleted by the caps just now: as if it had never been there.
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return AdminResponse.error(
+        HttpResponseStatus.NOT_FOUND,
+        "session_id: " + Quote.of(id) + " (expected: a finished session in the export directory)",
+        Optional.of("session_id"));
+  }
+
   /** {@code GET /v1/servicers/{address}}: that servicer in every retained session. */
   AdminResponse servicer(AdminRequest request) {
     String address = request.param(0);
     List<ServicerDetail> details = store.servicerAcrossSessions(address);
-    if (details.isEmpty()) {
+    Optional<ServicerReputation> standing = reputation.apply(address);
+    if (details.isEmpty() && standing.isEmpty()) {
       return AdminResponse.error(
           HttpResponseStatus.NOT_FOUND,
-          "address: " + Quote.of(address) + " (expected: a servicer of a retained session)",
+          "address: "
+              + Quote.of(address)
+              + " (expected: a servicer of a retained session or one the reputation remembers)",
           Optional.of("address"));
     }
-    return AdminResponse.ok(ServicerSessions.of(address, details));
+    return AdminResponse.ok(ServicerSessions.of(address, standing, details));
   }
 
   private static AdminResponse unknownSession(String id) {

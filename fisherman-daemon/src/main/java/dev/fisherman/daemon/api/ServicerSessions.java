@@ -1,15 +1,22 @@
 package dev.fisherman.daemon.api;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.fisherman.core.reputation.ServicerReputation;
 import dev.fisherman.core.store.ServicerDetail;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** {@code GET /v1/servicers/{address}}: that servicer in every retained session. */
-public record ServicerSessions(String address, List<ServicerSessions.Entry> sessions) {
+/**
+ * {@code GET /v1/servicers/{address}}: that servicer's reputation across sessions ({@code null}
+ * when it is not remembered) and the servicer in every retained session.
+ */
+public record ServicerSessions(
+    String address, Optional<Reputation> reputation, List<ServicerSessions.Entry> sessions) {
   public ServicerSessions {
     Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(reputation, "reputation");
     sessions = List.copyOf(sessions);
   }
 
@@ -31,10 +38,14 @@ public record ServicerSessions(String address, List<ServicerSessions.Entry> sess
     }
   }
 
-  /** The wire form of {@code address} in the sessions of {@code details}. */
-  public static ServicerSessions of(String address, List<ServicerDetail> details) {
+  /**
+   * The wire form of {@code address}: its reputation, and it in the sessions of {@code details}.
+   */
+  public static ServicerSessions of(
+      String address, Optional<ServicerReputation> reputation, List<ServicerDetail> details) {
     return new ServicerSessions(
         address,
+        reputation.map(Reputation::of),
         details.stream()
             .map(
                 d ->

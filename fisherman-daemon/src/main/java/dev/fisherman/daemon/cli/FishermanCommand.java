@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       LocalnetCommand.class,
       QosCommand.class,
+      SelectCommand.class,
       ProbeCommand.class,
       GenesisCommand.class,
       HealthCommand.class

@@ -78,6 +78,27 @@ final class RunCommand implements Callable<Integer> {
   Path tokenFile;
 
   @Option(
+      names = "--export-dir",
+      paramLabel = "DIR",
+      description =
+          "Write every finished session as DIR/<session_id>.ndjson (the report, then one"
+              + " observation per line). Off by default.")
+  Path exportDir;
+
+  @Option(
+      names = "--export-max-files",
+      paramLabel = "N",
+      description = "Exported sessions kept at most; the oldest are deleted (default: 1000).")
+  int exportMaxFiles = 1_000;
+
+  @Option(
+      names = "--export-max-bytes",
+      paramLabel = "BYTES",
+      description =
+          "Bytes of exported sessions kept at most; the oldest are deleted (default: 1 GiB).")
+  long exportMaxBytes = 1L << 30;
+
+  @Option(
       names = "--log-format",
       paramLabel = "FORMAT",
       description = "Log lines as text (default) or json.")
@@ -99,6 +120,9 @@ final class RunCommand implements Callable<Integer> {
       addSourceOptionValues(builder);
       if (tokenFile != null) {
         builder.adminToken(readToken(tokenFile));
+      }
+      if (exportDir != null) {
+        builder.export(exportDir, exportMaxBytes, exportMaxFiles);
       }
       builder.validate();
     } catch (IllegalArgumentException e) {

@@ -35,7 +35,11 @@ class AdminPipelineTest {
 
   private EmbeddedChannel channel() {
     HealthEndpoint health = new HealthEndpoint(() -> Map.of("engine", CheckResult.OK));
-    SessionsEndpoint sessions = new SessionsEndpoint(new FakeFisherman(12).store());
+    SessionsEndpoint sessions =
+        new SessionsEndpoint(
+            new FakeFisherman(12).store(),
+            address -> java.util.Optional.empty(),
+            id -> java.util.Optional.empty());
     AdminRouter router =
         new AdminRouter(
             List.of(

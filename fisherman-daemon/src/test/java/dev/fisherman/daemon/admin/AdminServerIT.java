@@ -89,6 +89,7 @@ class AdminServerIT {
             .address(new InetSocketAddress(bind, 0))
             .eventLoops(boss, workers)
             .store(engine.store())
+            .reputation(engine.reputation())
             .genesis(genesis)
             .registry(registry)
             .readiness(() -> new LinkedHashMap<>(checks))
@@ -280,7 +281,28 @@ class AdminServerIT {
     HttpResponse<String> r = http.get("/v1/servicers/ghost");
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(Http.json(r).get("error").asText())
-        .isEqualTo("address: \"ghost\" (expected: a servicer of a retained session)");
+        .isEqualTo(
+            "address: \"ghost\" (expected: a servicer of a retained session or one the reputation remembers)");
+  }
+
+  @Test
+  void servicer_rememberedInNoRetainedSession_answersWithItsReputationAndNoSessions() {
+    start();
+    engine
+        .reputation()
+        .record(
+            new dev.fisherman.core.probe.RoundResult(
+                "gone", "eth", 3, T0.plusSeconds(10), List.of(observation("gone", "remembered"))));
+
+    HttpResponse<String> r = http.get("/v1/servicers/remembered");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode body = Http.json(r);
+    assertThat(body.get("sessions")).isEmpty();
+    assertThat(body.get("reputation").get("state").asText()).isEqualTo("new");
+    assertThat(body.get("reputation").get("until").isNull()).isTrue();
+    assertThat(body.get("reputation").get("reasons").get(0).asText())
+        .startsWith("availability 0% over 1 judged probes");
   }
 
   @Test

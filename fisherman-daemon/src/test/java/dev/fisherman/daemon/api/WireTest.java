@@ -7,6 +7,10 @@ import dev.fisherman.core.qos.Interval;
 import dev.fisherman.core.qos.LatencySummary;
 import dev.fisherman.core.qos.ServicerQos;
 import dev.fisherman.core.qos.Verdicts;
+import dev.fisherman.core.reputation.ReputationState;
+import dev.fisherman.core.reputation.Selected;
+import dev.fisherman.core.reputation.ServicerReputation;
+import dev.fisherman.core.reputation.TimeoutCause;
 import dev.fisherman.core.store.ServicerDetail;
 import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.core.store.SessionState;
@@ -155,9 +159,9 @@ class WireTest {
 
   @Test
   void servicerSessions_putTheSessionBeforeTheQos_withoutTheAddress() throws Exception {
-    assertThat(write(ServicerSessions.of("healthy-slow", List.of(DETAIL))))
+    assertThat(write(ServicerSessions.of("healthy-slow", Optional.empty(), List.of(DETAIL))))
         .isEqualTo(
-            "{\"address\":\"healthy-slow\",\"sessions\":[{\"session_id\":\"localnet-3\",\"s"
+            "{\"address\":\"healthy-slow\",\"reputation\":null,\"sessions\":[{\"session_id\":\"localnet-3\",\"s"
                 + "ervice\":\"eth\",\"state\":\"active\",\"started_at\":\"2026-01-01T00:03:00Z\","
                 + "\"ends_at\":\"2026-01-01T00:04:00Z\",\"url\":\"http://127.0.0.1:9102\",\"probe"
                 + "s\":14,\"outcomes\":{\"ok\":10,\"http_status\":4},\"availability\":0.7143,\"av"
@@ -167,6 +171,46 @@ class WireTest {
                 + "unknown\",\"chain\":\"unknown\"},\"block_height\":64000123,\"blocks_behind\":n"
                 + "ull,\"checks\":{\"sync\":{\"judged\":0,\"behind\":0,\"ahead\":0},\"integrity\""
                 + ":{\"judged\":0,\"disagreed\":0},\"chain_id\":null}}]}");
+  }
+
+  @Test
+  void reputation_writesUntilAndProbationAsNullWhenAbsent() throws Exception {
+    ServicerReputation timeout =
+        new ServicerReputation(
+            "a",
+            12,
+            ReputationState.TIMEOUT,
+            Optional.of(T0),
+            Optional.of(TimeoutCause.UNAVAILABLE),
+            Optional.empty(),
+            Optional.of(0),
+            List.of("why"));
+    ServicerReputation probation =
+        new ServicerReputation(
+            "a",
+            40,
+            ReputationState.PROBATION,
+            Optional.empty(),
+            Optional.of(TimeoutCause.UNAVAILABLE),
+            Optional.of(new ServicerReputation.Probation(2, 5)),
+            Optional.empty(),
+            List.of());
+
+    assertThat(write(Reputation.of(timeout)))
+        .isEqualTo(
+            "{\"score\":12,\"state\":\"timeout\",\"until\":\"2026-01-01T00:03:00Z\","
+                + "\"probation\":null,\"reasons\":[\"why\"]}");
+    assertThat(write(Reputation.of(probation)))
+        .isEqualTo(
+            "{\"score\":40,\"state\":\"probation\",\"until\":null,"
+                + "\"probation\":{\"passed\":2,\"needed\":5},\"reasons\":[]}");
+    assertThat(
+            write(
+                Selection.of(
+                    "eth", List.of(new Selected(URI.create("http://127.0.0.1:9101"), timeout)))))
+        .isEqualTo(
+            "{\"service\":\"eth\",\"servicers\":[{\"address\":\"a\","
+                + "\"url\":\"http://127.0.0.1:9101\",\"score\":12}]}");
   }
 
   @Test

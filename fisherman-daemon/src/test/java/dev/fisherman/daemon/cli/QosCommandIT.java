@@ -28,7 +28,7 @@ class QosCommandIT {
     daemon =
         Daemon.builder(TestGenesis.twoServicers())
             .admin(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-            .engineFactory((genesis, group, registry, clock, random) -> engine)
+            .engineFactory((genesis, group, registry, clock, random, export) -> engine)
             .source(SourceSpec.of("webhook"))
             .probeThreads(1)
             .start();

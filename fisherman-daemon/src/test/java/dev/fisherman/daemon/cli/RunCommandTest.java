@@ -153,6 +153,6 @@ class RunCommandTest {
     Cli cli = Cli.run("--help");
     assertThat(cli.exitCode).isZero();
     assertThat(cli.out().lines().map(String::strip).map(l -> l.split(" ")[0]).toList())
-        .contains("run", "localnet", "qos", "probe", "genesis");
+        .contains("run", "localnet", "qos", "select", "probe", "genesis");
   }
 }

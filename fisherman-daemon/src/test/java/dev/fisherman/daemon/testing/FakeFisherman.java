@@ -7,6 +7,8 @@ import dev.fisherman.core.Fisherman;
 import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.qos.ServicerQos;
 import dev.fisherman.core.qos.Verdicts;
+import dev.fisherman.core.reputation.Reputation;
+import dev.fisherman.core.reputation.Selected;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.ServicerDetail;
@@ -14,6 +16,9 @@ import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.core.store.SessionState;
 import dev.fisherman.core.store.SessionStore;
 import dev.fisherman.core.store.SessionSummary;
+import dev.fisherman.core.time.FishermanClock;
+import dev.fisherman.genesis.QosParams;
+import dev.fisherman.genesis.ReputationParams;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,6 +40,13 @@ public final class FakeFisherman implements Fisherman {
   private final Map<String, List<Observation>> observations = new ConcurrentHashMap<>();
   private final List<SessionStarted> submitted = new CopyOnWriteArrayList<>();
   private volatile boolean running = true;
+  private final Reputation reputation =
+      Reputation.create(
+          ReputationParams.DEFAULTS,
+          QosParams.DEFAULTS,
+          FishermanClock.system(),
+          Reputation.DEFAULT_MAX_SERVICERS,
+          cause -> {});
   private volatile Accounting accounting = new Accounting(0, 0, 0, 0);
   private volatile RuntimeException refusal;
 
@@ -184,5 +196,23 @@ public final class FakeFisherman implements Fisherman {
   @Override
   public Capacity capacity() {
     return new Capacity(reports.size(), 1_000, 0, 10_000, 0, 10_000, Duration.ofMillis(10));
+  }
+
+  @Override
+  public Reputation reputation() {
+    return reputation;
+  }
+
+  private volatile List<Selected> selection = List.of();
+
+  /** What {@link #select} hands out from now on (at most {@code n} of it). */
+  public void selection(List<Selected> selected) {
+    this.selection = List.copyOf(selected);
+  }
+
+  @Override
+  public List<Selected> select(String service, int n) {
+    List<Selected> s = selection;
+    return s.subList(0, Math.min(n, s.size()));
   }
 }

@@ -1,0 +1,153 @@
+package dev.fisherman.core.reputation;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.fisherman.core.probe.Finding;
+import dev.fisherman.core.probe.Observation;
+import dev.fisherman.core.probe.RoundResult;
+import dev.fisherman.core.time.FishermanClock;
+import dev.fisherman.genesis.QosParams;
+import dev.fisherman.genesis.ReputationParams;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * The reputation over a bounded Caffeine cache keyed by address: a servicer without observations
+ * for {@code forget_after} is forgotten (expiry on the engine's ticker, maintenance on the calling
+ * thread so it is deterministic under a manual clock).
+ */
+final class DefaultReputation implements Reputation {
+  private final FishermanClock clock;
+  private final ServicerRecord.Settings settings;
+  private final Cache<String, ServicerRecord> records;
+  private final ServicerRecord.Transitions transitions;
+
+  DefaultReputation(
+      ReputationParams params,
+      QosParams qos,
+      FishermanClock clock,
+      long maxServicers,
+      Consumer<TimeoutCause> onTimeout) {
+    Objects.requireNonNull(params, "params");
+    Objects.requireNonNull(qos, "qos");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (maxServicers < 1) {
+      throw new IllegalArgumentException("maxServicers: " + maxServicers + " (expected: >= 1)");
+    }
+    this.settings =
+        new ServicerRecord.Settings(
+            params.halfLife().toNanos(),
+            params.latencyBand().toNanos(),
+            qos.relayTimeout().toNanos(),
+            params.timeout().toNanos(),
+            params.integrityTimeout().toNanos(),
+            params.probationProbes(),
+            qos.minSamples(),
+            qos.minAvailability());
+    this.records =
+        Caffeine.newBuilder()
+            .ticker(clock::nanoTime)
+            .executor(Runnable::run)
+            .maximumSize(maxServicers)
+            .expireAfterWrite(params.forgetAfter())
+            .build();
+    this.transitions = Objects.requireNonNull(onTimeout, "onTimeout")::accept;
+  }
+
+  @Override
+  public void record(RoundResult round) {
+    List<Observation> observations = round.observations();
+    for (int k = 0; k < observations.size(); k++) {
+      Observation o = observations.get(k);
+      if (!o.outcome().isJudged()) {
+        continue;
+      }
+      Finding f = round.findings().get(k);
+      // compute() is a write: it resets forget_after and keeps one record per address.
+      records
+          .asMap()
+          .compute(
+              o.servicer(),
+              (address, r) -> {
+                long now = clock.nanoTime();
+                ServicerRecord rec = r != null ? r : new ServicerRecord(address, settings, now);
+                rec.record(round.service(), o, f, now, clock.instant(), transitions);
+                return rec;
+              });
+    }
+  }
+
+  @Override
+  public Optional<ServicerReputation> of(String address) {
+    ServicerRecord r = records.getIfPresent(address);
+    return r == null
+        ? Optional.empty()
+        : Optional.of(r.snapshot(clock.nanoTime(), clock.instant()));
+  }
+
+  @Override
+  public List<ServicerReputation> select(
+      Collection<String> candidates, int n, RandomGenerator random) {
+    if (n < 1) {
+      throw new IllegalArgumentException("n: " + n + " (expected: >= 1)");
+    }
+    long now = clock.nanoTime();
+    List<Selection.Candidate> eligible = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    int bestBand = Integer.MAX_VALUE;
+    for (String address : candidates) {
+      ServicerRecord r = records.getIfPresent(address);
+      Selection.Candidate c = r == null || !seen.add(address) ? null : r.candidate(now);
+      if (c != null && c.score() > 0) {
+        eligible.add(c);
+        bestBand = Math.min(bestBand, c.band());
+      }
+    }
+    Instant wall = clock.instant();
+    List<ServicerReputation> out = new ArrayList<>();
+    for (Selection.Candidate c : Selection.draw(eligible, bestBand, n, random)) {
+      ServicerRecord r = records.getIfPresent(c.address());
+      if (r != null) {
+        out.add(r.snapshot(now, wall));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public long count(String service, ReputationState state) {
+    long now = clock.nanoTime();
+    long n = 0;
+    for (ServicerRecord r : records.asMap().values()) {
+      if (r.seenIn(service) && r.state(now) == state) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public Map<ReputationState, Long> countByState(String service) {
+    Map<ReputationState, Long> out = new EnumMap<>(ReputationState.class);
+    for (ReputationState s : ReputationState.values()) {
+      out.put(s, count(service, s));
+    }
+    return out;
+  }
+
+  @Override
+  public long size() {
+    records.cleanUp();
+    return records.estimatedSize();
+  }
+}

@@ -1,0 +1,72 @@
+package dev.fisherman.daemon.admin;
+
+import dev.fisherman.core.reputation.Selected;
+import dev.fisherman.core.reputation.Selector;
+import dev.fisherman.daemon.api.Selection;
+import dev.fisherman.genesis.Genesis;
+import dev.fisherman.genesis.Service;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * {@code GET /v1/services/{service}/select?n=K}: core's weighted selection among the servicers of
+ * the service's active sessions, rendered; {@code 503} when none qualifies.
+ */
+final class SelectEndpoint {
+  static final int MAX_N = 100;
+
+  private final Selector selector;
+  private final Genesis genesis;
+
+  SelectEndpoint(Selector selector, Genesis genesis) {
+    this.selector = selector;
+    this.genesis = genesis;
+  }
+
+  AdminResponse select(AdminRequest request) {
+    String service = request.param(0);
+    if (genesis.service(service).isEmpty()) {
+      return AdminResponse.error(
+          HttpResponseStatus.NOT_FOUND,
+          "service: "
+              + Quote.of(service)
+              + " (expected: a service genesis defines: "
+              + genesis.services().stream().map(Service::id).collect(Collectors.joining(", "))
+              + ")",
+          Optional.of("service"));
+    }
+    List<String> ns = request.query().getOrDefault("n", List.of("1"));
+    Integer n = ns.size() == 1 ? parse(ns.get(0)) : null;
+    if (n == null) {
+      return AdminResponse.error(
+          HttpResponseStatus.BAD_REQUEST,
+          "n: "
+              + Quote.of(String.join(",", ns))
+              + " (expected: one integer from 1 to "
+              + MAX_N
+              + ")",
+          Optional.of("n"));
+    }
+    List<Selected> selected = selector.select(service, n);
+    if (selected.isEmpty()) {
+      return AdminResponse.error(
+          HttpResponseStatus.SERVICE_UNAVAILABLE,
+          "service: "
+              + Quote.of(service)
+              + " has no servicer to select (expected: a servicer of an active session in state"
+              + " ok)",
+          Optional.of("service"));
+    }
+    return AdminResponse.ok(Selection.of(service, selected));
+  }
+
+  private static Integer parse(String s) {
+    if (s.isEmpty() || s.length() > 3 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return null;
+    }
+    int n = Integer.parseInt(s);
+    return n >= 1 && n <= MAX_N ? n : null;
+  }
+}
