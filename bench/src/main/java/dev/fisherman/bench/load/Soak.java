@@ -74,7 +74,9 @@ public final class Soak {
 
   static boolean run(Path jar, double minutes, Path doc, Path img) throws Exception {
     Path work = Files.createTempDirectory("fisherman-soak");
-    Path genesis = DaemonProcess.writeGenesis(work, "soak-genesis.json", PROBES_PER_SESSION, Duration.ofMillis(500));
+    Path genesis =
+        DaemonProcess.writeGenesis(
+            work, "soak-genesis.json", PROBES_PER_SESSION, Duration.ofMillis(500));
     Path log = work.resolve("daemon.log");
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     InetSocketAddress any = new InetSocketAddress("0.0.0.0", 0);
@@ -84,13 +86,16 @@ public final class Soak {
     long pid;
     Instant began = Instant.now();
     try (SimulatedServicer healthy =
-            SimulatedServicer.start(group, any, Behaviour.healthy().withJitter(Duration.ofMillis(20)));
+            SimulatedServicer.start(
+                group, any, Behaviour.healthy().withJitter(Duration.ofMillis(20)));
         SimulatedServicer slow =
             SimulatedServicer.start(group, any, Behaviour.slow(Duration.ofMillis(800)));
         SimulatedServicer hang =
             SimulatedServicer.start(group, any, Behaviour.always(Failure.HANG))) {
       int refused = Ports.free();
-      int[] ports = {healthy.address().getPort(), slow.address().getPort(), hang.address().getPort(), refused};
+      int[] ports = {
+        healthy.address().getPort(), slow.address().getPort(), hang.address().getPort(), refused
+      };
       DaemonProcess daemon = DaemonProcess.start(jar, genesis, log, List.of(HEAP_LIMIT));
       pid = daemon.pid();
       try {
@@ -105,7 +110,8 @@ public final class Soak {
             HttpResponse<String> r =
                 Http.post(daemon.uri("/v1/sessions"), session(sessions, ports), null);
             if (r.statusCode() != 202) {
-              throw new IllegalStateException("session " + sessions + ": " + r.statusCode() + " " + r.body());
+              throw new IllegalStateException(
+                  "session " + sessions + ": " + r.statusCode() + " " + r.body());
             }
             sessions++;
             nextSession += SESSION.toNanos();
@@ -116,10 +122,17 @@ public final class Soak {
             System.err.printf(
                 Locale.ROOT,
                 "%6.2f min  heap %6.1f MiB  floor %6.1f MiB  direct %5.1f MiB  threads %3.0f  fds %5.0f  healthz %5.1f ms%n",
-                s.minute(), s.heapMiB(), s.heapFloorMiB(), s.directMiB(), s.threads(), s.fds(), s.healthzMs());
+                s.minute(),
+                s.heapMiB(),
+                s.heapFloorMiB(),
+                s.directMiB(),
+                s.threads(),
+                s.fds(),
+                s.healthzMs());
             nextSample += SAMPLE_EVERY.toNanos();
           }
-          Thread.sleep(Math.max(1, Math.min(nextSession, nextSample) - System.nanoTime()) / 1_000_000 + 1);
+          Thread.sleep(
+              Math.max(1, Math.min(nextSession, nextSample) - System.nanoTime()) / 1_000_000 + 1);
         }
       } finally {
         daemon.close();
@@ -200,7 +213,8 @@ public final class Soak {
     for (int i = before.size() - 1; i >= 0 && s.minute() - before.get(i).minute() < 1.0; i--) {
       floor = Math.min(floor, before.get(i).heapMiB());
     }
-    return new Sample(s.minute(), s.heapMiB(), floor, s.directMiB(), s.threads(), s.fds(), s.healthzMs());
+    return new Sample(
+        s.minute(), s.heapMiB(), floor, s.directMiB(), s.threads(), s.fds(), s.healthzMs());
   }
 
   /** The sum of the samples of {@code family} whose labels contain {@code label}. */

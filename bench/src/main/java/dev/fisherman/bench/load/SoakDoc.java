@@ -14,7 +14,10 @@ final class SoakDoc {
   private SoakDoc() {}
 
   static void write(Path doc, Path img, SoakResult r) throws IOException {
-    String text = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "# Reliability\n\n" + BEGIN + "\n" + END + "\n";
+    String text =
+        Files.exists(doc)
+            ? Files.readString(doc, StandardCharsets.UTF_8)
+            : "# Reliability\n\n" + BEGIN + "\n" + END + "\n";
     int from = text.indexOf(BEGIN);
     int to = text.indexOf(END);
     if (from < 0 || to < from) {
@@ -34,8 +37,11 @@ final class SoakDoc {
             Soak.PROBES_PER_SESSION,
             r.samples(),
             r.passed() ? "passed" : "FAILED"));
-    b.append("![heap, direct memory, threads and file descriptors over the soak](").append(rel).append(")\n\n");
-    b.append("| resource (second half) | at its start | at the end | max | slope per minute | bound | verdict |\n");
+    b.append("![heap, direct memory, threads and file descriptors over the soak](")
+        .append(rel)
+        .append(")\n\n");
+    b.append(
+        "| resource (second half) | at its start | at the end | max | slope per minute | bound | verdict |\n");
     b.append("|---|---:|---:|---:|---:|---:|---|\n");
     for (SoakResult.Trend t : r.trends()) {
       String u = t.unit().isEmpty() ? "" : " " + t.unit();
@@ -43,7 +49,17 @@ final class SoakDoc {
           String.format(
               Locale.ROOT,
               "| %s | %.1f%s | %.1f%s | %.1f%s | %+.3f%s | %.1f%s | %s |%n",
-              t.name(), t.first(), u, t.last(), u, t.max(), u, t.slope(), u, t.bound(), u,
+              t.name(),
+              t.first(),
+              u,
+              t.last(),
+              u,
+              t.max(),
+              u,
+              t.slope(),
+              u,
+              t.bound(),
+              u,
               t.flat() ? "flat" : "growing"));
     }
     b.append(
@@ -58,6 +74,9 @@ final class SoakDoc {
             r.cancelled(),
             r.healthzMaxMs()));
     b.append(END);
-    Files.writeString(doc, text.substring(0, from) + b + text.substring(to + END.length()), StandardCharsets.UTF_8);
+    Files.writeString(
+        doc,
+        text.substring(0, from) + b + text.substring(to + END.length()),
+        StandardCharsets.UTF_8);
   }
 }

@@ -22,7 +22,8 @@ record SoakResult(
     double healthzMaxMs) {
 
   /** A resource's least-squares slope over the second half of the run, against its bound. */
-  record Trend(String name, String unit, double first, double last, double max, double slope, double bound) {
+  record Trend(
+      String name, String unit, double first, double last, double max, double slope, double bound) {
     boolean flat() {
       return slope <= bound;
     }
@@ -35,8 +36,20 @@ record SoakResult(
       List<Soak.Sample> s, String shutdown, int sessions, double minutes, Instant began) {
     List<Soak.Sample> half = s.subList(s.size() / 2, s.size());
     List<Trend> trends = new ArrayList<>();
-    trends.add(trend("heap floor (lowest used heap in the last minute)", "MiB", half, Soak.Sample::heapFloorMiB, Soak.HEAP_FLOOR_MIB_PER_MIN));
-    trends.add(trend("direct memory (JVM buffers + Netty allocator)", "MiB", half, Soak.Sample::directMiB, Soak.DIRECT_MIB_PER_MIN));
+    trends.add(
+        trend(
+            "heap floor (lowest used heap in the last minute)",
+            "MiB",
+            half,
+            Soak.Sample::heapFloorMiB,
+            Soak.HEAP_FLOOR_MIB_PER_MIN));
+    trends.add(
+        trend(
+            "direct memory (JVM buffers + Netty allocator)",
+            "MiB",
+            half,
+            Soak.Sample::directMiB,
+            Soak.DIRECT_MIB_PER_MIN));
     trends.add(trend("threads", "", half, Soak.Sample::threads, Soak.THREADS_PER_MIN));
     trends.add(trend("open file descriptors", "", half, Soak.Sample::fds, Soak.FDS_PER_MIN));
     Matcher m = SHUTDOWN.matcher(shutdown);
@@ -50,11 +63,16 @@ record SoakResult(
     }
     double healthz = s.stream().mapToDouble(Soak.Sample::healthzMs).max().orElse(0);
     return new SoakResult(
-        began, minutes, sessions, s.size(), trends, shutdown, planned, recorded, cancelled, healthz);
+        began, minutes, sessions, s.size(), trends, shutdown, planned, recorded, cancelled,
+        healthz);
   }
 
   private static Trend trend(
-      String name, String unit, List<Soak.Sample> half, ToDoubleFunction<Soak.Sample> f, double bound) {
+      String name,
+      String unit,
+      List<Soak.Sample> half,
+      ToDoubleFunction<Soak.Sample> f,
+      double bound) {
     int n = half.size();
     double mx = 0;
     double my = 0;
@@ -75,7 +93,13 @@ record SoakResult(
     }
     double slope = sxx == 0 ? 0 : sxy / sxx;
     return new Trend(
-        name, unit, f.applyAsDouble(half.get(0)), f.applyAsDouble(half.get(n - 1)), max, slope, bound);
+        name,
+        unit,
+        f.applyAsDouble(half.get(0)),
+        f.applyAsDouble(half.get(n - 1)),
+        max,
+        slope,
+        bound);
   }
 
   boolean accounted() {
@@ -88,7 +112,9 @@ record SoakResult(
 
   String summary() {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "soak: %.1f min, %d sessions, %d samples%n", minutes, sessions, samples));
+    b.append(
+        String.format(
+            Locale.ROOT, "soak: %.1f min, %d sessions, %d samples%n", minutes, sessions, samples));
     for (Trend t : trends) {
       b.append(
           String.format(
