@@ -41,7 +41,7 @@ final class SoakDoc {
         .append(rel)
         .append(")\n\n");
     b.append(
-        "| resource (second half) | at its start | at the end | max | slope per minute | bound | verdict |\n");
+        "| resource (second half) | at its start | at the end | max | Theil-Sen slope per minute | bound | verdict |\n");
     b.append("|---|---:|---:|---:|---:|---:|---|\n");
     for (SoakResult.Trend t : r.trends()) {
       String u = t.unit().isEmpty() ? "" : " " + t.unit();

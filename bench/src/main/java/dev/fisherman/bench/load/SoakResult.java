@@ -67,6 +67,11 @@ record SoakResult(
         healthz);
   }
 
+  /**
+   * The Theil-Sen slope (the median of the slopes between every pair of samples) over the second
+   * half: the counts step up and down by a hundred as fault sessions come and go, and a
+   * least-squares line through such steps tilts with whichever phase the run happens to end in.
+   */
   private static Trend trend(
       String name,
       String unit,
@@ -74,24 +79,23 @@ record SoakResult(
       ToDoubleFunction<Soak.Sample> f,
       double bound) {
     int n = half.size();
-    double mx = 0;
-    double my = 0;
-    for (Soak.Sample x : half) {
-      mx += x.minute();
-      my += f.applyAsDouble(x);
-    }
-    mx /= n;
-    my /= n;
-    double sxy = 0;
-    double sxx = 0;
+    List<Double> slopes = new ArrayList<>();
     double max = Double.NEGATIVE_INFINITY;
-    for (Soak.Sample x : half) {
-      double dx = x.minute() - mx;
-      sxy += dx * (f.applyAsDouble(x) - my);
-      sxx += dx * dx;
-      max = Math.max(max, f.applyAsDouble(x));
+    for (int i = 0; i < n; i++) {
+      max = Math.max(max, f.applyAsDouble(half.get(i)));
+      for (int j = i + 1; j < n; j++) {
+        double dx = half.get(j).minute() - half.get(i).minute();
+        if (dx > 0) {
+          slopes.add((f.applyAsDouble(half.get(j)) - f.applyAsDouble(half.get(i))) / dx);
+        }
+      }
     }
-    double slope = sxx == 0 ? 0 : sxy / sxx;
+    slopes.sort(null);
+    int k = slopes.size();
+    double slope =
+        k == 0
+            ? 0
+            : k % 2 == 1 ? slopes.get(k / 2) : (slopes.get(k / 2 - 1) + slopes.get(k / 2)) / 2;
     return new Trend(
         name,
         unit,
@@ -119,7 +123,7 @@ record SoakResult(
       b.append(
           String.format(
               Locale.ROOT,
-              "  %-50s slope %+8.3f %s/min (bound %.1f) %s%n",
+              "  %-50s Theil-Sen slope %+8.3f %s/min (bound %.1f) %s%n",
               t.name(),
               t.slope(),
               t.unit(),
