@@ -5,6 +5,8 @@
 #   make e2e      only the acceptance scenarios (Gherkin features); TAGS='@happy' for a selection
 #   make screenshot  docs/img/status.png: the status page of the localnet, in headless Chromium
 #   make bench    the quality-bar benchmarks; rewrites docs/benchmarks.md
+#   make fuzz     each fuzz target for 60 s times FUZZ_ROUNDS (1); a finding lands as a regression input
+#   make soak     the packaged daemon against 1,000 servicers for SOAK_MINUTES (30); rewrites the soak section of docs/reliability.md
 #   make package  the runnable jar fisherman-daemon/target/fisherman.jar
 #   make image    the container image $(IMAGE) (BASE_IMAGE=..., else a local jlink base)
 #   make fmt      apply the enforced code format
@@ -31,7 +33,7 @@ TAGS ?=
 # Where the acceptance reports are, and one line of scenarios passed, failed and skipped.
 SUMMARY := java e2e/src/test/java/dev/fisherman/e2e/ReportSummary.java e2e/target/reports
 
-.PHONY: help run test e2e screenshot bench package image container fmt clean
+.PHONY: help run test e2e screenshot bench fuzz soak package image container fmt clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -83,6 +85,26 @@ screenshot:
 bench:
 	$(MVN) -q -Pbench -pl bench -am package -DskipTests
 	java -jar bench/target/fisherman-bench.jar --daemon-jar $(JAR) --out docs/benchmarks.md $(ARGS)
+
+# Fuzzing mode runs one fuzz test per JVM, so each target is its own Maven run of 60 s (the
+# maxDuration of its @FuzzTest); each further round resumes from the corpus the last one grew
+# (<module>/.cifuzz-corpus/). A crash fails the run and is saved under src/test/resources/.../*Inputs/.
+FUZZ_ROUNDS ?= 1
+FUZZ_TARGETS := genesis:GenesisLoaderFuzzTest fisherman-core:JsonRpcCheckFuzzTest\#judge \
+  fisherman-core:JsonRpcCheckFuzzTest\#validAnswer_isOkWithItsHeight \
+  fisherman-daemon:SessionEventParserFuzzTest fisherman-daemon:AdminRequestFuzzTest
+fuzz:
+	$(MVN) -q -DskipTests -Dspotless.check.skip=true -pl fisherman-daemon -am install
+	set -e; for r in $$(seq $(FUZZ_ROUNDS)); do for t in $(FUZZ_TARGETS); do \
+	  echo "fuzzing $${t#*:} (round $$r)"; \
+	  JAZZER_FUZZ=1 $(MVN) -q -pl $${t%%:*} test -Dspotless.check.skip=true "-Dtest=$${t#*:}"; \
+	done; done
+
+SOAK_MINUTES ?= 30
+soak: $(JAR)
+	$(MVN) -q -Pbench -pl bench -am package -DskipTests -Dspotless.check.skip=true
+	java -jar bench/target/fisherman-bench.jar soak --daemon-jar $(JAR) --minutes $(SOAK_MINUTES) \
+	  --doc docs/reliability.md --img docs/img/soak.svg
 
 fmt:
 	$(MVN) -q spotless:apply

@@ -21,6 +21,7 @@ public final class BenchMain {
     switch (mode) {
       case "run" -> System.exit(Harness.main(rest));
       case "servicer" -> ServicerMain.run(rest);
+      case "soak" -> dev.fisherman.bench.load.Soak.main(rest);
       default -> Harness.child(mode, rest);
     }
   }

@@ -1,7 +1,7 @@
 package dev.fisherman.bench.micro;
 
-import dev.fisherman.core.store.SessionReport;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.daemon.api.Session;
 import dev.fisherman.daemon.api.Wire;
 import java.io.ByteArrayOutputStream;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.probe.ProbeFacts;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
@@ -254,7 +255,25 @@ final class JsonRpcCheck implements ResponseCheck {
     return value < 0 ? OptionalLong.empty() : OptionalLong.of(value);
   }
 
-  private static String abbreviate(String s) {
-    return s.length() <= 32 ? s : s.substring(0, 32) + "...";
+  /**
+   * The servicer's text shortened to 32 characters for a detail, with control characters and line
+   * separators written as {@code \\uXXXX}: a detail reaches logs and the API, where a raw newline
+   * or escape sequence could forge a line.
+   */
+  static String abbreviate(String s) {
+    int end =
+        s.length() <= 32
+            ? s.length()
+            : s.offsetByCodePoints(0, Math.min(32, s.codePointCount(0, s.length())));
+    StringBuilder b = new StringBuilder(end + 8);
+    for (int i = 0; i < end; i++) {
+      char c = s.charAt(i);
+      if (Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029') {
+        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return end < s.length() ? b.append("...").toString() : b.toString();
   }
 }

@@ -61,6 +61,16 @@ class JsonRpcCheckTest {
   }
 
   @Test
+  void check_wrongStringId_isQuotedWithControlCharactersEscaped() {
+    // A servicer's id reaches logs and the API: a raw newline or ANSI escape could forge a line.
+    assertThat(check("{\"id\":\"a\\nERROR \\u001b[31m\\u2028\",\"result\":\"0x1\"}", 7).detail())
+        .isEqualTo("wrong id \"a\\u000aERROR \\u001b[31m\\u2028\" (expected: 7)");
+    assertThat(
+            check("{\"id\":\"" + "\uD83D\uDE00".repeat(40) + "\",\"result\":\"0x1\"}", 7).detail())
+        .isEqualTo("wrong id \"" + "\uD83D\uDE00".repeat(32) + "...\" (expected: 7)");
+  }
+
+  @Test
   void check_notJsonOrNotAnObjectOrTrailingData_isInvalid() {
     assertThat(check("<html>", 7).detail()).isEqualTo("not JSON");
     assertThat(check("[1,2]", 7).detail()).isEqualTo("not a JSON object");
