@@ -143,7 +143,11 @@ class AdminRequestFuzzTest {
     DaemonMeters metrics = new DaemonMeters(registry);
     FakeFisherman engine = new FakeFisherman(12);
     HealthEndpoint health = new HealthEndpoint(() -> Map.of("engine", CheckResult.OK));
-    SessionsEndpoint sessions = new SessionsEndpoint(engine.store());
+    SessionsEndpoint sessions =
+        new SessionsEndpoint(
+            engine.store(),
+            address -> java.util.Optional.empty(),
+            id -> java.util.Optional.empty());
     WebhookEndpoint webhook =
         new WebhookEndpoint(
             TestSources.startedWebhook(
