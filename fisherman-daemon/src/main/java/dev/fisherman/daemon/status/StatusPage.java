@@ -8,9 +8,6 @@ import dev.fisherman.daemon.api.QosFigures;
 import dev.fisherman.daemon.api.ServicerQos;
 import dev.fisherman.daemon.api.Session;
 import dev.fisherman.daemon.api.SessionSummary;
-import dev.fisherman.daemon.api.Wire;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -225,19 +222,19 @@ public final class StatusPage {
    * left out.
    */
   static Map<String, String> verdicts(QosFigures.Verdicts verdicts) {
-    Map<?, ?> fields;
-    try {
-      fields = Wire.reader(Map.class).readValue(Wire.writer().writeValueAsBytes(verdicts));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    // The wire model's order and names, whatever verdicts it grows: one entry per component.
     Map<String, String> out = new LinkedHashMap<>();
-    fields.forEach(
-        (k, v) -> {
-          if (v != null) {
-            out.put(String.valueOf(k), String.valueOf(v));
-          }
-        });
+    for (java.lang.reflect.RecordComponent c : QosFigures.Verdicts.class.getRecordComponents()) {
+      Object v;
+      try {
+        v = c.getAccessor().invoke(verdicts);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      if (v != null) {
+        out.put(c.getName(), String.valueOf(v));
+      }
+    }
     return out;
   }
 

@@ -77,7 +77,9 @@ class QosTableTest {
   void render_colour_coloursEachVerdictByWhatItMeans_andKeepsTheColumns() {
     String coloured = QosTable.render(view(), true);
     assertThat(coloured)
-        .contains("\033[32mavailable: yes\033[0m      \033[32mlatency: low\033[0m      ok=7")
+        .contains(
+            "\033[32mavailable: yes\033[0m      \033[32mlatency: low\033[0m      \033[32msynced")
+        .contains("\033[32mchain: yes\033[0m           0  ok=7")
         .contains("\033[1;31mlatency: high\033[0m")
         .contains("\033[1;31mavailable: no\033[0m       \033[33mlatency: unknown\033[0m");
     // Without the colour codes it is the plain table, so the columns line up on a terminal too.

@@ -156,7 +156,12 @@ class StatusPageTest {
   @Test
   void verdicts_renderWhateverTheWireModelHas_inItsOrder() {
     assertThat(StatusPage.verdicts(new QosFigures.Verdicts("no", "unknown")))
-        .containsExactly(Map.entry("available", "no"), Map.entry("latency", "unknown"));
+        .containsExactly(
+            Map.entry("available", "no"),
+            Map.entry("latency", "unknown"),
+            Map.entry("synced", "unknown"),
+            Map.entry("consistent", "unknown"),
+            Map.entry("chain", "unknown"));
   }
 
   @Test
