@@ -3,11 +3,17 @@ package dev.fisherman.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fisherman.daemon.sim.node.SimulatedNode;
 import dev.fisherman.daemon.source.SourceSpec;
 import dev.fisherman.daemon.testing.Http;
 import dev.fisherman.daemon.testing.PromQl;
 import dev.fisherman.daemon.testing.TestGenesis;
+import dev.fisherman.genesis.Genesis;
+import dev.fisherman.genesis.Servicer;
 import dev.fisherman.testkit.Poll;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Grafana dashboard and the Prometheus alert rules in docs/ query only series a running daemon
- * (real engine, localnet source) exposes on {@code /metrics}.
+ * (real engine, localnet source, and a cometbft source on a simulated node) exposes on {@code
+ * /metrics}.
  */
 class ObservabilityDocsIT {
   static final Path DASHBOARD = Path.of("..", "docs", "grafana", "fisherman.json");
@@ -40,29 +48,61 @@ class ObservabilityDocsIT {
   private static final Pattern LABEL_VALUES =
       Pattern.compile("label_values\\((.*),\\s*[a-zA-Z_][a-zA-Z0-9_]*\\s*\\)", Pattern.DOTALL);
 
+  private static final String APPLICATION = "pokt1app";
+
+  private static EventLoopGroup nodeGroup;
+  private static SimulatedNode node;
   private static Daemon daemon;
   private static Set<String> series;
 
   @BeforeAll
   static void scrape() {
+    Genesis genesis = TestGenesis.twoServicers();
+    nodeGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    SimulatedNode.Builder nb =
+        SimulatedNode.builder()
+            .chainId(genesis.chainId())
+            .blockInterval(Duration.ofMillis(100))
+            .blocksPerSession(genesis.params().session().blocksPerSession())
+            .application(APPLICATION);
+    for (Servicer s : genesis.servicers()) {
+      nb.supplier("eth", "pokt1" + s.address(), s.url());
+    }
+    node = nb.start(nodeGroup);
     daemon =
-        Daemon.builder(TestGenesis.twoServicers())
+        Daemon.builder(genesis)
             .admin(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
             .source(SourceSpec.of("localnet"))
+            .source(SourceSpec.of("cometbft"))
+            .sourceOption("--node-rpc", List.of(node.rpcUrl().toString()))
+            .sourceOption("--node-api", List.of(node.apiUrl().toString()))
+            .sourceOption("--application", List.of(APPLICATION))
             .probeThreads(1)
             .start();
     try (Http http = new Http(daemon.adminAddress())) {
       // Some families appear only after their first event: the source counts the localnet session
       // once it is read, the GC pause timer registers at the first pause (the daemon runs in this
-      // JVM, so a requested collection makes one), and admin requests are counted once answered,
-      // so the last scrape shows the earlier ones.
+      // JVM, so a requested collection makes one), the cometbft source's meters with its first
+      // header, session query, skipped height and reconnect (the simulated node skips heights and
+      // drops the websocket once the source has seen a header), and admin requests are counted
+      // once answered, so the last scrape shows the earlier ones.
       System.gc();
       Poll.until(
           Duration.ofSeconds(10),
+          () -> http.get("/metrics").body().contains("fisherman_node_height "));
+      node.skipHeights(2);
+      Poll.until(
+          Duration.ofSeconds(10),
+          () -> http.get("/metrics").body().contains("fisherman_node_height_gaps_total "));
+      node.dropWebsockets();
+      Poll.until(
+          Duration.ofSeconds(20),
           () -> {
             String text = http.get("/metrics").body();
             return text.contains("fisherman_source_events_total{")
-                && text.contains("jvm_gc_pause_seconds_count{");
+                && text.contains("jvm_gc_pause_seconds_count{")
+                && text.contains("fisherman_node_reconnects_total{")
+                && text.contains("fisherman_node_session_queries_total{");
           });
       series = seriesNames(http.get("/metrics").body());
     }
@@ -72,6 +112,12 @@ class ObservabilityDocsIT {
   static void stop() {
     if (daemon != null) {
       daemon.close();
+    }
+    if (node != null) {
+      node.close();
+    }
+    if (nodeGroup != null) {
+      nodeGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
   }
 
@@ -139,7 +185,14 @@ class ObservabilityDocsIT {
             "FishermanDegraded",
             "FishermanNoSession",
             "FishermanServiceUnavailable",
-            "FishermanServiceAvailabilityLow");
+            "FishermanServiceAvailabilityLow",
+            "FishermanExcludingRounds",
+            "FishermanServicersOutOfSync",
+            "FishermanServicersInconsistent",
+            "FishermanServicersWrongChain",
+            "FishermanAdmissionNearlyExhausted",
+            "FishermanNodeReconnecting",
+            "FishermanNodeNoNewHeights");
     assertUsesOnlyExposedSeries(queries);
   }
 

@@ -17,7 +17,7 @@ class PrometheusRulesIT {
   @Test
   void checkRules_rulesFileIsValid() throws Exception {
     String output = promtool("check", "rules", "fisherman-rules.yml");
-    assertThat(output).contains("SUCCESS: 5 rules found");
+    assertThat(output).contains("SUCCESS: 12 rules found");
   }
 
   @Test
