@@ -321,7 +321,7 @@ public final class StatusPage {
       h1{font-size:1.4rem;margin:.2rem 0}h2{font-size:1.15rem;margin:1.6rem 0 .4rem}
       .meta,.url,.ci,caption,.none{color:var(--muted)}.url{font-size:.8rem;word-break:break-all}
       .name{font-weight:600;white-space:nowrap}
-      .scroll{overflow-x:auto}
+      .scroll{overflow-x:auto}code{overflow-wrap:anywhere}
       table{border-collapse:collapse;width:100%;margin:.4rem 0}
       caption{text-align:left;padding:.2rem 0;font-size:.9rem}
       th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
