@@ -1,8 +1,8 @@
 package dev.fisherman.bench.load;
 
-import dev.fisherman.daemon.sim.Behaviour;
-import dev.fisherman.daemon.sim.Failure;
-import dev.fisherman.daemon.sim.SimulatedServicer;
+import dev.fisherman.sim.Behaviour;
+import dev.fisherman.sim.Failure;
+import dev.fisherman.sim.SimulatedServicer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
