@@ -19,7 +19,8 @@ final class GenesisChecker {
   static final String E_GENESIS = "a JSON genesis object";
   static final String E_CHAIN_ID =
       "a chain id: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
-  static final String E_PARAMS = "an object with session, qos, checks, self_check and limits";
+  static final String E_PARAMS =
+      "an object with session, qos, checks, self_check, limits and reputation";
 
   private static final Pattern CHAIN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 

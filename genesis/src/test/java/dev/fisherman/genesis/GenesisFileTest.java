@@ -132,7 +132,7 @@ class GenesisFileTest {
         .containsExactly(
             "chain_id: missing (expected: a chain id: 1 to 64 letters, digits, '.', '_' or '-',"
                 + " starting with a letter or digit)",
-            "params: missing (expected: an object with session, qos, checks, self_check and limits)",
+            "params: missing (expected: an object with session, qos, checks, self_check, limits and reputation)",
             "services: missing (expected: a non-empty array of services)");
   }
 

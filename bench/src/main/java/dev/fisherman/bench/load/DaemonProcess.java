@@ -138,6 +138,13 @@ final class DaemonProcess implements AutoCloseable {
    * {@code url} (distinct servicers have distinct URLs, so each gets its own connection).
    */
   static String sessionJson(String id, int servicers, String url, Duration duration) {
+    // Servicer URLs have no path (the genesis rule), so each servicer gets a loopback address of
+    // its own on the servicer's port (127.0.1.1, 127.0.1.2, ...; the servicer listens on all
+    // addresses): distinct URLs, so distinct connections, as distinct servicers would have.
+    int port = java.net.URI.create(url).getPort();
+    if (servicers > 250 * 254) {
+      throw new IllegalArgumentException("servicers: " + servicers + " (expected: <= 63500)");
+    }
     StringBuilder s = new StringBuilder();
     s.append("{\"session_id\":\"")
         .append(id)
@@ -148,10 +155,12 @@ final class DaemonProcess implements AutoCloseable {
       s.append(i == 0 ? "" : ",")
           .append("{\"address\":\"servicer-")
           .append(i)
-          .append("\",\"url\":\"")
-          .append(url)
-          .append("s/")
-          .append(i)
+          .append("\",\"url\":\"http://127.0.")
+          .append(1 + i / 250)
+          .append('.')
+          .append(1 + i % 250)
+          .append(':')
+          .append(port)
           .append("\"}");
     }
     return s.append("]}").toString();

@@ -87,7 +87,7 @@ public final class BenchServicer implements AutoCloseable {
                           .addLast(handler);
                     }
                   })
-              .bind(new InetSocketAddress("127.0.0.1", port))
+              .bind(new InetSocketAddress("0.0.0.0", port))
               .sync()
               .channel();
       timer.start();
