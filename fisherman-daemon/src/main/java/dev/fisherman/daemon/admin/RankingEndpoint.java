@@ -24,16 +24,26 @@ final class RankingEndpoint {
 
   AdminResponse ranking(AdminRequest request) {
     String service = request.param(0);
-    if (genesis.service(service).isEmpty()) {
-      return AdminResponse.error(
-          HttpResponseStatus.NOT_FOUND,
-          "service: "
-              + Quote.of(service)
-              + " (expected: a service genesis defines: "
-              + genesis.services().stream().map(Service::id).collect(Collectors.joining(", "))
-              + ")",
-          Optional.of("service"));
+    Optional<AdminResponse> unknown = RankingEndpoint.unknownService(genesis, service);
+    if (unknown.isPresent()) {
+      return unknown.get();
     }
     return AdminResponse.ok(ServiceRanking.of(Ranking.of(store, genesis.qos(), service)));
+  }
+
+  /** {@code 404} naming the services genesis defines, when it does not define {@code service}. */
+  static Optional<AdminResponse> unknownService(Genesis genesis, String service) {
+    if (genesis.service(service).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        AdminResponse.error(
+            HttpResponseStatus.NOT_FOUND,
+            "service: "
+                + Quote.of(service)
+                + " (expected: a service genesis defines: "
+                + genesis.services().stream().map(Service::id).collect(Collectors.joining(", "))
+                + ")",
+            Optional.of("service")));
   }
 }

@@ -4,11 +4,9 @@ import dev.fisherman.core.reputation.Selected;
 import dev.fisherman.core.reputation.Selector;
 import dev.fisherman.daemon.api.Selection;
 import dev.fisherman.genesis.Genesis;
-import dev.fisherman.genesis.Service;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * {@code GET /v1/services/{service}/select?n=K}: core's weighted selection among the servicers of
@@ -27,15 +25,9 @@ final class SelectEndpoint {
 
   AdminResponse select(AdminRequest request) {
     String service = request.param(0);
-    if (genesis.service(service).isEmpty()) {
-      return AdminResponse.error(
-          HttpResponseStatus.NOT_FOUND,
-          "service: "
-              + Quote.of(service)
-              + " (expected: a service genesis defines: "
-              + genesis.services().stream().map(Service::id).collect(Collectors.joining(", "))
-              + ")",
-          Optional.of("service"));
+    Optional<AdminResponse> unknown = RankingEndpoint.unknownService(genesis, service);
+    if (unknown.isPresent()) {
+      return unknown.get();
     }
     List<String> ns = request.query().getOrDefault("n", List.of("1"));
     Integer n = ns.size() == 1 ? parse(ns.get(0)) : null;
