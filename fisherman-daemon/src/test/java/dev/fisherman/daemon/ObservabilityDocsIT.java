@@ -88,15 +88,29 @@ class ObservabilityDocsIT {
       // once answered, so the last scrape shows the earlier ones.
       System.gc();
       Poll.until(
-          Duration.ofSeconds(10),
+          Duration.ofSeconds(30),
           () -> http.get("/metrics").body().contains("fisherman_node_height "));
+      // Skipped heights are counted when the next header arrives; on a loaded machine a reconnect
+      // or a late block can make a skip go unnoticed, so skip again (once the node has made the
+      // blocks of the last skip and one more) until a gap is counted.
+      long[] skippedUntil = {node.height() + 3};
       node.skipHeights(2);
       Poll.until(
-          Duration.ofSeconds(10),
-          () -> http.get("/metrics").body().contains("fisherman_node_height_gaps_total "));
+          "the node source to count a height gap",
+          Duration.ofSeconds(30),
+          () -> {
+            if (http.get("/metrics").body().contains("fisherman_node_height_gaps_total ")) {
+              return true;
+            }
+            if (node.height() > skippedUntil[0]) {
+              skippedUntil[0] = node.height() + 3;
+              node.skipHeights(2);
+            }
+            return false;
+          });
       node.dropWebsockets();
       Poll.until(
-          Duration.ofSeconds(20),
+          Duration.ofSeconds(30),
           () -> {
             String text = http.get("/metrics").body();
             return text.contains("fisherman_source_events_total{")
