@@ -82,7 +82,8 @@ screenshot:
 	@echo "wrote docs/img/status.png"
 
 # The bench module is only in the reactor under -Pbench, so make test never builds it.
-bench:
+bench: $(JAR)
+	bin/ensure-tools --bench
 	$(MVN) -q -Pbench -pl bench -am package -DskipTests
 	java -jar bench/target/fisherman-bench.jar --daemon-jar $(JAR) --out docs/benchmarks.md $(ARGS)
 
