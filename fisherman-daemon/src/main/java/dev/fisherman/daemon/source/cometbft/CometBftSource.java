@@ -223,6 +223,15 @@ public final class CometBftSource implements SessionSource {
               rpcTypeByService.keySet());
           if (gateway != null) {
             log.info("cometbft: Shannon relays signed as gateway {}", gateway.gatewayAddress());
+            // Queued before anything the websocket brings, so done before the first session.
+            loop.execute(
+                () -> {
+                  try {
+                    gateway.warmUp();
+                  } catch (RuntimeException e) {
+                    log.warn("cometbft: signing warm-up failed: {}", e.toString());
+                  }
+                });
           }
           connect();
         });

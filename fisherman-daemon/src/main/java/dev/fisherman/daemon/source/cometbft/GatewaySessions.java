@@ -1,16 +1,19 @@
 package dev.fisherman.daemon.source.cometbft;
 
+import dev.fisherman.core.envelope.Probe;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.daemon.shannon.ShannonEnvelope;
 import dev.fisherman.genesis.RpcType;
 import dev.fisherman.shannon.crypto.GatewayKey;
 import dev.fisherman.shannon.crypto.PoktAddress;
+import dev.fisherman.shannon.crypto.PrivateKey;
 import dev.fisherman.shannon.crypto.PublicKey;
 import dev.fisherman.shannon.wire.RelaySession;
 import dev.fisherman.shannon.wire.RelayTarget;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,6 +71,22 @@ final class GatewaySessions {
     this.signingRandom = signingRandom;
     this.backoff = backoff;
     this.attempts = attempts;
+  }
+
+  /**
+   * Signs one throwaway relay, so that the first round of the first session does not pay for
+   * loading and initialising the curve arithmetic (hundreds of milliseconds on a cold JVM, which
+   * would count as the round's lateness).
+   */
+  void warmUp() {
+    PrivateKey stranger = PrivateKey.fromHex("01".repeat(32));
+    RelaySession session = new RelaySession(stranger.address(), "warm-up", "warm-up", 1, 1);
+    RelayTarget target =
+        new RelayTarget(session, stranger.publicKey(), stranger.address(), stranger.publicKey());
+    ShannonEnvelope.of(gateway, signingRandom, session, List.of(target), RpcType.JSON_RPC)
+        .wrap(
+            stranger.address().value(),
+            new Probe("POST", "/", List.of(), "{}".getBytes(StandardCharsets.US_ASCII)));
   }
 
   /** The gateway's address. */

@@ -12,11 +12,13 @@ import dev.fisherman.daemon.sim.miner.LocalnetKeys;
 import dev.fisherman.daemon.sim.miner.RelayMinerServer;
 import dev.fisherman.daemon.sim.node.SimulatedNode;
 import dev.fisherman.daemon.testing.TestGenesis;
+import dev.fisherman.genesis.CheckParams;
 import dev.fisherman.genesis.ConnectionMode;
 import dev.fisherman.genesis.Distribution;
 import dev.fisherman.genesis.Genesis;
 import dev.fisherman.genesis.Params;
 import dev.fisherman.genesis.QosParams;
+import dev.fisherman.genesis.SelfCheckParams;
 import dev.fisherman.genesis.SessionParams;
 import dev.fisherman.shannon.crypto.GatewayKey;
 import dev.fisherman.shannon.crypto.PrivateKey;
@@ -97,22 +99,28 @@ class ShannonSourceIT {
           RelayMinerServer.start(
               group, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), miner));
     }
+    QosParams qos =
+        new QosParams(
+            4,
+            Distribution.STRATIFIED,
+            Duration.ZERO,
+            Duration.ofSeconds(2),
+            Duration.ofMillis(500),
+            0.9,
+            1,
+            ConnectionMode.REUSE,
+            1 << 20,
+            100);
     genesis =
         new Genesis(
             "pocket-sim",
             new Params(
                 new SessionParams(BLOCKS_PER_SESSION, BLOCK),
-                new QosParams(
-                    4,
-                    Distribution.STRATIFIED,
-                    Duration.ZERO,
-                    Duration.ofSeconds(2),
-                    Duration.ofMillis(500),
-                    0.9,
-                    1,
-                    ConnectionMode.REUSE,
-                    1 << 20,
-                    100)),
+                qos,
+                CheckParams.DEFAULTS,
+                // What is judged here is how answers are classified, not how late a loaded test
+                // machine sends: the most lateness the self-check allows.
+                new SelfCheckParams(qos.relayTimeout(), 0.8, List.of())),
             List.of(TestGenesis.service("eth")),
             List.of());
     registry = new SimpleMeterRegistry();
