@@ -169,7 +169,11 @@ public final class RelayMinerServer implements AutoCloseable {
         work.execute(
             () -> {
               byte[] answer = miner.handle(body);
-              ctx.executor().execute(() -> reply(ctx, HttpResponseStatus.OK, answer, keepAlive));
+              try {
+                ctx.executor().execute(() -> reply(ctx, HttpResponseStatus.OK, answer, keepAlive));
+              } catch (RejectedExecutionException e) {
+                // The event loop shut down while the miner worked: the connection went with it.
+              }
             });
       } catch (RejectedExecutionException e) {
         ctx.close();
