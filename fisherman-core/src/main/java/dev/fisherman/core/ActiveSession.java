@@ -1,5 +1,6 @@
 package dev.fisherman.core;
 
+import dev.fisherman.core.envelope.RelayEnvelope;
 import dev.fisherman.core.export.SessionExport;
 import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.probe.Outcome;
@@ -178,6 +179,12 @@ final class ActiveSession extends RoundScheduler.Task {
         // No agreed head yet (or too low a chain): an ordinary round instead.
         kind = RoundKind.SAMPLE;
       }
+    }
+    RelayEnvelope envelope = session.envelope();
+    if (!envelope.direct()) {
+      // Wrapped (and signed) per servicer here, on the round thread, before the fan-out.
+      LongFunction<RelayRequest> plain = renderer;
+      renderer = id -> plain.apply(id).within(envelope, addresses);
     }
     engine
         .fanOut()

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class PackageDependenciesTest {
   private static final List<String> VALUE_PACKAGES =
-      List.of("probe", "qos", "store", "check", "session", "sampling", "time");
+      List.of("probe", "qos", "store", "check", "session", "sampling", "time", "envelope");
 
   private static Path classes() throws URISyntaxException {
     return Path.of(Observation.class.getProtectionDomain().getCodeSource().getLocation().toURI())

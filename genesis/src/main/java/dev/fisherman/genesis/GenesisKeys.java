@@ -69,7 +69,8 @@ final class GenesisKeys {
           Set.of());
 
   static final Keys SERVICE =
-      new Keys(List.of("id", "kind", "chain_id", "relay", "expect", "checks"), Set.of("id"));
+      new Keys(
+          List.of("id", "kind", "chain_id", "rpc_type", "relay", "expect", "checks"), Set.of("id"));
 
   static final Keys RELAY =
       new Keys(List.of("method", "path", "headers", "body"), Set.of("method", "path"));

@@ -23,6 +23,10 @@ final class ServicesChecker {
   static final String E_SERVICES = "a non-empty array of services";
   static final String E_SERVICE = "a service object with id and relay";
   static final String E_KIND = "one of evm, cometbft, solana, jsonrpc, http";
+  static final String E_RPC_TYPE = "one of json_rpc, rest, comet_bft, grpc, websocket";
+  static final String E_RPC_TYPE_PROBED =
+      "json_rpc, rest or comet_bft; fisherman probes over HTTP/1.1 and cannot probe grpc or"
+          + " websocket endpoints";
   static final String E_SERVICE_CHAIN_ID =
       "a chain id: 1 to 128 printable ASCII characters other than space";
   static final String E_SERVICE_ID =
@@ -122,6 +126,19 @@ final class ServicesChecker {
           "no chain_id with kind " + kind.wireName() + "; evm, cometbft and solana read one");
       chainId = null;
     }
+    RpcType rpcType =
+        f.optional(
+            "rpc_type",
+            RpcType.JSON_RPC,
+            (p, n) -> {
+              RpcType t =
+                  in.choice(p, n, RpcType.fromWireName(StrictReader.stringOrEmpty(n)), E_RPC_TYPE);
+              if (t != null && !t.probed()) {
+                problems.value(p, n, E_RPC_TYPE_PROBED);
+                return null;
+              }
+              return t;
+            });
     Optional<Node> checksNode = f.get("checks");
     CheckParams override = checks.checks(f.path("checks"), checksNode.orElse(null), genesisChecks);
     Expect fallback = kind == null ? Expect.DEFAULTS : kind.defaultExpect();
@@ -139,6 +156,7 @@ final class ServicesChecker {
         || chainId == null
         || override == null
         || relay == null
+        || rpcType == null
         || expect == null) {
       return null;
     }
@@ -148,7 +166,8 @@ final class ServicesChecker {
         relay,
         expect,
         chainNode.isPresent() ? Optional.of(chainId) : Optional.empty(),
-        checksNode.isPresent() ? Optional.of(override) : Optional.empty());
+        checksNode.isPresent() ? Optional.of(override) : Optional.empty(),
+        rpcType);
   }
 
   private RelayTemplate relay(String path, Node node, Expect expect) {

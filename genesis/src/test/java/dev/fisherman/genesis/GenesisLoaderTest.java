@@ -105,6 +105,28 @@ class GenesisLoaderTest {
   }
 
   @Test
+  void load_mainnetLikeExample_rpcTypeDefaultsToJsonRpc() throws Exception {
+    Genesis g = GenesisLoader.load(EXAMPLES.resolve("mainnet-like.json"));
+
+    assertThat(g.service("eth").orElseThrow().rpcType()).isEqualTo(RpcType.JSON_RPC);
+    assertThat(g.service("cosmos-status").orElseThrow().rpcType()).isEqualTo(RpcType.COMET_BFT);
+    assertThat(RpcType.COMET_BFT.number()).isEqualTo(5);
+    assertThat(RpcType.COMET_BFT.chainName()).isEqualTo("COMET_BFT");
+  }
+
+  @Test
+  void parse_rpcTypeRest_isReadAndNumberedAsTheChainDoes() throws Exception {
+    Genesis g =
+        GenesisLoader.parse(
+            MINIMAL.replace("{ \"id\": \"eth\",", "{ \"id\": \"eth\", \"rpc_type\": \"rest\","),
+            "rest.json");
+
+    assertThat(g.services().get(0).rpcType()).isEqualTo(RpcType.REST);
+    assertThat(RpcType.REST.number()).isEqualTo(4);
+    assertThat(RpcType.JSON_RPC.number()).isEqualTo(3);
+  }
+
+  @Test
   void parse_withoutQosAndServicers_takesTheDefaults() throws Exception {
     Genesis g = GenesisLoader.parse(MINIMAL, "minimal.json");
 

@@ -184,10 +184,11 @@ public final class StatusPageSteps {
 
   /**
    * The address a localnet servicer has in its sessions: the localnet's simulated node lists each
-   * genesis servicer as the supplier {@code pokt1<name without dashes>}, as {@code make run} shows.
+   * genesis servicer as the supplier operator whose well-known key is that servicer's, as {@code
+   * make run} shows.
    */
   private static String supplier(String servicer) {
-    return "pokt1" + servicer.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    return dev.fisherman.daemon.sim.miner.LocalnetKeys.supplier(servicer).address().value();
   }
 
   /** The text of the servicer table's row headed by {@code address}. */

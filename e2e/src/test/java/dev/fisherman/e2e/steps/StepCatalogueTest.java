@@ -40,6 +40,7 @@ class StepCatalogueTest {
           new Section("The admin API: webhook, reports, metrics", AdminSteps.class),
           new Section("Daemons of a scenario's own", DaemonSteps.class),
           new Section("The image as a node sidecar (@container)", ContainerSteps.class),
+          new Section("Shannon: probing as a gateway", ShannonSteps.class),
           new Section("The status page in a browser", StatusPageSteps.class),
           new Section("Checks on real EVM nodes", CheckSteps.class),
           new Section("Network faults: the daemon in a network namespace", NetworkSteps.class));

@@ -3,6 +3,7 @@ package dev.fisherman.core.probe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -23,9 +24,11 @@ import java.util.OptionalLong;
  * @param totalNanos actual send → outcome decided
  * @param outcome how the probe ended
  * @param httpStatus the HTTP status, when a response head arrived
- * @param rpcErrorCode the JSON-RPC error code, for {@link Outcome#RPC_ERROR}
+ * @param rpcErrorCode the JSON-RPC error code, for {@link Outcome#RPC_ERROR}, or the RelayMiner
+ *     error code, for {@link Outcome#RELAY_ERROR}
  * @param facts what the service's response check read from the answer (e.g. a block height)
  * @param detail a short human explanation; empty for {@code ok}
+ * @param attestation who provably answered, when the answer was signed and the signature verified
  */
 public record Observation(
     String sessionId,
@@ -40,7 +43,8 @@ public record Observation(
     OptionalInt httpStatus,
     OptionalLong rpcErrorCode,
     ProbeFacts facts,
-    String detail) {
+    String detail,
+    Optional<Attestation> attestation) {
 
   public Observation {
     Objects.requireNonNull(sessionId, "sessionId");
@@ -53,6 +57,46 @@ public record Observation(
     Objects.requireNonNull(rpcErrorCode, "rpcErrorCode");
     Objects.requireNonNull(facts, "facts");
     Objects.requireNonNull(detail, "detail");
+    Objects.requireNonNull(attestation, "attestation");
+  }
+
+  /**
+   * An observation of an unsigned answer (a direct relay, or one that failed before a signature).
+   */
+  public Observation(
+      String sessionId,
+      String servicer,
+      int round,
+      Instant intendedAt,
+      long latenessNanos,
+      OptionalLong connectNanos,
+      OptionalLong firstByteNanos,
+      long totalNanos,
+      Outcome outcome,
+      OptionalInt httpStatus,
+      OptionalLong rpcErrorCode,
+      ProbeFacts facts,
+      String detail) {
+    this(
+        sessionId,
+        servicer,
+        round,
+        intendedAt,
+        latenessNanos,
+        connectNanos,
+        firstByteNanos,
+        totalNanos,
+        outcome,
+        httpStatus,
+        rpcErrorCode,
+        facts,
+        detail,
+        Optional.empty());
+  }
+
+  /** Whether the answer was signed by the servicer and the signature verified. */
+  public boolean signed() {
+    return attestation.isPresent();
   }
 
   /** The block height the response reported, when the service's check reads one. */
@@ -76,7 +120,8 @@ public record Observation(
         httpStatus,
         rpcErrorCode,
         ProbeFacts.NONE,
-        reason.wireName() + " (was " + was + ")");
+        reason.wireName() + " (was " + was + ")",
+        attestation);
   }
 
   /** The actual send instant. */

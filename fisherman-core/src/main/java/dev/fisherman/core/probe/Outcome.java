@@ -26,6 +26,16 @@ public enum Outcome {
   HTTP_STATUS,
   /** A JSON-RPC error object; the code is kept on the observation. */
   RPC_ERROR,
+  /**
+   * A Shannon RelayMiner refused or failed the relay ({@code relay_miner_error}); the code is kept
+   * on the observation and the codespace in its detail.
+   */
+  RELAY_ERROR,
+  /**
+   * A Shannon answer that is not provably the supplier's: no or a wrong supplier signature, a
+   * payload that does not match its signed hash, or an answer signed for another session.
+   */
+  BAD_SIGNATURE,
   /** Not JSON, not HTTP, no {@code result}, or the wrong id. */
   INVALID_RESPONSE,
   /** The response body exceeded {@code max_response_bytes}. */

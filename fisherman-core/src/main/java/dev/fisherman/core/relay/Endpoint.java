@@ -102,6 +102,12 @@ final class Endpoint {
     return query == null ? joined : joined + (joined.contains("?") ? "&" : "?") + query;
   }
 
+  /** The request target of the URL exactly as given (a wrapped relay appends no path). */
+  String ownTarget() {
+    String path = basePath.isEmpty() ? "/" : basePath;
+    return query == null ? path : path + "?" + query;
+  }
+
   void touch(long nowNanos) {
     lastUsedNanos = nowNanos;
   }

@@ -1,8 +1,12 @@
 package dev.fisherman.core.relay;
 
 import dev.fisherman.core.check.ResponseCheck.Verdict;
+import dev.fisherman.core.envelope.Unwrapped;
+import dev.fisherman.core.envelope.Wrapped;
+import dev.fisherman.core.probe.Attestation;
 import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.probe.ProbeFacts;
 import dev.fisherman.core.probe.ProbeLabel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -14,6 +18,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -24,6 +29,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -72,6 +78,9 @@ final class Exchange {
   private boolean accumulate;
   private ByteBuf body;
   private long bodyBytes;
+  private Wrapped wrapped;
+  private Attestation attestation;
+  private long answeredNanos = -1;
 
   Exchange(DefaultRelayClient client, Endpoint endpoint, RelayRequest request, ProbeLabel label) {
     this.client = client;
@@ -97,6 +106,14 @@ final class Exchange {
   }
 
   private void begin() {
+    Object forServicer = request.wrappedFor(label.servicer());
+    if (forServicer instanceof String why) {
+      started = true;
+      startNanos = client.clock.nanoTime();
+      finish(Outcome.REFUSED, why);
+      return;
+    }
+    wrapped = (Wrapped) forServicer;
     started = true;
     startNanos = client.clock.nanoTime();
     endpoint.touch(startNanos);
@@ -175,16 +192,18 @@ final class Exchange {
     channel = ch;
     handler = h;
     h.attach(this);
-    byte[] bytes = request.body();
+    // A relay inside an envelope is produced for this servicer: POSTed to its URL as given.
+    Wrapped w = wrapped;
+    byte[] bytes = w == null ? request.body() : w.body();
     DefaultFullHttpRequest http =
         new DefaultFullHttpRequest(
             HttpVersion.HTTP_1_1,
-            request.httpMethod(),
-            endpoint.target(request),
+            w == null ? request.httpMethod() : HttpMethod.POST,
+            w == null ? endpoint.target(request) : endpoint.ownTarget(),
             bytes.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
     HttpHeaders headers = http.headers();
     headers.set(HttpHeaderNames.HOST, endpoint.hostHeader);
-    for (Map.Entry<String, String> e : request.headers()) {
+    for (Map.Entry<String, String> e : w == null ? request.headers() : w.headers()) {
       headers.set(e.getKey(), e.getValue());
     }
     if (bytes.length > 0 && !headers.contains(HttpHeaderNames.CONTENT_TYPE)) {
@@ -231,7 +250,9 @@ final class Exchange {
         tooLarge(length);
         return;
       }
-      accumulate = request.check().readsBody(code);
+      // A wrapped relay's 2xx answer is the envelope, read whatever the service's check reads.
+      accumulate =
+          (wrapped != null && code >= 200 && code < 300) || request.check().readsBody(code);
       if (accumulate) {
         int initial = (int) Math.min(length > 0 ? length : 512, client.maxResponseBytes);
         body = ch.alloc().heapBuffer(initial, client.maxResponseBytes);
@@ -288,16 +309,18 @@ final class Exchange {
 
   private void complete() {
     Verdict verdict =
-        accumulate
-            ? request
-                .check()
-                .judge(
-                    status,
-                    body.array(),
-                    body.arrayOffset() + body.readerIndex(),
-                    body.readableBytes(),
-                    request.jsonRpcId())
-            : request.check().judge(status, NO_BODY, 0, 0, request.jsonRpcId());
+        wrapped != null && status >= 200 && status < 300
+            ? unwrap(body.array(), body.arrayOffset() + body.readerIndex(), body.readableBytes())
+            : accumulate
+                ? request
+                    .check()
+                    .judge(
+                        status,
+                        body.array(),
+                        body.arrayOffset() + body.readerIndex(),
+                        body.readableBytes(),
+                        request.jsonRpcId())
+                : request.check().judge(status, NO_BODY, 0, 0, request.jsonRpcId());
     Channel ch = channel;
     handler.detach(this);
     channel = null;
@@ -307,6 +330,24 @@ final class Exchange {
       ch.close();
     }
     finish(verdict);
+  }
+
+  /**
+   * Reads a wrapped answer: a protocol failure is the probe's outcome; the service's own response
+   * inside goes through the service's check as a direct answer would, with its status.
+   */
+  private Verdict unwrap(byte[] bytes, int offset, int length) {
+    // The servicer is done once the answer is in; verifying it is the fisherman's time.
+    answeredNanos = client.clock.nanoTime();
+    return switch (request.envelope().unwrap(label.servicer(), bytes, offset, length)) {
+      case Unwrapped.Failed f -> new Verdict(f.outcome(), f.code(), ProbeFacts.NONE, f.detail());
+      case Unwrapped.Answer a -> {
+        attestation = a.attestation();
+        status = a.status();
+        byte[] inner = request.check().readsBody(a.status()) ? a.body() : NO_BODY;
+        yield request.check().judge(a.status(), inner, 0, inner.length, request.jsonRpcId());
+      }
+    };
   }
 
   /** The connection closed under this probe. */
@@ -435,7 +476,8 @@ final class Exchange {
   }
 
   private void complete(Verdict verdict, boolean onLoop) {
-    long total = started ? client.clock.nanoTime() - startNanos : 0;
+    long total =
+        !started ? 0 : (answeredNanos >= 0 ? answeredNanos : client.clock.nanoTime()) - startNanos;
     if (deadline != null) {
       deadline.cancel(false);
     }
@@ -458,7 +500,8 @@ final class Exchange {
             status >= 0 ? OptionalInt.of(status) : OptionalInt.empty(),
             verdict.rpcErrorCode(),
             verdict.facts(),
-            verdict.detail());
+            verdict.detail(),
+            Optional.ofNullable(attestation));
     future.complete(o);
   }
 }

@@ -1,10 +1,14 @@
 package dev.fisherman.core.relay;
 
 import dev.fisherman.core.check.ResponseCheck;
+import dev.fisherman.core.envelope.Probe;
+import dev.fisherman.core.envelope.RelayEnvelope;
+import dev.fisherman.core.envelope.Wrapped;
 import dev.fisherman.genesis.RelayTemplate;
 import dev.fisherman.genesis.Service;
 import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +17,8 @@ import java.util.function.LongFunction;
 
 /**
  * One rendered relay: what every servicer of a round receives, byte for byte (only {@code Host}
- * differs). Immutable and shared by all probes of the round.
+ * differs), unless it travels inside a relay protocol's envelope ({@link #within}), which wraps it
+ * for each servicer. Immutable and shared by all probes of the round.
  */
 public final class RelayRequest {
   private final String method;
@@ -23,6 +28,9 @@ public final class RelayRequest {
   private final byte[] body;
   private final OptionalLong jsonRpcId;
   private final ResponseCheck check;
+  // Null when the relay travels as it is; else what each servicer gets (a Wrapped, or why not).
+  private final RelayEnvelope envelope;
+  private final Map<String, Object> wrapped;
 
   RelayRequest(
       String method,
@@ -38,6 +46,53 @@ public final class RelayRequest {
     this.body = body;
     this.jsonRpcId = jsonRpcId;
     this.check = check;
+    this.envelope = null;
+    this.wrapped = Map.of();
+  }
+
+  private RelayRequest(RelayRequest plain, RelayEnvelope envelope, Map<String, Object> wrapped) {
+    this.method = plain.method;
+    this.httpMethod = plain.httpMethod;
+    this.path = plain.path;
+    this.headers = plain.headers;
+    this.body = plain.body;
+    this.jsonRpcId = plain.jsonRpcId;
+    this.check = plain.check;
+    this.envelope = envelope;
+    this.wrapped = wrapped;
+  }
+
+  /**
+   * This relay inside {@code envelope}, wrapped now for each of {@code servicers} (their requests
+   * differ: a Shannon relay names its supplier and is signed for it). A servicer the envelope
+   * cannot wrap for is refused when probed, saying why; a URL of no servicer (a canary) gets the
+   * relay as it is.
+   */
+  public RelayRequest within(RelayEnvelope envelope, List<String> servicers) {
+    Objects.requireNonNull(envelope, "envelope");
+    if (envelope.direct()) {
+      return this;
+    }
+    Probe probe = new Probe(method, path, headers, body);
+    Map<String, Object> out = new HashMap<>(servicers.size() * 2);
+    for (String servicer : servicers) {
+      try {
+        envelope.wrap(servicer, probe).ifPresent(w -> out.put(servicer, w));
+      } catch (RuntimeException e) {
+        out.put(servicer, "not wrapped for " + envelope.name() + ": " + e.getMessage());
+      }
+    }
+    return new RelayRequest(this, envelope, out);
+  }
+
+  /** The envelope the answers of wrapped probes are read with; null for a direct relay. */
+  RelayEnvelope envelope() {
+    return envelope;
+  }
+
+  /** What {@code servicer} is sent: a {@link Wrapped}, a reason it cannot be, or null (as is). */
+  Object wrappedFor(String servicer) {
+    return wrapped.isEmpty() ? null : wrapped.get(servicer);
   }
 
   /** The relay of {@code service} with JSON-RPC id {@code jsonRpcId}. */

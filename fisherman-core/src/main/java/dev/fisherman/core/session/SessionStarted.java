@@ -1,5 +1,6 @@
 package dev.fisherman.core.session;
 
+import dev.fisherman.core.envelope.RelayEnvelope;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.Set;
  * @param endHeight block at which the session ends, when the source knows heights
  * @param startsAt wall-clock start of the session window
  * @param endsAt wall-clock end of the session window (exclusive); after {@code startsAt}
+ * @param envelope how the session's relays travel ({@link RelayEnvelope#DIRECT} unless its source
+ *     speaks a relay protocol such as Shannon)
  */
 public record SessionStarted(
     String sessionId,
@@ -24,7 +27,8 @@ public record SessionStarted(
     OptionalLong endHeight,
     Instant startsAt,
     Instant endsAt,
-    List<SessionServicer> servicers) {
+    List<SessionServicer> servicers,
+    RelayEnvelope envelope) {
 
   public SessionStarted {
     Objects.requireNonNull(sessionId, "sessionId");
@@ -33,6 +37,7 @@ public record SessionStarted(
     Objects.requireNonNull(endHeight, "endHeight");
     Objects.requireNonNull(startsAt, "startsAt");
     Objects.requireNonNull(endsAt, "endsAt");
+    Objects.requireNonNull(envelope, "envelope");
     servicers = List.copyOf(servicers);
     if (sessionId.isBlank()) {
       throw new IllegalArgumentException("session_id: \"\" (expected: a non-empty id)");
@@ -51,5 +56,25 @@ public record SessionStarted(
             "servicers: duplicate address \"" + s.address() + "\" (expected: unique addresses)");
       }
     }
+  }
+
+  /** A session whose relays travel as they are ({@link RelayEnvelope#DIRECT}). */
+  public SessionStarted(
+      String sessionId,
+      String service,
+      OptionalLong startHeight,
+      OptionalLong endHeight,
+      Instant startsAt,
+      Instant endsAt,
+      List<SessionServicer> servicers) {
+    this(
+        sessionId,
+        service,
+        startHeight,
+        endHeight,
+        startsAt,
+        endsAt,
+        servicers,
+        RelayEnvelope.DIRECT);
   }
 }

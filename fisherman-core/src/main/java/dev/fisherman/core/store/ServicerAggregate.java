@@ -1,5 +1,6 @@
 package dev.fisherman.core.store;
 
+import dev.fisherman.core.probe.Attestation;
 import dev.fisherman.core.probe.Finding;
 import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.probe.Outcome;
@@ -58,6 +59,7 @@ final class ServicerAggregate {
   private long[] ring;
   private String[] details;
   private int ringNext;
+  private Attestation[] attestations;
   private int ringSize;
   private long syncJudged;
   private long behind;
@@ -110,6 +112,13 @@ final class ServicerAggregate {
     ring[base + RPC_CODE] = o.rpcErrorCode().orElse(0);
     ring[base + HEIGHT] = o.blockHeight().orElse(-1);
     details[ringNext] = o.detail();
+    if (o.attestation().isPresent() && attestations == null) {
+      // Only sessions with signed answers pay for the slot.
+      attestations = new Attestation[RING];
+    }
+    if (attestations != null) {
+      attestations[ringNext] = o.attestation().orElse(null);
+    }
     ringNext = (ringNext + 1) % RING;
     ringSize = Math.min(RING, ringSize + 1);
   }
@@ -272,6 +281,7 @@ final class ServicerAggregate {
   List<Observation> lastObservations(String sessionId, List<Instant> instants) {
     long[] r;
     String[] d;
+    Attestation[] a;
     int next;
     int size;
     synchronized (this) {
@@ -280,6 +290,7 @@ final class ServicerAggregate {
       }
       r = ring.clone();
       d = details.clone();
+      a = attestations == null ? null : attestations.clone();
       next = ringNext;
       size = ringSize;
     }
@@ -309,7 +320,8 @@ final class ServicerAggregate {
               status >= 0 ? OptionalInt.of(status) : OptionalInt.empty(),
               hasRpc ? OptionalLong.of(r[base + RPC_CODE]) : OptionalLong.empty(),
               height >= 0 ? ProbeFacts.height(height) : ProbeFacts.NONE,
-              d[slot]));
+              d[slot],
+              Optional.ofNullable(a == null ? null : a[slot])));
     }
     return out;
   }

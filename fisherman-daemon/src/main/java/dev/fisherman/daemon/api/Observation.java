@@ -20,7 +20,8 @@ public record Observation(
     OptionalInt httpStatus,
     OptionalLong rpcErrorCode,
     OptionalLong blockHeight,
-    String detail) {
+    String detail,
+    boolean signed) {
   public Observation {
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(intendedAt, "intendedAt");
@@ -48,7 +49,8 @@ public record Observation(
         o.httpStatus(),
         o.rpcErrorCode(),
         o.blockHeight(),
-        o.detail());
+        o.detail(),
+        o.signed());
   }
 
   private static OptionalDouble millis(OptionalLong nanos) {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       SelectCommand.class,
       ProbeCommand.class,
       GenesisCommand.class,
-      HealthCommand.class
+      HealthCommand.class,
+      VerifyExportCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -7,6 +7,8 @@ import dev.fisherman.core.store.SessionSummary;
 import dev.fisherman.daemon.Daemon;
 import dev.fisherman.daemon.api.Session;
 import dev.fisherman.daemon.api.Sessions;
+import dev.fisherman.daemon.sim.miner.LocalnetKeys;
+import dev.fisherman.daemon.sim.miner.RelayMinerServer;
 import dev.fisherman.daemon.sim.node.SimulatedNode;
 import dev.fisherman.daemon.source.SourceSpec;
 import dev.fisherman.genesis.Genesis;
@@ -14,6 +16,9 @@ import dev.fisherman.genesis.GenesisException;
 import dev.fisherman.genesis.GenesisLoader;
 import dev.fisherman.genesis.GenesisProblem;
 import dev.fisherman.genesis.Servicer;
+import dev.fisherman.shannon.crypto.PublicKey;
+import dev.fisherman.shannon.miner.SimulatedChain;
+import dev.fisherman.shannon.miner.SimulatedRelayMiner;
 import dev.fisherman.sim.Behaviour;
 import dev.fisherman.sim.SimulatedServicer;
 import io.netty.channel.EventLoopGroup;
@@ -29,12 +34,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -69,8 +77,11 @@ import picocli.CommandLine.Spec;
       "2:bad usage or bad genesis"
     })
 final class LocalnetCommand implements Callable<Integer> {
-  /** The application whose sessions the simulated node serves. */
-  static final String APPLICATION = "pokt1localnetapp";
+  /** The application whose sessions the simulated node serves; it delegates to the gateway. */
+  static final String APPLICATION = LocalnetKeys.application().address().value();
+
+  /** The gateway fisherman signs Shannon relays as. */
+  static final String GATEWAY = LocalnetKeys.gateway().address().value();
 
   /** Where {@code make run} finds the localnet genesis, relative to the working directory. */
   static final Path DEFAULT_GENESIS = Path.of("genesis", "examples", "localnet.json");
@@ -140,12 +151,15 @@ final class LocalnetCommand implements Callable<Integer> {
         new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("fisherman-sim", true), NioIoHandler.newFactory());
     List<SimulatedServicer> sims = new ArrayList<>();
+    List<RelayMinerServer> miners = new ArrayList<>();
+    SimulatedChain chain = chain(genesis);
+    Path keyDir = null;
     SimulatedNode node = null;
     Daemon daemon = null;
     try {
       StringBuilder intro = new StringBuilder("fisherman localnet: simulated servicers\n");
       for (Servicer s : genesis.servicers()) {
-        Optional<String> why = simulate(s, simGroup, sims);
+        Optional<String> why = simulate(s, simGroup, sims, miners, chain);
         intro.append(
             String.format(
                 Locale.ROOT,
@@ -162,15 +176,22 @@ final class LocalnetCommand implements Callable<Integer> {
               + genesis.chainId()
               + ", application "
               + APPLICATION
-              + ")\n");
+              + ")\n"
+              + "gateway: "
+              + GATEWAY
+              + " (the application delegates to it; probes are Shannon relays it signs, answers"
+              + " are verified as the suppliers')\n");
       out.print(intro);
+      keyDir = Files.createTempDirectory("fisherman-localnet");
+      Path keyFile = gatewayKeyFile(keyDir);
       Daemon.Builder builder =
           Daemon.builder(genesis)
               .admin(admin)
               .source(SourceSpec.of("cometbft"))
               .sourceOption("--node-rpc", List.of(node.rpcUrl().toString()))
               .sourceOption("--node-api", List.of(node.apiUrl().toString()))
-              .sourceOption("--application", List.of(APPLICATION));
+              .sourceOption("--application", List.of(APPLICATION))
+              .sourceOption("--gateway-key-file", List.of(keyFile.toString()));
       try {
         daemon = builder.start();
       } catch (UncheckedIOException | IllegalArgumentException e) {
@@ -216,6 +237,9 @@ final class LocalnetCommand implements Callable<Integer> {
           a.probesCancelled());
       out.flush();
       return 0;
+    } catch (IOException e) {
+      err.println("localnet: " + e.getMessage());
+      return 1;
     } catch (UncheckedIOException e) {
       err.println(e.getMessage());
       return 1;
@@ -226,9 +250,13 @@ final class LocalnetCommand implements Callable<Integer> {
       if (node != null) {
         node.close();
       }
+      for (RelayMinerServer m : miners) {
+        m.close();
+      }
       for (SimulatedServicer s : sims) {
         s.close();
       }
+      deleteKeys(keyDir);
       simGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
     }
   }
@@ -243,8 +271,14 @@ final class LocalnetCommand implements Callable<Integer> {
             .chainId(genesis.chainId())
             .blockInterval(genesis.params().session().blockTime())
             .blocksPerSession(genesis.params().session().blocksPerSession())
-            .application(APPLICATION);
+            .application(APPLICATION)
+            .account(APPLICATION, LocalnetKeys.application().publicKey().compressed())
+            .account(GATEWAY, LocalnetKeys.gateway().publicKey().compressed())
+            .delegation(APPLICATION, GATEWAY);
     for (Servicer s : genesis.servicers()) {
+      b.account(
+          supplierAddress(s.address()),
+          LocalnetKeys.supplier(s.address()).publicKey().compressed());
       for (String service : s.services()) {
         b.supplier(service, supplierAddress(s.address()), s.url());
       }
@@ -252,14 +286,53 @@ final class LocalnetCommand implements Callable<Integer> {
     return b.start(group);
   }
 
-  /** The chain-style address a genesis servicer has as the simulated node's supplier. */
+  /** What the simulated RelayMiners know: every localnet key, the application's delegation. */
+  private static SimulatedChain chain(Genesis genesis) {
+    List<PublicKey> keys = new ArrayList<>();
+    keys.add(LocalnetKeys.application().publicKey());
+    keys.add(LocalnetKeys.gateway().publicKey());
+    for (Servicer s : genesis.servicers()) {
+      keys.add(LocalnetKeys.supplier(s.address()).publicKey());
+    }
+    return SimulatedChain.of(
+        keys,
+        Map.of(LocalnetKeys.application().address(), Set.of(LocalnetKeys.gateway().address())));
+  }
+
+  /** The gateway key in a file only this user may read, as {@code --gateway-key-file} wants. */
+  private static Path gatewayKeyFile(Path dir) throws IOException {
+    Path file =
+        Files.createFile(
+            dir.resolve("gateway.key"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, LocalnetKeys.hex("gateway") + "\n", StandardCharsets.US_ASCII);
+    return file;
+  }
+
+  private static void deleteKeys(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(dir.resolve("gateway.key"));
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // A temporary directory; the system cleans it up eventually.
+    }
+  }
+
+  /** The chain address a genesis servicer has as the simulated node's supplier operator. */
   static String supplierAddress(String servicer) {
-    return "pokt1" + servicer.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    return LocalnetKeys.supplier(servicer).address().value();
   }
 
   /** Starts the simulated servicer for {@code s}, if it is one; says what it does. */
   private static Optional<String> simulate(
-      Servicer s, EventLoopGroup group, List<SimulatedServicer> sims) {
+      Servicer s,
+      EventLoopGroup group,
+      List<SimulatedServicer> sims,
+      List<RelayMinerServer> miners,
+      SimulatedChain chain) {
     InetAddress host;
     try {
       host = InetAddress.getByName(s.url().getHost());
@@ -303,7 +376,16 @@ final class LocalnetCommand implements Callable<Integer> {
     }
     InetSocketAddress bind = new InetSocketAddress(host, s.url().getPort());
     try {
-      sims.add(SimulatedServicer.start(group, bind, behaviour));
+      // The servicer's node on a port of its own, behind a RelayMiner at the staked URL.
+      SimulatedServicer backend =
+          SimulatedServicer.start(group, new InetSocketAddress(host, 0), behaviour);
+      sims.add(backend);
+      SimulatedRelayMiner miner =
+          SimulatedRelayMiner.create(
+              LocalnetKeys.supplier(s.address()),
+              chain,
+              RelayMinerServer.forwardingTo(backend.url(), Duration.ofSeconds(10)));
+      miners.add(RelayMinerServer.start(group, bind, miner));
     } catch (RuntimeException e) {
       throw new UncheckedIOException(
           new IOException(
@@ -318,7 +400,7 @@ final class LocalnetCommand implements Callable<Integer> {
                   + ")",
               e));
     }
-    return Optional.of(what);
+    return Optional.of(what + "; behind a RelayMiner");
   }
 
   private void print(PrintWriter out, Daemon daemon, String header) {

@@ -73,7 +73,12 @@ public final class DaemonMeters {
     /** The event did not parse or validate. */
     INVALID,
     /** The engine refused the session (closed, or rejected it). */
-    REFUSED;
+    REFUSED,
+    /**
+     * Not handed to the engine: the session's application has not delegated to the gateway
+     * fisherman signs Shannon relays as.
+     */
+    UNDELEGATED;
 
     String tag() {
       return name().toLowerCase(Locale.ROOT);

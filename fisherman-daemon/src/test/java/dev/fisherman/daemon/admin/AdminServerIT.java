@@ -239,7 +239,7 @@ class AdminServerIT {
                 + "\"sent_at\":\"2026-01-01T00:00:10.000250Z\",\"lateness_ms\":0.25,"
                 + "\"connect_ms\":0.5,\"first_byte_ms\":3.0,\"total_ms\":3.5,"
                 + "\"latency_from_intended_ms\":3.75,\"http_status\":503,\"rpc_error_code\":null,"
-                + "\"block_height\":null,\"detail\":\"HTTP 503\"}");
+                + "\"block_height\":null,\"detail\":\"HTTP 503\",\"signed\":false}");
   }
 
   @Test

@@ -150,11 +150,11 @@ class WireTest {
                 + "t\":\"2026-01-01T00:03:14.204093Z\",\"lateness_ms\":0.093,\"connect_ms\":null,"
                 + "\"first_byte_ms\":0.41,\"total_ms\":0.47,\"latency_from_intended_ms\":0.563,\""
                 + "http_status\":503,\"rpc_error_code\":null,\"block_height\":null,\"detail\":\"H"
-                + "TTP 503\"},{\"round\":14,\"outcome\":\"rpc_error\",\"intended_at\":\"2026-01-0"
+                + "TTP 503\",\"signed\":false},{\"round\":14,\"outcome\":\"rpc_error\",\"intended_at\":\"2026-01-0"
                 + "1T00:03:15Z\",\"sent_at\":\"2026-01-01T00:03:15.000001Z\",\"lateness_ms\":0.00"
                 + "1,\"connect_ms\":0.123,\"first_byte_ms\":0.41,\"total_ms\":0.47,\"latency_from"
                 + "_intended_ms\":0.471,\"http_status\":200,\"rpc_error_code\":-32000,\"block_hei"
-                + "ght\":5,\"detail\":\"rpc\"}]}");
+                + "ght\":5,\"detail\":\"rpc\",\"signed\":false}]}");
   }
 
   @Test

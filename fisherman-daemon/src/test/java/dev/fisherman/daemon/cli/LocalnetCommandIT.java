@@ -49,14 +49,23 @@ class LocalnetCommandIT {
         .doesNotContain("\033");
     List<String> lines = out.lines().toList();
     assertThat(lines)
-        .anyMatch(l -> l.matches("pokt1down\\s+\\d+\\s+0\\.0%.*available: no\\s+.*refused=\\d+"));
-    assertThat(lines)
-        .anyMatch(l -> l.matches("pokt1healthyslow\\s+\\d+\\s+100\\.0%.*latency: high.*"));
+        .anyMatch(
+            l ->
+                l.matches(
+                    LocalnetCommand.supplierAddress("down")
+                        + "\\s+\\d+\\s+0\\.0%.*available: no\\s+.*refused=\\d+"));
     assertThat(lines)
         .anyMatch(
             l ->
                 l.matches(
-                    "pokt1healthyfast\\s+\\d+\\s+100\\.0%.*available: yes\\s+latency: low.*"));
+                    LocalnetCommand.supplierAddress("healthy-slow")
+                        + "\\s+\\d+\\s+100\\.0%.*latency: high.*"));
+    assertThat(lines)
+        .anyMatch(
+            l ->
+                l.matches(
+                    LocalnetCommand.supplierAddress("healthy-fast")
+                        + "\\s+\\d+\\s+100\\.0%.*available: yes\\s+latency: low.*"));
     assertThat(out).containsPattern("stopped: planned=(\\d+) recorded=\\d+ cancelled=\\d+");
     var m =
         java.util.regex.Pattern.compile("stopped: planned=(\\d+) recorded=(\\d+) cancelled=(\\d+)")

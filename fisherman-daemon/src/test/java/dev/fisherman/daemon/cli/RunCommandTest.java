@@ -38,6 +38,73 @@ class RunCommandTest {
     assertThat(cli.out()).isEmpty();
   }
 
+  private static final String KEY_HEX =
+      "2d00ef074d9b51e46886dc9a1df11e7b986611d0f336bdcf1f0adce3e037ec0c";
+
+  private Cli runGateway(String... extra) throws IOException {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "run",
+                "--genesis",
+                genesis().toString(),
+                "--admin",
+                "127.0.0.1:0",
+                "--source",
+                "cometbft",
+                "--application",
+                "pokt1app"));
+    args.addAll(java.util.List.of(extra));
+    return Cli.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void run_gatewayKeyFileReadableByItsGroup_exits2WithoutShowingTheKey() throws IOException {
+    Path key = Files.writeString(dir.resolve("gateway.key"), KEY_HEX);
+    Files.setPosixFilePermissions(
+        key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+
+    Cli cli = runGateway("--gateway-key-file", key.toString());
+
+    assertThat(cli.exitCode).isEqualTo(2);
+    assertThat(cli.err())
+        .contains(
+            "gateway key file " + key + ": readable by its group (expected: chmod 600 or stricter)")
+        .doesNotContain(KEY_HEX);
+  }
+
+  @Test
+  void run_gatewayKeyFileNotHex_exits2WithoutShowingItsContent() throws IOException {
+    Path key =
+        Files.createFile(
+            dir.resolve("gateway.key"),
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(key, "secret-words-not-hex");
+
+    Cli cli = runGateway("--gateway-key-file", key.toString());
+
+    assertThat(cli.exitCode).isEqualTo(2);
+    assertThat(cli.err()).contains("gateway key file " + key).doesNotContain("secret-words");
+  }
+
+  @Test
+  void run_relayProtocolShannonWithoutKeyFile_exits2() throws IOException {
+    Cli cli = runGateway("--relay-protocol", "shannon");
+
+    assertThat(cli.exitCode).isEqualTo(2);
+    assertThat(cli.err())
+        .contains("--relay-protocol: shannon (expected: a --gateway-key-file to sign relays with)");
+  }
+
+  @Test
+  void run_unknownRelayProtocol_exits2() throws IOException {
+    Cli cli = runGateway("--relay-protocol", "grpc");
+
+    assertThat(cli.exitCode).isEqualTo(2);
+    assertThat(cli.err()).contains("--relay-protocol: \"grpc\" (expected: direct or shannon)");
+  }
+
   @Test
   void run_missingGenesisFile_exits2() {
     Cli cli = Cli.run("run", "--genesis", dir.resolve("nope.json").toString());

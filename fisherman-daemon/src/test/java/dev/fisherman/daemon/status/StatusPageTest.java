@@ -53,7 +53,8 @@ class StatusPageTest {
         OptionalInt.empty(),
         OptionalLong.empty(),
         OptionalLong.empty(),
-        "<img src=x onerror=alert(1)>");
+        "<img src=x onerror=alert(1)>",
+        false);
   }
 
   private static StatusModel model(String state, int done) {

@@ -27,6 +27,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -57,6 +58,10 @@ public final class SimulatedNode implements AutoCloseable {
   public static final String NEW_BLOCK_HEADER = "tm.event='NewBlockHeader'";
 
   static final String SESSION_PATH = "/pokt-network/poktroll/session/get_session";
+
+  static final String APPLICATION_PATH = "/pokt-network/poktroll/application/application/";
+
+  static final String ACCOUNT_PATH = "/cosmos/auth/v1beta1/accounts/";
   static final int MAX_FRAME_BYTES = 64 * 1024;
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -95,6 +100,8 @@ public final class SimulatedNode implements AutoCloseable {
   private volatile boolean aheadOnce;
   private volatile Duration restDelay = Duration.ZERO;
   private final ScheduledFuture<?> blocks;
+  private final Map<String, byte[]> accountKeys;
+  private final Map<String, Set<String>> delegations = new ConcurrentHashMap<>();
 
   private SimulatedNode(Builder b, EventLoopGroup group) {
     this.chainId = b.chainId;
@@ -104,6 +111,8 @@ public final class SimulatedNode implements AutoCloseable {
     this.applications = Set.copyOf(b.applications);
     this.suppliers = List.copyOf(b.suppliers);
     this.height = new AtomicLong(b.firstHeight);
+    this.accountKeys = Map.copyOf(b.accountKeys);
+    b.delegations.forEach((app, gws) -> gws.forEach(gw -> delegate(app, gw)));
     this.loop = group.next();
     Duration ping = b.pingInterval;
     Duration readTimeout = b.readTimeout;
@@ -402,6 +411,63 @@ public final class SimulatedNode implements AutoCloseable {
     return new Answer(200, root.toString());
   }
 
+  /** Lets {@code application} delegate to {@code gateway} from now on. */
+  public void delegate(String application, String gateway) {
+    delegations.computeIfAbsent(application, a -> ConcurrentHashMap.newKeySet()).add(gateway);
+  }
+
+  /** Withdraws the delegation of {@code application} to {@code gateway} at once. */
+  public void undelegate(String application, String gateway) {
+    delegations.getOrDefault(application, Set.of()).remove(gateway);
+  }
+
+  /** {@code GET /pokt-network/poktroll/application/application/{address}}. */
+  Answer applicationQuery(String address) {
+    if (!applications.contains(address)) {
+      return error(404, "application not found: " + address);
+    }
+    ObjectNode app = JSON.createObjectNode();
+    app.put("address", address);
+    app.putObject("stake").put("denom", "upokt").put("amount", "100000000");
+    ArrayNode configs = app.putArray("service_configs");
+    suppliers.stream()
+        .map(Supplier::service)
+        .distinct()
+        .forEach(svc -> configs.addObject().put("service_id", svc));
+    ArrayNode delegatees = app.putArray("delegatee_gateway_addresses");
+    delegations.getOrDefault(address, Set.of()).stream().sorted().forEach(delegatees::add);
+    app.putObject("pending_undelegations");
+    app.put("unstake_session_end_height", "0");
+    app.putNull("pending_transfer");
+    ObjectNode root = JSON.createObjectNode();
+    root.set("application", app);
+    return new Answer(200, root.toString());
+  }
+
+  /** {@code GET /cosmos/auth/v1beta1/accounts/{address}}: the key of an account that signed. */
+  Answer accountQuery(String address) {
+    if (!address.matches("[a-z0-9]{1,128}")) {
+      return error(400, "decoding bech32 failed: " + address);
+    }
+    byte[] key = accountKeys.get(address);
+    ObjectNode account = JSON.createObjectNode();
+    account.put("@type", "/cosmos.auth.v1beta1.BaseAccount");
+    account.put("address", address);
+    if (key == null) {
+      account.putNull("pub_key");
+    } else {
+      account
+          .putObject("pub_key")
+          .put("@type", "/cosmos.crypto.secp256k1.PubKey")
+          .put("key", Base64.getEncoder().encodeToString(key));
+    }
+    account.put("account_number", "0");
+    account.put("sequence", key == null ? "0" : "1");
+    ObjectNode root = JSON.createObjectNode();
+    root.set("account", account);
+    return new Answer(200, root.toString());
+  }
+
   private static Answer error(int status, String message) {
     ObjectNode body = JSON.createObjectNode();
     body.put("code", status == 500 ? 2 : 3);
@@ -443,6 +509,8 @@ public final class SimulatedNode implements AutoCloseable {
     private InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     private final Set<String> applications = new LinkedHashSet<>();
     private final List<Supplier> suppliers = new ArrayList<>();
+    private final Map<String, byte[]> accountKeys = new LinkedHashMap<>();
+    private final Map<String, Set<String>> delegations = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -508,6 +576,29 @@ public final class SimulatedNode implements AutoCloseable {
     /** A supplier of {@code service} with a {@code JSON_RPC} endpoint at {@code url}. */
     public Builder supplier(String service, String operatorAddress, URI url) {
       return supplier(new Supplier(service, operatorAddress, url, "JSON_RPC"));
+    }
+
+    /**
+     * An account that has signed, so its public key ({@code compressed}, 33 bytes) is on chain:
+     * what {@code /cosmos/auth/v1beta1/accounts/{address}} answers.
+     */
+    public Builder account(String address, byte[] compressed) {
+      Objects.requireNonNull(address, "address");
+      if (compressed.length != 33) {
+        throw new IllegalArgumentException(
+            "account key: " + compressed.length + " bytes (expected: 33, compressed)");
+      }
+      this.accountKeys.put(address, compressed.clone());
+      return this;
+    }
+
+    /** {@code application} has delegated to {@code gateway}. */
+    public Builder delegation(String application, String gateway) {
+      delegations
+          .computeIfAbsent(
+              Objects.requireNonNull(application, "application"), a -> new LinkedHashSet<>())
+          .add(Objects.requireNonNull(gateway, "gateway"));
+      return this;
     }
 
     public Builder supplier(Supplier supplier) {

@@ -122,6 +122,10 @@ final class SimulatedNodeHandler extends SimpleChannelInboundHandler<Object> {
     SimulatedNode.Answer answer;
     if (!request.method().equals(HttpMethod.GET)) {
       answer = new SimulatedNode.Answer(405, "{\"code\":12,\"message\":\"Method Not Allowed\"}");
+    } else if (uri.path().startsWith(SimulatedNode.APPLICATION_PATH)) {
+      answer = node.applicationQuery(uri.path().substring(SimulatedNode.APPLICATION_PATH.length()));
+    } else if (uri.path().startsWith(SimulatedNode.ACCOUNT_PATH)) {
+      answer = node.accountQuery(uri.path().substring(SimulatedNode.ACCOUNT_PATH.length()));
     } else if (!uri.path().equals(SimulatedNode.SESSION_PATH)) {
       answer = new SimulatedNode.Answer(404, "{\"code\":5,\"message\":\"Not Implemented\"}");
     } else {

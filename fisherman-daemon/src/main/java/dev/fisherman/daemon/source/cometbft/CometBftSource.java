@@ -1,6 +1,7 @@
 package dev.fisherman.daemon.source.cometbft;
 
 import dev.fisherman.core.Admission;
+import dev.fisherman.core.envelope.RelayEnvelope;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.daemon.health.CheckResult;
@@ -8,18 +9,22 @@ import dev.fisherman.daemon.metrics.DaemonMeters;
 import dev.fisherman.daemon.metrics.DaemonMeters.NodeQuery;
 import dev.fisherman.daemon.metrics.DaemonMeters.NodeReconnect;
 import dev.fisherman.daemon.metrics.DaemonMeters.SourceResult;
+import dev.fisherman.daemon.shannon.RelayProtocol;
 import dev.fisherman.daemon.source.SessionSink;
 import dev.fisherman.daemon.source.SessionSource;
 import dev.fisherman.genesis.Genesis;
+import dev.fisherman.genesis.RpcType;
 import dev.fisherman.genesis.Service;
 import dev.fisherman.genesis.input.Durations;
 import dev.fisherman.genesis.input.ServicerUrl;
+import dev.fisherman.shannon.crypto.GatewayKey;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -44,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * it subscribes to new block headers on the node's websocket and, for each configured application
  * and each genesis service, asks the session module for the session in progress at start-up and
  * again whenever a header's height passes the end of the session it knows. Servicers are the
- * suppliers' endpoints of the wanted {@code rpc_type}, addressed by {@code operator_address}.
+ * suppliers' endpoints of the service's {@code rpc_type}, addressed by {@code operator_address}.
+ * With a gateway key, relays are Shannon relays signed as that gateway: each session's application
+ * must have delegated to it (checked over the node's REST API when the session starts).
  *
  * <p>The session's heights are the chain's own ({@code session_start_block_height}, {@code
  * session_end_block_height}); its window runs from now until the node is expected to commit block
@@ -78,7 +85,9 @@ public final class CometBftSource implements SessionSource {
   private final SessionQueries queries;
   private final Optional<SslContext> wsSsl;
   private final BlockTimes blockTimes;
-  private final Map<String, String> rpcTypeByService;
+  private final Map<String, RpcType> rpcTypeByService;
+  // Null when relays go direct.
+  private final GatewaySessions gateway;
   private final List<Track> tracks = new ArrayList<>();
 
   // Loop-confined state.
@@ -127,12 +136,27 @@ public final class CometBftSource implements SessionSource {
     this.blockTimes = new BlockTimes(s.genesis.params().session().blockTime());
     this.rpcTypeByService = new LinkedHashMap<>();
     for (Service svc : s.genesis.services()) {
-      rpcTypeByService.put(svc.id(), s.rpcType);
+      rpcTypeByService.put(svc.id(), svc.rpcType());
       for (String app : s.applications) {
         tracks.add(new Track(app, svc.id()));
       }
     }
     metrics.nodeBlockTime(blockTimes.estimate());
+    this.gateway =
+        s.protocol == RelayProtocol.SHANNON
+            ? new GatewaySessions(
+                loop,
+                queries,
+                s.gateway.orElseThrow(),
+                s.signingRandom,
+                queryBackoff,
+                s.queryAttempts)
+            : null;
+  }
+
+  /** How this source's sessions are probed. */
+  public RelayProtocol relayProtocol() {
+    return settings.protocol;
   }
 
   private static Optional<SslContext> ssl(URI uri) {
@@ -197,6 +221,18 @@ public final class CometBftSource implements SessionSource {
               settings.api,
               settings.applications,
               rpcTypeByService.keySet());
+          if (gateway != null) {
+            log.info("cometbft: Shannon relays signed as gateway {}", gateway.gatewayAddress());
+            // Queued before anything the websocket brings, so done before the first session.
+            loop.execute(
+                () -> {
+                  try {
+                    gateway.warmUp();
+                  } catch (RuntimeException e) {
+                    log.warn("cometbft: signing warm-up failed: {}", e.toString());
+                  }
+                });
+          }
           connect();
         });
   }
@@ -530,6 +566,33 @@ public final class CometBftSource implements SessionSource {
           rpcTypeByService.get(t.service));
       return;
     }
+    if (gateway == null) {
+      submit(t, s, servicers, RelayEnvelope.DIRECT);
+      return;
+    }
+    gateway
+        .prepare(s, servicers, rpcTypeByService.get(t.service))
+        .addListener(
+            f -> {
+              if (closed) {
+                return;
+              }
+              switch ((GatewaySessions.Result) f.getNow()) {
+                case GatewaySessions.Ready r -> submit(t, s, r.servicers(), r.envelope());
+                case GatewaySessions.Refused r -> {
+                  metrics.sourceEvent(
+                      NAME, r.undelegated() ? SourceResult.UNDELEGATED : SourceResult.REFUSED);
+                  log.warn("cometbft: session {} not probed: {}", s.sessionId(), r.reason());
+                }
+              }
+            });
+  }
+
+  private void submit(
+      Track t,
+      NodeReplies.ChainSession s,
+      List<SessionServicer> servicers,
+      RelayEnvelope envelope) {
     Instant now = clock.instant();
     Duration estimate = blockTimes.estimate();
     // Before the first header the node's height is unknown: the session's own start stands in,
@@ -544,7 +607,8 @@ public final class CometBftSource implements SessionSource {
             OptionalLong.of(s.endHeight()),
             now,
             end,
-            servicers);
+            servicers,
+            envelope);
     try {
       Admission a = sink.submit(started);
       if (a == Admission.ACCEPTED) {
@@ -567,7 +631,7 @@ public final class CometBftSource implements SessionSource {
   }
 
   private List<SessionServicer> servicers(Track t, NodeReplies.ChainSession s) {
-    String wanted = rpcTypeByService.get(t.service);
+    String wanted = rpcTypeByService.get(t.service).chainName();
     List<SessionServicer> out = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (NodeReplies.Supplier sup : s.suppliers()) {
@@ -642,7 +706,9 @@ public final class CometBftSource implements SessionSource {
       URI websocket,
       URI api,
       List<String> applications,
-      String rpcType,
+      Optional<GatewayKey> gateway,
+      RelayProtocol protocol,
+      RandomGenerator signingRandom,
       EventLoopGroup group,
       DaemonMeters meters,
       InstantSource clock,
@@ -675,7 +741,9 @@ public final class CometBftSource implements SessionSource {
     private URI rpc = DEFAULT_RPC;
     private URI api = DEFAULT_API;
     private final List<String> applications = new ArrayList<>();
-    private String rpcType = "JSON_RPC";
+    private Optional<GatewayKey> gateway = Optional.empty();
+    private Optional<RelayProtocol> protocol = Optional.empty();
+    private RandomGenerator signingRandom;
     private EventLoopGroup group;
     private DaemonMeters meters;
     private InstantSource clock = InstantSource.system();
@@ -734,16 +802,29 @@ public final class CometBftSource implements SessionSource {
       return this;
     }
 
-    /** Which supplier endpoints to probe, by {@code rpc_type}. Default {@code JSON_RPC}. */
-    public Builder rpcType(String type) {
-      Set<String> known =
-          Set.of("UNKNOWN_RPC", "GRPC", "WEBSOCKET", "JSON_RPC", "REST", "COMET_BFT");
-      if (!known.contains(type)) {
-        throw new IllegalArgumentException(
-            "rpc_type: \"" + type + "\" (expected: one of " + known + ")");
-      }
-      this.rpcType = type;
+    /**
+     * The gateway key Shannon relays are signed with; with it, relays are Shannon unless {@link
+     * #relayProtocol} says otherwise.
+     */
+    public Builder gateway(GatewayKey key) {
+      this.gateway = Optional.of(Objects.requireNonNull(key, "key"));
       return this;
+    }
+
+    /** How relays travel; default {@code shannon} with a gateway key, else {@code direct}. */
+    public Builder relayProtocol(RelayProtocol protocol) {
+      this.protocol = Optional.of(Objects.requireNonNull(protocol, "protocol"));
+      return this;
+    }
+
+    /** The randomness of the ring signatures' nonces. Default: a {@link SecureRandom}. */
+    public Builder signingRandom(RandomGenerator random) {
+      this.signingRandom = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    private RelayProtocol protocol() {
+      return protocol.orElse(gateway.isPresent() ? RelayProtocol.SHANNON : RelayProtocol.DIRECT);
     }
 
     /** The loops the source runs on; the caller owns and shuts them down. */
@@ -864,6 +945,10 @@ public final class CometBftSource implements SessionSource {
       if (genesis.services().isEmpty()) {
         throw new IllegalArgumentException("services: [] (expected: at least one service)");
       }
+      if (protocol() == RelayProtocol.SHANNON && gateway.isEmpty()) {
+        throw new IllegalArgumentException(
+            "--relay-protocol: shannon (expected: a --gateway-key-file to sign relays with)");
+      }
     }
 
     /**
@@ -883,7 +968,9 @@ public final class CometBftSource implements SessionSource {
               websocketUri(rpc),
               api,
               List.copyOf(applications),
-              rpcType,
+              gateway,
+              protocol(),
+              signingRandom != null ? signingRandom : new SecureRandom(),
               group,
               meters,
               clock,

@@ -1,5 +1,6 @@
 package dev.fisherman.daemon.source.cometbft;
 
+import dev.fisherman.daemon.shannon.RelayProtocol;
 import dev.fisherman.daemon.source.SessionSource;
 import dev.fisherman.daemon.source.SourceContext;
 import dev.fisherman.daemon.source.SourceFactory;
@@ -7,15 +8,18 @@ import dev.fisherman.daemon.source.SourceOption;
 import dev.fisherman.daemon.source.SourceOptions;
 import dev.fisherman.daemon.source.SourceSpec;
 import dev.fisherman.genesis.Genesis;
+import dev.fisherman.shannon.crypto.GatewayKey;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code --source cometbft}: sessions of the {@code --application}s from the node at {@code
- * --node-rpc} (block headers) and {@code --node-api} (session queries). Supplier endpoints of
- * {@code rpc_type} {@code JSON_RPC} are probed.
+ * --node-rpc} (block headers) and {@code --node-api} (session queries). Supplier endpoints of each
+ * service's genesis {@code rpc_type} are probed; with {@code --gateway-key-file} as Shannon relays
+ * signed as that gateway ({@code --relay-protocol} overrides).
  */
 public final class CometBftSourceFactory implements SourceFactory {
   /** {@code --node-rpc URL}: the node's CometBFT RPC; the websocket is {@code /websocket}. */
@@ -49,6 +53,26 @@ public final class CometBftSourceFactory implements SourceFactory {
           true,
           Optional.empty());
 
+  /** {@code --gateway-key-file FILE}: the gateway key Shannon relays are signed with. */
+  public static final SourceOption GATEWAY_KEY_FILE =
+      new SourceOption(
+          "--gateway-key-file",
+          "FILE",
+          "The gateway key (64 hex characters, a file only its owner may read) that --source"
+              + " cometbft signs Shannon relays with; relays are then Shannon relays.",
+          false,
+          Optional.empty());
+
+  /** {@code --relay-protocol direct|shannon}: overrides the choice the gateway key makes. */
+  public static final SourceOption RELAY_PROTOCOL =
+      new SourceOption(
+          "--relay-protocol",
+          "direct|shannon",
+          "How --source cometbft relays travel (default: shannon with --gateway-key-file, else"
+              + " direct).",
+          false,
+          Optional.empty());
+
   @Override
   public String kind() {
     return CometBftSource.NAME;
@@ -66,7 +90,7 @@ public final class CometBftSourceFactory implements SourceFactory {
 
   @Override
   public List<SourceOption> options() {
-    return List.of(NODE_RPC, NODE_API, APPLICATION);
+    return List.of(NODE_RPC, NODE_API, APPLICATION, GATEWAY_KEY_FILE, RELAY_PROTOCOL);
   }
 
   @Override
@@ -94,6 +118,8 @@ public final class CometBftSourceFactory implements SourceFactory {
               + " cometbft)");
     }
     apps.forEach(b::application);
+    options.value(GATEWAY_KEY_FILE).ifPresent(f -> b.gateway(GatewayKey.load(Path.of(f))));
+    options.value(RELAY_PROTOCOL).ifPresent(p -> b.relayProtocol(RelayProtocol.parse(p)));
     b.check();
     return b;
   }

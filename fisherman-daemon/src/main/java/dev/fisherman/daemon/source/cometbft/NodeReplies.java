@@ -10,8 +10,11 @@ import dev.fisherman.genesis.input.StrictReader;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -65,6 +68,106 @@ final class NodeReplies {
       long startHeight,
       long endHeight,
       List<Supplier> suppliers) {}
+
+  /**
+   * An application's gateway delegations: {@code delegatee_gateway_addresses}, and the gateways in
+   * {@code pending_undelegations}, which still count until the session in progress ends.
+   */
+  record Delegations(String application, Set<String> delegatees, Set<String> undelegating) {
+    /** Whether {@code gateway} may sign for the application in the session in progress. */
+    boolean allows(String gateway) {
+      return delegatees.contains(gateway) || undelegating.contains(gateway);
+    }
+  }
+
+  /** An {@code application/{address}} answer. */
+  static Delegations delegations(byte[] body) throws NodeReplyException {
+    Node root = tree(body);
+    try {
+      StrictReader in = new StrictReader(Problems.firstOnly("body"));
+      Fields f = in.reply("", root, OBJECT);
+      Fields app = f.required("application", OBJECT, (p, n) -> in.reply(p, n, OBJECT));
+      String address = app.required("address", STRING, (p, n) -> in.text(p, n, NON_EMPTY, STRING));
+      Set<String> delegatees =
+          app.optional(
+              "delegatee_gateway_addresses", Set.<String>of(), (p, n) -> strings(in, p, n));
+      Set<String> undelegating = new LinkedHashSet<>();
+      Optional<Node> pending = app.get("pending_undelegations");
+      if (pending.isPresent()
+          && !(pending.get() instanceof Node.Scalar s && s.kind() == Node.Kind.NULL)) {
+        Fields heights = in.reply(app.path("pending_undelegations"), pending.get(), OBJECT);
+        if (pending.get() instanceof Node.Obj obj) {
+          for (Node.Member m : obj.members()) {
+            String height = m.key();
+            Fields list = heights.required(height, OBJECT, (p, n) -> in.reply(p, n, OBJECT));
+            undelegating.addAll(
+                list.optional("gateway_addresses", Set.<String>of(), (p, n) -> strings(in, p, n)));
+          }
+        }
+      }
+      return new Delegations(address, delegatees, Set.copyOf(undelegating));
+    } catch (Problems.Stop stop) {
+      throw new NodeReplyException(stop.problem().message());
+    }
+  }
+
+  /**
+   * An {@code accounts/{address}} answer: the compressed public key, base64 in {@code
+   * account.pub_key.key}; empty for an account that never signed ({@code pub_key} null).
+   */
+  static Optional<byte[]> publicKey(byte[] body) throws NodeReplyException {
+    Node root = tree(body);
+    try {
+      StrictReader in = new StrictReader(Problems.firstOnly("body"));
+      Fields f = in.reply("", root, OBJECT);
+      Fields account = f.required("account", OBJECT, (p, n) -> in.reply(p, n, OBJECT));
+      Optional<Node> pub = account.get("pub_key");
+      if (pub.isEmpty() || pub.get() instanceof Node.Scalar s && s.kind() == Node.Kind.NULL) {
+        return Optional.empty();
+      }
+      Fields key = in.reply(account.path("pub_key"), pub.get(), OBJECT);
+      String base64 = "a base64 compressed secp256k1 key";
+      byte[] bytes =
+          key.required(
+              "key",
+              base64,
+              (p, n) -> {
+                try {
+                  byte[] b = Base64.getDecoder().decode(StrictReader.stringOrEmpty(n));
+                  if (b.length == 33) {
+                    return b;
+                  }
+                } catch (IllegalArgumentException e) {
+                  // reported below
+                }
+                in.problems().value(p, n, base64);
+                return null;
+              });
+      return Optional.of(bytes);
+    } catch (Problems.Stop stop) {
+      throw new NodeReplyException(stop.problem().message());
+    }
+  }
+
+  private static Set<String> strings(StrictReader in, String path, Node n) {
+    Node.Arr arr = array(in, path, n);
+    if (arr == null) {
+      return null;
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (int i = 0; i < arr.items().size(); i++) {
+      out.add(in.text(JsonReader.item(path, i), arr.items().get(i), NON_EMPTY, STRING));
+    }
+    return Set.copyOf(out);
+  }
+
+  private static Node tree(byte[] body) throws NodeReplyException {
+    try {
+      return JsonReader.read(body, JsonReader.Duplicates.REFUSE);
+    } catch (JsonSyntaxException e) {
+      throw syntax(e);
+    }
+  }
 
   /** A REST error body {@code {"code":N,"message":"..."}}, when it has that shape. */
   static Optional<String> errorMessage(byte[] body) {

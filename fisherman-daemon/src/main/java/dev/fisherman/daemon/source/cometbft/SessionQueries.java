@@ -57,12 +57,18 @@ final class SessionQueries {
 
   /** Asks for the session of {@code application} and {@code service} at {@code height}. */
   Future<Reply> get(String application, String service, long height) {
-    Promise<Reply> promise = loop.newPromise();
-    String base = api.getPath() == null ? "" : api.getPath().replaceAll("/+$", "");
-    QueryStringEncoder q = new QueryStringEncoder(base + PATH);
+    QueryStringEncoder q = new QueryStringEncoder(PATH);
     q.addParam("application_address", application);
     q.addParam("service_id", service);
     q.addParam("block_height", Long.toString(height));
+    return get(q.toString());
+  }
+
+  /** {@code GET} of {@code pathAndQuery} under the API's base URL. */
+  Future<Reply> get(String pathAndQuery) {
+    Promise<Reply> promise = loop.newPromise();
+    String base = api.getPath() == null ? "" : api.getPath().replaceAll("/+$", "");
+    String target = base + pathAndQuery;
     int port = api.getPort() != -1 ? api.getPort() : ssl.isPresent() ? 443 : 80;
     Bootstrap b =
         new Bootstrap()
@@ -110,7 +116,7 @@ final class SessionQueries {
               }
               var ch = ((io.netty.channel.ChannelFuture) f).channel();
               DefaultFullHttpRequest req =
-                  new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, q.toString());
+                  new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, target);
               req.headers()
                   .set(HttpHeaderNames.HOST, api.getHost() + ":" + port)
                   .set(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON)

@@ -14,6 +14,8 @@ import dev.fisherman.genesis.Distribution;
 import dev.fisherman.genesis.Genesis;
 import dev.fisherman.genesis.Params;
 import dev.fisherman.genesis.QosParams;
+import dev.fisherman.genesis.RpcType;
+import dev.fisherman.genesis.Service;
 import dev.fisherman.genesis.SessionParams;
 import dev.fisherman.sim.Behaviour;
 import dev.fisherman.sim.SimulatedServicer;
@@ -229,6 +231,43 @@ class CometBftSourceIT {
       c = c.tag(tag, value);
     }
     return c.counter() == null ? 0 : c.counter().count();
+  }
+
+  @Test
+  void serviceRpcType_picksTheSuppliersEndpointsOfThatType() {
+    node.close();
+    node =
+        SimulatedNode.builder()
+            .blockInterval(BLOCK)
+            .blocksPerSession(BLOCKS_PER_SESSION)
+            .startHeight(100)
+            .application(APP)
+            .supplier("eth", "pokt1supplier", servicer.url())
+            .supplier(new SimulatedNode.Supplier("eth", "pokt1rest", servicer.url(), "REST"))
+            .start(group);
+    Service eth = TestGenesis.service("eth");
+    genesis =
+        new Genesis(
+            genesis.chainId(),
+            genesis.params(),
+            List.of(
+                new Service(
+                    eth.id(),
+                    eth.kind(),
+                    eth.relay(),
+                    eth.expect(),
+                    eth.chainId(),
+                    eth.checks(),
+                    RpcType.REST)),
+            List.of());
+
+    run(sourceBuilder());
+    Poll.until(Duration.ofSeconds(10), () -> !submitted().isEmpty());
+
+    assertThat(submitted().get(0).servicers())
+        .extracting(s -> s.address())
+        .containsExactly("pokt1rest");
+    assertThat(submitted().get(0).envelope().direct()).isTrue();
   }
 
   @Test
