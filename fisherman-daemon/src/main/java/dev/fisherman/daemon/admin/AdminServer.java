@@ -117,7 +117,10 @@ public final class AdminServer implements Component {
       return this;
     }
 
-    /** The reputation {@code /v1/servicers/{address}} shows. Default: none remembered. */
+    /**
+     * The reputation {@code /v1/servicers/{address}}, the ranking and the status page show.
+     * Default: none remembered.
+     */
     public Builder reputation(Reputation reputation) {
       Objects.requireNonNull(reputation, "reputation");
       this.reputation = reputation::of;
@@ -227,11 +230,16 @@ public final class AdminServer implements Component {
       HealthEndpoint health = new HealthEndpoint(readiness);
       SessionsEndpoint sessions = new SessionsEndpoint(store, reputation, exportFiles);
       SelectEndpoint select = new SelectEndpoint(selector, genesis);
-      RankingEndpoint ranking = new RankingEndpoint(store, genesis);
+      RankingEndpoint ranking = new RankingEndpoint(store, genesis, reputation);
       MetricsEndpoint metrics = new MetricsEndpoint(registry);
       StatusEndpoint status =
           new StatusEndpoint(
-              store, genesis, health::readiness, StatusEndpoint.secureNonces(), Clock.systemUTC());
+              store,
+              genesis,
+              health::readiness,
+              StatusEndpoint.secureNonces(),
+              Clock.systemUTC(),
+              reputation);
       Map<HttpMethod, Endpoint> page =
           Map.of(HttpMethod.GET, status::page, HttpMethod.HEAD, status::page);
       Map<HttpMethod, Endpoint> sessionsMethods =
