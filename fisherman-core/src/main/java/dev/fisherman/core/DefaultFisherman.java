@@ -84,6 +84,7 @@ final class DefaultFisherman implements Fisherman {
       MeterRegistry registry,
       long storeMaxRecords,
       long reputationMaxServicers,
+      int servicerMetricsLimit,
       SessionExport export,
       List<RoundJudge> judges,
       Resources resources) {
@@ -137,6 +138,7 @@ final class DefaultFisherman implements Fisherman {
             selfHealth,
             reputation,
             export,
+            new ServicerMeters(registry, servicerMetricsLimit),
             id -> store.session(id).ifPresent(export::finished));
   }
 

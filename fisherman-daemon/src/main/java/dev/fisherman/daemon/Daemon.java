@@ -4,6 +4,7 @@ import dev.fisherman.core.Accounting;
 import dev.fisherman.core.Admission;
 import dev.fisherman.core.Capacity;
 import dev.fisherman.core.Fisherman;
+import dev.fisherman.core.FishermanBuilder;
 import dev.fisherman.core.export.SessionExport;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.daemon.admin.AdminServer;
@@ -236,7 +237,8 @@ public final class Daemon implements Component {
     private final Map<String, List<String>> sourceOptions = new LinkedHashMap<>();
     private InstantSource clock = InstantSource.system();
     private Optional<RandomGenerator> random = Optional.empty();
-    private EngineFactory engineFactory = EngineFactory.DEFAULT;
+    private Optional<EngineFactory> engineFactory = Optional.empty();
+    private int servicerMetricsLimit = FishermanBuilder.DEFAULT_SERVICER_METRICS_LIMIT;
     private Optional<Path> exportDir = Optional.empty();
     private long exportMaxBytes;
     private int exportMaxFiles;
@@ -320,9 +322,26 @@ public final class Daemon implements Component {
       return this;
     }
 
-    /** The engine to run. Default {@link EngineFactory#DEFAULT}. */
+    /**
+     * The engine to run. Default {@link EngineFactory#standard} with the {@link
+     * #servicerMetricsLimit}.
+     */
     public Builder engineFactory(EngineFactory factory) {
-      this.engineFactory = Objects.requireNonNull(factory, "factory");
+      this.engineFactory = Optional.of(Objects.requireNonNull(factory, "factory"));
+      return this;
+    }
+
+    /**
+     * Most servicers with meters of their own ({@code --servicer-metrics-limit}); 0 publishes none.
+     * Default {@link FishermanBuilder#DEFAULT_SERVICER_METRICS_LIMIT}. Applies to the engine the
+     * daemon builds, not to one from {@link #engineFactory}.
+     */
+    public Builder servicerMetricsLimit(int servicers) {
+      if (servicers < 0) {
+        throw new IllegalArgumentException(
+            "--servicer-metrics-limit: " + servicers + " (expected: >= 0)");
+      }
+      this.servicerMetricsLimit = servicers;
       return this;
     }
 
@@ -433,13 +452,15 @@ public final class Daemon implements Component {
       // Pushed before the engine's closer: the engine hands over its last sessions first.
       export.ifPresent(e -> closers.push(e::close));
       Fisherman engine =
-          engineFactory.create(
-              genesis,
-              probes,
-              registry,
-              clock,
-              random,
-              export.<SessionExport>map(e -> e).orElse(SessionExport.NONE));
+          engineFactory
+              .orElseGet(() -> EngineFactory.standard(servicerMetricsLimit))
+              .create(
+                  genesis,
+                  probes,
+                  registry,
+                  clock,
+                  random,
+                  export.<SessionExport>map(e -> e).orElse(SessionExport.NONE));
       // The admin port closes after the engine so reads keep working while probes drain.
       Runnable closeEngine =
           () -> {
