@@ -5,7 +5,9 @@ import dev.fisherman.core.Admission;
 import dev.fisherman.core.Capacity;
 import dev.fisherman.core.Fisherman;
 import dev.fisherman.core.FishermanBuilder;
+import dev.fisherman.core.export.ObservationJournal;
 import dev.fisherman.core.export.SessionExport;
+import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.daemon.admin.AdminServer;
 import dev.fisherman.daemon.export.DirectoryExport;
@@ -239,6 +241,7 @@ public final class Daemon implements Component {
     private Optional<RandomGenerator> random = Optional.empty();
     private Optional<EngineFactory> engineFactory = Optional.empty();
     private int servicerMetricsLimit = FishermanBuilder.DEFAULT_SERVICER_METRICS_LIMIT;
+    private long observationsKept = ObservationJournal.DEFAULT_MAX_OBSERVATIONS;
     private Optional<Path> exportDir = Optional.empty();
     private long exportMaxBytes;
     private int exportMaxFiles;
@@ -328,6 +331,20 @@ public final class Daemon implements Component {
      */
     public Builder engineFactory(EngineFactory factory) {
       this.engineFactory = Optional.of(Objects.requireNonNull(factory, "factory"));
+      return this;
+    }
+
+    /**
+     * Observations of the latest sessions kept in memory for {@code GET
+     * /v1/sessions/{id}/observations} ({@code --observations-kept}); 0 keeps none. Default {@link
+     * ObservationJournal#DEFAULT_MAX_OBSERVATIONS}.
+     */
+    public Builder observationsKept(long observations) {
+      if (observations < 0) {
+        throw new IllegalArgumentException(
+            "--observations-kept: " + observations + " (expected: >= 0)");
+      }
+      this.observationsKept = observations;
       return this;
     }
 
@@ -451,6 +468,13 @@ public final class Daemon implements Component {
           exportDir.map(d -> new DirectoryExport(d, exportMaxBytes, exportMaxFiles));
       // Pushed before the engine's closer: the engine hands over its last sessions first.
       export.ifPresent(e -> closers.push(e::close));
+      Optional<ObservationJournal> journal =
+          observationsKept > 0
+              ? Optional.of(new ObservationJournal(observationsKept))
+              : Optional.empty();
+      List<SessionExport> exports = new ArrayList<>();
+      export.ifPresent(exports::add);
+      journal.ifPresent(exports::add);
       Fisherman engine =
           engineFactory
               .orElseGet(() -> EngineFactory.standard(servicerMetricsLimit))
@@ -460,7 +484,7 @@ public final class Daemon implements Component {
                   registry,
                   clock,
                   random,
-                  export.<SessionExport>map(e -> e).orElse(SessionExport.NONE));
+                  exports.isEmpty() ? SessionExport.NONE : SessionExport.all(exports));
       // The admin port closes after the engine so reads keep working while probes drain.
       Runnable closeEngine =
           () -> {
@@ -505,6 +529,10 @@ public final class Daemon implements Component {
               .exportFiles(
                   export
                       .<Function<String, Optional<Path>>>map(e -> e::file)
+                      .orElse(id -> Optional.empty()))
+              .journal(
+                  journal
+                      .<Function<String, Optional<List<Observation>>>>map(j -> j::observations)
                       .orElse(id -> Optional.empty()))
               .genesis(genesis)
               .registry(registry)

@@ -2,6 +2,7 @@ package dev.fisherman.daemon.cli;
 
 import ch.qos.logback.classic.Level;
 import dev.fisherman.core.FishermanBuilder;
+import dev.fisherman.core.export.ObservationJournal;
 import dev.fisherman.daemon.Daemon;
 import dev.fisherman.daemon.SourceKinds;
 import dev.fisherman.daemon.source.SourceFactories;
@@ -100,6 +101,14 @@ final class RunCommand implements Callable<Integer> {
   long exportMaxBytes = 1L << 30;
 
   @Option(
+      names = "--observations-kept",
+      paramLabel = "N",
+      description =
+          "Observations of the latest sessions kept in memory for GET"
+              + " /v1/sessions/{id}/observations; 0 keeps none (default: 200000).")
+  long observationsKept = ObservationJournal.DEFAULT_MAX_OBSERVATIONS;
+
+  @Option(
       names = "--servicer-metrics-limit",
       paramLabel = "N",
       description =
@@ -134,6 +143,7 @@ final class RunCommand implements Callable<Integer> {
         builder.export(exportDir, exportMaxBytes, exportMaxFiles);
       }
       builder.servicerMetricsLimit(servicerMetricsLimit);
+      builder.observationsKept(observationsKept);
       builder.validate();
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
