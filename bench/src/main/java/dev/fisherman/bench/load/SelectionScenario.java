@@ -6,6 +6,7 @@ import dev.fisherman.bench.report.BenchmarksDoc;
 import dev.fisherman.bench.report.Figure;
 import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.probe.RoundResult;
+import dev.fisherman.core.reputation.Pool;
 import dev.fisherman.core.reputation.Reputation;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
@@ -19,6 +20,9 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,12 +66,10 @@ final class SelectionScenario {
   private static void selectUnderProbing(Context ctx, int run) throws Exception {
     Duration warm = ctx.options.quick() ? Duration.ofSeconds(2) : Duration.ofSeconds(4);
     Duration measured = ctx.options.quick() ? Duration.ofSeconds(3) : Duration.ofSeconds(6);
-    Duration session = Duration.ofSeconds(60);
-    // One round per second: 1,000 probes/s, and min_samples (5) judged rounds after ~6 s.
-    int probesPerSession = (int) session.minus(START_DELAY).toSeconds();
-    Path genesis =
-        DaemonProcess.writeGenesis(
-            ctx.workDir, "genesis-select.json", probesPerSession, START_DELAY);
+    Duration session = Duration.ofSeconds(180);
+    // One round every two seconds: 500 probes/s, and min_samples (5) judged rounds after ~11 s.
+    int probesPerSession = (int) session.minus(START_DELAY).toSeconds() / 2;
+    Path genesis = writeGenesis(ctx.workDir, probesPerSession);
     try (ServicerProcess servicer = ServicerProcess.start(ctx.workDir, 1);
         DaemonProcess daemon =
             DaemonProcess.start(
@@ -81,10 +83,11 @@ final class SelectionScenario {
         ctx.setup.add(
             "Selection: the packaged daemon (webhook source) probes one session of "
                 + SERVICERS
-                + " servicers at one round per second ("
-                + SERVICERS
-                + " probes/s, servicer delay 0). Once every servicer is in reputation state ok"
-                + " (min_samples judged probes), GET /v1/services/eth/select (n = 1) arrives at "
+                + " servicers at one round every two seconds ("
+                + SERVICERS / 2
+                + " probes/s, servicer delay 0; relay_timeout 5s and min_availability 0.5 so that"
+                + " a loaded machine does not put servicers in timeout). Once every servicer is in"
+                + " reputation state ok (min_samples judged probes), GET /v1/services/eth/select (n = 1) arrives at "
                 + RATE
                 + "/s from an open-loop generator on 8 keep-alive connections, latency counted"
                 + " from each request's intended send: "
@@ -117,11 +120,16 @@ final class SelectionScenario {
         throw new IllegalStateException(
             "POST /v1/sessions: " + posted.statusCode() + " " + posted.body());
       }
-      double ok = awaitAllOk(daemon, Duration.ofSeconds(90));
+      double ok = awaitAllOk(daemon, Duration.ofSeconds(100));
+      ctx.record("select.ok_servicers", ok);
+      if (ok == 0) {
+        ctx.log("  no servicer in state ok; selection not measured in this run");
+        ctx.record("select.p99_ms", Double.NaN);
+        return;
+      }
       if (ok < SERVICERS) {
         ctx.log("  only %.0f of %d servicers in state ok; selecting among those", ok, SERVICERS);
       }
-      ctx.record("select.ok_servicers", ok);
 
       long[] empty = new long[1];
       selections(daemon, empty).run(RATE, warm);
@@ -140,6 +148,36 @@ final class SelectionScenario {
     }
   }
 
+  /** The scenario's genesis: the bench's service, a lenient relay timeout and availability bar. */
+  private static Path writeGenesis(Path dir, int probesPerSession) throws IOException {
+    Path file = dir.resolve("genesis-select.json");
+    Files.writeString(
+        file,
+        """
+        {
+          "chain_id": "bench",
+          "params": {
+            "session": { "blocks_per_session": 4, "block_time": "15s" },
+            "qos": {
+              "probes_per_session": %d, "distribution": "stratified", "start_delay": "%dms",
+              "relay_timeout": "5s", "high_latency": "2s", "min_availability": 0.5,
+              "min_samples": 5, "connection": "reuse", "max_response_bytes": 1048576,
+              "retention_sessions": 4
+            }
+          },
+          "services": [
+            { "id": "eth",
+              "relay": { "method": "POST", "path": "/", "body": %s },
+              "expect": { "jsonrpc_result": true } }
+          ],
+          "servicers": []
+        }
+        """
+            .formatted(probesPerSession, START_DELAY.toMillis(), Workload.TEMPLATE_BODY),
+        StandardCharsets.UTF_8);
+    return file;
+  }
+
   /**
    * Waits until the daemon counts every servicer in reputation state ok, at most {@code limit};
    * returns how many are.
@@ -154,9 +192,6 @@ final class SelectionScenario {
         return ok;
       }
       Thread.sleep(200);
-    }
-    if (ok == 0) {
-      throw new IllegalStateException("no servicer in state ok after " + limit);
     }
     return ok;
   }
@@ -193,6 +228,9 @@ final class SelectionScenario {
       }
       ctx.record("reputation.bytes_per_servicer", Double.parseDouble(w[1]));
       ctx.record("reputation.remembered", Double.parseDouble(w[2]));
+      ctx.record("select.pool_p50_us", Double.parseDouble(w[3]));
+      ctx.record("select.draw_p50_us", Double.parseDouble(w[4]));
+      ctx.record("select.draw_p99_us", Double.parseDouble(w[5]));
     }
   }
 
@@ -218,8 +256,48 @@ final class SelectionScenario {
     }
     long after = settledUsedHeap();
     long remembered = reputation.size() - 10;
+
+    // The engine's own share of a selection, without HTTP: making the pool of 1,000 candidates
+    // (once per recorded round) and one draw from it (every selection), each call timed.
+    List<String> candidates =
+        Fixtures.session("memory-0", SERVICERS, start).servicers().stream()
+            .map(SessionServicer::address)
+            .toList();
+    long[] pool = new long[2_000];
+    long[] draw = new long[200_000];
+    Pool p = null;
+    for (int i = 0; i < pool.length; i++) {
+      long t0 = System.nanoTime();
+      p = reputation.pool(candidates);
+      pool[i] = System.nanoTime() - t0;
+    }
+    if (p.size() != SERVICERS) {
+      throw new IllegalStateException("pool of " + p.size() + " (expected: " + SERVICERS + ")");
+    }
+    java.util.random.RandomGenerator r = new SplittableRandom(17);
+    for (int i = 0; i < draw.length; i++) {
+      long t0 = System.nanoTime();
+      reputation.draw(p, 1, r);
+      draw[i] = System.nanoTime() - t0;
+    }
+    // The second half of each, after the JIT compiled the path.
     System.out.println(
-        "bytes_per_servicer " + (after - before) / (double) remembered + " " + remembered);
+        "bytes_per_servicer "
+            + (after - before) / (double) remembered
+            + " "
+            + remembered
+            + " "
+            + percentile(pool, 0.5) / 1e3
+            + " "
+            + percentile(draw, 0.5) / 1e3
+            + " "
+            + percentile(draw, 0.99) / 1e3);
+  }
+
+  private static double percentile(long[] all, double q) {
+    long[] half = java.util.Arrays.copyOfRange(all, all.length / 2, all.length);
+    java.util.Arrays.sort(half);
+    return half[(int) Math.min(half.length - 1, Math.round(q * (half.length - 1)))];
   }
 
   private static void feed(Reputation reputation, SessionStarted session, SplittableRandom random) {
@@ -262,23 +340,42 @@ final class SelectionScenario {
             Optional.of(Bar.atMost(1, "<= 1 ms")),
             r.of("select.p99_ms"),
             f(
-                "One admin event loop parses each request, asks the engine (a pass over the"
-                    + " 1,000 servicers of the active session: state and score of each, no"
-                    + " reasons built, then one weighted draw) and writes a small JSON answer;"
-                    + " the daemon probes 1,000 servicers per second on the same two cores (p50"
-                    + " %.2f ms, worst %.1f ms, %.1f%% of the due requests answered, %.0f of"
-                    + " the 1,000 servicers in state ok when measured).",
+                "One admin event loop parses each request, asks the engine (a draw from the"
+                    + " pool of ok servicers it keeps until a round is recorded or a session"
+                    + " starts or ends; the pass over the 1,000 candidates is made once per"
+                    + " round) and writes a small JSON answer, while the daemon probes 500"
+                    + " servicers per second on the same two cores (p50 %.2f ms, worst %.1f ms,"
+                    + " %.1f%% of the due requests answered, %.0f of the 1,000 servicers in state"
+                    + " ok when measured).",
                 r.median("select.p50_ms"),
                 r.median("select.max_ms"),
                 100 * r.median("select.answered_share"),
                 r.median("select.ok_servicers")),
             f(
-                "the median selection takes %.2f ms, so the tail is queueing behind stalls of the"
-                    + " shared cores (probing, GC, the generator itself): the pass over every"
-                    + " candidate could be replaced by a per-service table of ok servicers kept"
-                    + " up to date as rounds are recorded, and the admin port given a core of its"
-                    + " own.",
-                r.median("select.p50_ms"))));
+                "the engine's draw takes %.1f µs at p99 (comparison table), so the rest is the"
+                    + " HTTP path and queueing: other processes kept %.2f of the two cores busy"
+                    + " before the runs, and the generator, the servicer and the probing share"
+                    + " what is left. On a quiet machine, an admin event loop of its own (or"
+                    + " selection inside the gateway's process through the engine API) is what"
+                    + " the 1 ms bar needs.",
+                r.median("select.draw_p99_us"),
+                r.median("machine.background_cores"))));
+    if (!r.of("select.draw_p99_us").isEmpty()) {
+      doc.other(
+          new Figure(
+              "selection in the engine (no HTTP): one draw from the pool of 1,000 ok servicers,"
+                  + " p99",
+              "µs",
+              Optional.empty(),
+              r.of("select.draw_p99_us"),
+              f(
+                  "In-process, closed loop, each call timed (p50 %.1f µs); the pool itself (the"
+                      + " pass over the 1,000 candidates) is made once per recorded round or"
+                      + " session change, p50 %.0f µs.",
+                  r.median("select.draw_p50_us"),
+                  r.median("select.pool_p50_us")),
+              ""));
+    }
     if (r.of("reputation.bytes_per_servicer").isEmpty()) {
       return;
     }
