@@ -9,8 +9,11 @@ Feature: The status page shows a person how every servicer does
     When the localnet's newest session has the availability verdicts:
       | healthy-fast | yes |
       | healthy-slow | yes |
+    And the localnet's servicer "healthy-fast" has reputation state ok
     And the status page "/status" is opened in a browser
     Then the page shows servicer "healthy-fast" with "available: yes"
+    And the page shows servicer "healthy-fast" with "reputation: ok"
+    And the page shows servicer "healthy-fast" with "/100"
     And the page shows servicer "healthy-slow" with "available: yes"
     And the page shows servicer "healthy-slow" with "latency: high"
     And the page does not show "available: no"
@@ -24,8 +27,11 @@ Feature: The status page shows a person how every servicer does
       | down         | no  |
       | healthy-fast | yes |
       | healthy-slow | yes |
+    And the localnet's servicer "down" has reputation state timeout
     And the status page "/" is opened in a browser
     Then the page shows servicer "down" with "available: no"
+    And the page shows servicer "down" with "reputation: timeout"
+    And the page shows servicer "down" with "score 0/100"
     And the page shows servicer "healthy-fast" with "available: yes"
     And the page shows servicer "flaky" with "available:"
     And the page ran its own style and script and logged no console errors

@@ -50,6 +50,7 @@ final class ActiveSession extends RoundScheduler.Task {
       SelfHealth selfHealth,
       Reputation reputation,
       SessionExport export,
+      ServicerMeters servicerMeters,
       Consumer<String> onFinished) {}
 
   private final Engine engine;
@@ -135,6 +136,7 @@ final class ActiveSession extends RoundScheduler.Task {
    * Schedules the first round (or the end); ends the session at once when the engine is closing.
    */
   void start() {
+    engine.servicerMeters().join(session.service(), addresses);
     if (!engine.scheduler().schedule(this, deadlines.length > 0 ? deadlines[0] : endDeadline)) {
       end();
     }
@@ -228,6 +230,7 @@ final class ActiveSession extends RoundScheduler.Task {
   /** Hands the final report over once: the session ended and its last round is recorded. */
   private void finish() {
     if (finished.compareAndSet(false, true)) {
+      engine.servicerMeters().leave(session.service(), addresses);
       engine.onFinished().accept(session.sessionId());
     }
   }
@@ -260,6 +263,7 @@ final class ActiveSession extends RoundScheduler.Task {
       Observation o = observations.get(k);
       record.record(k, o);
       meters.probe(o.outcome(), o.totalNanos());
+      engine.servicerMeters().probes(service(), o.servicer(), o.outcome(), 1, o.totalNanos());
       engine.ledger().recorded(o.outcome());
       if (o.outcome() != Outcome.CANCELLED) {
         meters.lateness.record(Math.max(0, o.latenessNanos()), TimeUnit.NANOSECONDS);
@@ -308,6 +312,9 @@ final class ActiveSession extends RoundScheduler.Task {
       record.cancelRounds(unfired);
       engine.ledger().cancelled(probes);
       meters.probes[Outcome.CANCELLED.ordinal()].increment(probes);
+      for (String address : addresses) {
+        engine.servicerMeters().probes(service(), address, Outcome.CANCELLED, unfired, 0);
+      }
     }
     record.end();
     if (engine.export().wantsRounds()) {

@@ -5,6 +5,7 @@ import dev.fisherman.core.judge.Judges;
 import dev.fisherman.core.probe.Exclusion;
 import dev.fisherman.core.probe.RoundJudge;
 import dev.fisherman.core.relay.RelayClient;
+import dev.fisherman.core.reputation.Pool;
 import dev.fisherman.core.reputation.Reputation;
 import dev.fisherman.core.reputation.Selected;
 import dev.fisherman.core.reputation.ServicerReputation;
@@ -37,6 +38,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,9 @@ final class DefaultFisherman implements Fisherman {
   private final SelfHealth selfHealth = new SelfHealth();
   private final Map<String, FishermanMetrics.ServiceMeters> meters = new HashMap<>();
   private final ConcurrentHashMap<String, ActiveSession> active = new ConcurrentHashMap<>();
+  // Changes whenever a session starts or ends: selection tables made before are stale.
+  private final AtomicLong sessionsVersion = new AtomicLong();
+  private final Map<String, SelectionTable> selectionTables = new ConcurrentHashMap<>();
   private final Object admission = new Object();
   private final int maxActiveSessions;
   private final int maxProbeRate;
@@ -84,6 +89,7 @@ final class DefaultFisherman implements Fisherman {
       MeterRegistry registry,
       long storeMaxRecords,
       long reputationMaxServicers,
+      int servicerMetricsLimit,
       SessionExport export,
       List<RoundJudge> judges,
       Resources resources) {
@@ -137,6 +143,7 @@ final class DefaultFisherman implements Fisherman {
             selfHealth,
             reputation,
             export,
+            new ServicerMeters(registry, servicerMetricsLimit),
             id -> store.session(id).ifPresent(export::finished));
   }
 
@@ -225,10 +232,12 @@ final class DefaultFisherman implements Fisherman {
               nanoNow,
               ended -> {
                 active.remove(ended.sessionId(), ended);
+                sessionsVersion.incrementAndGet();
                 release(demand);
               });
       ledger.planned(a.plannedProbes());
       active.put(session.sessionId(), a);
+      sessionsVersion.incrementAndGet();
       a.start();
       LOG.debug(
           "session {} admitted: {} rounds over {} servicers",
@@ -348,6 +357,34 @@ final class DefaultFisherman implements Fisherman {
               + genesis.services().stream().map(Service::id).toList()
               + ")");
     }
+    SelectionTable table = selectionTable(service);
+    List<Selected> chosen = new ArrayList<>();
+    for (ServicerReputation r : reputation.draw(table.pool(), n, selectionRandom)) {
+      chosen.add(new Selected(table.urls().get(r.address()), r));
+    }
+    served.increment(chosen.size());
+    return chosen;
+  }
+
+  /**
+   * The servicers of a service's active sessions and the selection pool made from them, kept while
+   * no session started or ended, no round was recorded and it is younger than {@link
+   * #SELECTION_TABLE_MAX_AGE_NANOS}: a selection then only draws.
+   */
+  private record SelectionTable(long sessionsVersion, Map<String, URI> urls, Pool pool) {}
+
+  /** How long a selection table may serve while nothing is recorded (old penalties decay). */
+  static final long SELECTION_TABLE_MAX_AGE_NANOS = 1_000_000_000L;
+
+  private SelectionTable selectionTable(String service) {
+    SelectionTable t = selectionTables.get(service);
+    long sessions = sessionsVersion.get();
+    if (t != null
+        && t.sessionsVersion() == sessions
+        && t.pool().version() == reputation.version()
+        && clock.nanoTime() - t.pool().madeAtNanos() < SELECTION_TABLE_MAX_AGE_NANOS) {
+      return t;
+    }
     Map<String, URI> urls = new HashMap<>();
     for (ActiveSession a : active.values()) {
       if (a.service().equals(service)) {
@@ -356,12 +393,9 @@ final class DefaultFisherman implements Fisherman {
         }
       }
     }
-    List<Selected> chosen = new ArrayList<>();
-    for (ServicerReputation r : reputation.select(urls.keySet(), n, selectionRandom)) {
-      chosen.add(new Selected(urls.get(r.address()), r));
-    }
-    served.increment(chosen.size());
-    return chosen;
+    t = new SelectionTable(sessions, Map.copyOf(urls), reputation.pool(urls.keySet()));
+    selectionTables.put(service, t);
+    return t;
   }
 
   @Override

@@ -28,11 +28,18 @@ public final class FishermanBuilder {
   private long storeMaxRecords = DEFAULT_STORE_MAX_RECORDS;
   private Resources resources;
   private long reputationMaxServicers = Reputation.DEFAULT_MAX_SERVICERS;
+  private int servicerMetricsLimit = DEFAULT_SERVICER_METRICS_LIMIT;
   private RandomGenerator selectionRandom;
   private SessionExport export = SessionExport.NONE;
 
   /** Servicer records the store holds at most unless told otherwise (about 100 MiB of heap). */
   public static final long DEFAULT_STORE_MAX_RECORDS = 100_000;
+
+  /**
+   * Servicers with meters of their own at most, by default: about 7 series each (the outcomes seen
+   * and the latency's count, sum and max), so a few thousand series.
+   */
+  public static final int DEFAULT_SERVICER_METRICS_LIMIT = 500;
 
   FishermanBuilder(Genesis genesis) {
     this.genesis = Objects.requireNonNull(genesis, "genesis");
@@ -122,6 +129,20 @@ public final class FishermanBuilder {
   }
 
   /**
+   * Most servicers with meters of their own ({@code fisherman_servicer_probes_total}, {@code
+   * fisherman_servicer_probe_latency_seconds}) at a time; 0 publishes none. Default: {@link
+   * #DEFAULT_SERVICER_METRICS_LIMIT}.
+   */
+  public FishermanBuilder servicerMetricsLimit(int servicers) {
+    if (servicers < 0) {
+      throw new IllegalArgumentException(
+          "servicerMetricsLimit: " + servicers + " (expected: >= 0)");
+    }
+    this.servicerMetricsLimit = servicers;
+    return this;
+  }
+
+  /**
    * The randomness selections are drawn from, apart from the engine's so a gateway's requests never
    * wait on it. Default: a {@link SplittableRandom} seeded from a {@link SecureRandom}.
    */
@@ -160,6 +181,7 @@ public final class FishermanBuilder {
         meterRegistry != null ? meterRegistry : new SimpleMeterRegistry(),
         storeMaxRecords,
         reputationMaxServicers,
+        servicerMetricsLimit,
         export,
         List.of(),
         resources != null ? resources : Resources.current());

@@ -77,6 +77,28 @@ public final class FishermanMetrics {
   /** Tag: why a timeout started, e.g. {@code unavailable}. */
   public static final String TAG_CAUSE = "cause";
 
+  /**
+   * Counter: probes of one servicer that ended, by service, servicer and outcome; only for
+   * servicers of active sessions, at most {@code --servicer-metrics-limit} of them (see {@link
+   * ServicerMeters}).
+   */
+  public static final String SERVICER_PROBES = "fisherman.servicer.probes";
+
+  /** Timer (count, sum, max): latency of one servicer's ok probes, by service and servicer. */
+  public static final String SERVICER_PROBE_LATENCY = "fisherman.servicer.probe.latency";
+
+  /** Gauge: servicers that have series of their own now. */
+  public static final String SERVICER_METRICS_SERVICERS = "fisherman.servicer.metrics.servicers";
+
+  /** Gauge: the most servicers that may have series of their own. */
+  public static final String SERVICER_METRICS_LIMIT = "fisherman.servicer.metrics.limit";
+
+  /** Counter: servicers of a starting session the cap left without series of their own. */
+  public static final String SERVICER_METRICS_REFUSED = "fisherman.servicer.metrics.refused";
+
+  /** Tag: the servicer's address. */
+  public static final String TAG_SERVICER = "servicer";
+
   /** Gauge: sessions whose rounds are still running. */
   public static final String SESSIONS_ACTIVE = "fisherman.sessions.active";
 

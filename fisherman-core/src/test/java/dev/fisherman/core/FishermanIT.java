@@ -355,6 +355,54 @@ class FishermanIT {
   }
 
   @Test
+  void select_okServicersOfTheActiveSessions_noneAfterTheSessionEnds_andServicerSeriesFollow()
+      throws Exception {
+    SimulatedServicer fast = servicer(Behaviour.healthy());
+    SimulatedServicer broken = servicer(Behaviour.always(Failure.HTTP_STATUS).withHttpStatus(500));
+    Fisherman engine = engine(10, Duration.ZERO, Duration.ofMillis(500));
+    SessionStarted s =
+        session(
+            "sel",
+            Duration.ofSeconds(20),
+            List.of(
+                new SessionServicer("fast", fast.url()),
+                new SessionServicer("broken", broken.url())));
+    engine.submit(s);
+    assertThat(engine.select("eth", 2)).as("nobody is ok before a probe").isEmpty();
+    runRounds(engine, "sel", plannedInstants(10, s.startsAt(), s.endsAt()).subList(0, 6));
+
+    assertThat(engine.reputation().of("broken").orElseThrow().state())
+        .isEqualTo(ReputationState.TIMEOUT);
+    for (int i = 0; i < 50; i++) {
+      assertThat(engine.select("eth", 2))
+          .extracting(x -> x.reputation().address() + " " + x.url())
+          .containsExactly("fast " + fast.url());
+    }
+    assertThat(
+            registry
+                .get(FishermanMetrics.SERVICER_PROBES)
+                .tags("servicer", "broken", "outcome", "http_status")
+                .counter()
+                .count())
+        .isEqualTo(6);
+    assertThat(
+            registry
+                .get(FishermanMetrics.SERVICER_PROBE_LATENCY)
+                .tags("servicer", "fast")
+                .timer()
+                .count())
+        .isEqualTo(6);
+
+    assertThat(engine.end("sel")).isTrue();
+    await(
+        "the session to finish",
+        Duration.ofSeconds(5),
+        () -> registry.find(FishermanMetrics.SERVICER_PROBES).counters().isEmpty());
+    assertThat(engine.select("eth", 2)).as("no active session, nobody to hand out").isEmpty();
+    assertThat(registry.find(FishermanMetrics.SERVICER_PROBE_LATENCY).timers()).isEmpty();
+  }
+
+  @Test
   void end_beforeEndsAt_endsTheSessionAndCancelsTheRoundsLeft() throws Exception {
     SimulatedServicer fast = servicer(Behaviour.healthy());
     Fisherman engine = engine(10, Duration.ZERO, Duration.ofMillis(500));

@@ -4,7 +4,10 @@ import dev.fisherman.core.Accounting;
 import dev.fisherman.core.Admission;
 import dev.fisherman.core.Capacity;
 import dev.fisherman.core.Fisherman;
+import dev.fisherman.core.FishermanBuilder;
+import dev.fisherman.core.export.ObservationJournal;
 import dev.fisherman.core.export.SessionExport;
+import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.daemon.admin.AdminServer;
 import dev.fisherman.daemon.export.DirectoryExport;
@@ -236,7 +239,9 @@ public final class Daemon implements Component {
     private final Map<String, List<String>> sourceOptions = new LinkedHashMap<>();
     private InstantSource clock = InstantSource.system();
     private Optional<RandomGenerator> random = Optional.empty();
-    private EngineFactory engineFactory = EngineFactory.DEFAULT;
+    private Optional<EngineFactory> engineFactory = Optional.empty();
+    private int servicerMetricsLimit = FishermanBuilder.DEFAULT_SERVICER_METRICS_LIMIT;
+    private long observationsKept = ObservationJournal.DEFAULT_MAX_OBSERVATIONS;
     private Optional<Path> exportDir = Optional.empty();
     private long exportMaxBytes;
     private int exportMaxFiles;
@@ -320,9 +325,40 @@ public final class Daemon implements Component {
       return this;
     }
 
-    /** The engine to run. Default {@link EngineFactory#DEFAULT}. */
+    /**
+     * The engine to run. Default {@link EngineFactory#standard} with the {@link
+     * #servicerMetricsLimit}.
+     */
     public Builder engineFactory(EngineFactory factory) {
-      this.engineFactory = Objects.requireNonNull(factory, "factory");
+      this.engineFactory = Optional.of(Objects.requireNonNull(factory, "factory"));
+      return this;
+    }
+
+    /**
+     * Observations of the latest sessions kept in memory for {@code GET
+     * /v1/sessions/{id}/observations} ({@code --observations-kept}); 0 keeps none. Default {@link
+     * ObservationJournal#DEFAULT_MAX_OBSERVATIONS}.
+     */
+    public Builder observationsKept(long observations) {
+      if (observations < 0) {
+        throw new IllegalArgumentException(
+            "--observations-kept: " + observations + " (expected: >= 0)");
+      }
+      this.observationsKept = observations;
+      return this;
+    }
+
+    /**
+     * Most servicers with meters of their own ({@code --servicer-metrics-limit}); 0 publishes none.
+     * Default {@link FishermanBuilder#DEFAULT_SERVICER_METRICS_LIMIT}. Applies to the engine the
+     * daemon builds, not to one from {@link #engineFactory}.
+     */
+    public Builder servicerMetricsLimit(int servicers) {
+      if (servicers < 0) {
+        throw new IllegalArgumentException(
+            "--servicer-metrics-limit: " + servicers + " (expected: >= 0)");
+      }
+      this.servicerMetricsLimit = servicers;
       return this;
     }
 
@@ -432,14 +468,23 @@ public final class Daemon implements Component {
           exportDir.map(d -> new DirectoryExport(d, exportMaxBytes, exportMaxFiles));
       // Pushed before the engine's closer: the engine hands over its last sessions first.
       export.ifPresent(e -> closers.push(e::close));
+      Optional<ObservationJournal> journal =
+          observationsKept > 0
+              ? Optional.of(new ObservationJournal(observationsKept))
+              : Optional.empty();
+      List<SessionExport> exports = new ArrayList<>();
+      export.ifPresent(exports::add);
+      journal.ifPresent(exports::add);
       Fisherman engine =
-          engineFactory.create(
-              genesis,
-              probes,
-              registry,
-              clock,
-              random,
-              export.<SessionExport>map(e -> e).orElse(SessionExport.NONE));
+          engineFactory
+              .orElseGet(() -> EngineFactory.standard(servicerMetricsLimit))
+              .create(
+                  genesis,
+                  probes,
+                  registry,
+                  clock,
+                  random,
+                  exports.isEmpty() ? SessionExport.NONE : SessionExport.all(exports));
       // The admin port closes after the engine so reads keep working while probes drain.
       Runnable closeEngine =
           () -> {
@@ -484,6 +529,10 @@ public final class Daemon implements Component {
               .exportFiles(
                   export
                       .<Function<String, Optional<Path>>>map(e -> e::file)
+                      .orElse(id -> Optional.empty()))
+              .journal(
+                  journal
+                      .<Function<String, Optional<List<Observation>>>>map(j -> j::observations)
                       .orElse(id -> Optional.empty()))
               .genesis(genesis)
               .registry(registry)

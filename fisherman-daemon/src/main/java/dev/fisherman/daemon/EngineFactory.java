@@ -1,6 +1,7 @@
 package dev.fisherman.daemon;
 
 import dev.fisherman.core.Fisherman;
+import dev.fisherman.core.FishermanBuilder;
 import dev.fisherman.core.export.SessionExport;
 import dev.fisherman.genesis.Genesis;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,17 +14,25 @@ import java.util.random.RandomGenerator;
 @FunctionalInterface
 public interface EngineFactory {
   /** {@link Fisherman#builder(Genesis)} with the daemon's loops, registry, clock and randomness. */
-  EngineFactory DEFAULT =
-      (genesis, group, registry, clock, random, export) -> {
-        var builder =
-            Fisherman.builder(genesis)
-                .eventLoopGroup(group)
-                .meterRegistry(registry)
-                .clock(clock)
-                .export(export);
-        random.ifPresent(builder::random);
-        return builder.build();
-      };
+  EngineFactory DEFAULT = standard(FishermanBuilder.DEFAULT_SERVICER_METRICS_LIMIT);
+
+  /**
+   * {@link #DEFAULT} with at most {@code servicerMetricsLimit} servicers having meters of their
+   * own.
+   */
+  static EngineFactory standard(int servicerMetricsLimit) {
+    return (genesis, group, registry, clock, random, export) -> {
+      var builder =
+          Fisherman.builder(genesis)
+              .eventLoopGroup(group)
+              .meterRegistry(registry)
+              .clock(clock)
+              .export(export)
+              .servicerMetricsLimit(servicerMetricsLimit);
+      random.ifPresent(builder::random);
+      return builder.build();
+    };
+  }
 
   /**
    * A started engine. The group, registry and clock stay the caller's.

@@ -81,8 +81,9 @@ class ObservabilityDocsIT {
             .start();
     try (Http http = new Http(daemon.adminAddress())) {
       // Some families appear only after their first event: the source counts the localnet session
-      // once it is read, the GC pause timer registers at the first pause (the daemon runs in this
-      // JVM, so a requested collection makes one), the cometbft source's meters with its first
+      // once it is read, a servicer's probe counter with its first probe, the GC pause timer
+      // registers at the first pause (the daemon runs in this JVM, so a requested collection makes
+      // one), the cometbft source's meters with its first
       // header, session query, skipped height and reconnect (the simulated node skips heights and
       // drops the websocket once the source has seen a header), and admin requests are counted
       // once answered, so the last scrape shows the earlier ones.
@@ -114,6 +115,7 @@ class ObservabilityDocsIT {
           () -> {
             String text = http.get("/metrics").body();
             return text.contains("fisherman_source_events_total{")
+                && text.contains("fisherman_servicer_probes_total{")
                 && text.contains("jvm_gc_pause_seconds_count{")
                 && text.contains("fisherman_node_reconnects_total{")
                 && text.contains("fisherman_node_session_queries_total{");
@@ -168,6 +170,9 @@ class ObservabilityDocsIT {
             "fisherman_probe_latency_seconds_max",
             "fisherman_round_servicers_count",
             "fisherman_probes_total",
+            "fisherman_servicer_probes_total",
+            "fisherman_servicer_probe_latency_seconds_count",
+            "fisherman_servicer_probe_latency_seconds_max",
             "fisherman_admin_requests_seconds_count",
             "fisherman_source_events_total")
         .doesNotContain("fisherman_probe_latency_seconds", "fisherman_round_servicers_bucket");

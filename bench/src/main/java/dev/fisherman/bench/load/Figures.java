@@ -336,6 +336,7 @@ final class Figures {
         r.of("daemon.ready_aot_s"),
         "One training run of the daemon writes the cache (classes loaded and linked ahead of"
             + " time); the launcher could ship or build the same.");
+    SelectionScenario.figures(ctx, doc);
 
     for (String c : ctx.commands) {
       for (var e : ctx.placeholders.entrySet()) {

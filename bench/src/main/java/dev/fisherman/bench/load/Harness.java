@@ -68,6 +68,7 @@ public final class Harness {
     boolean needServicer =
         Options.SCENARIOS.stream()
             .filter(x -> !x.equals("micro") && !x.equals("memory") && !x.equals("startup"))
+            .filter(x -> !x.equals("selection"))
             .anyMatch(options::wants);
     if (needServicer) {
       try (ServicerProcess servicer = ServicerProcess.start(workDir, 1)) {
@@ -128,6 +129,13 @@ public final class Harness {
         MemoryScenario.run(ctx, run);
       }
     }
+    if (options.wants("selection")) {
+      for (int run = 1; run <= runs; run++) {
+        Quiet.await(ctx, Duration.ofSeconds(10));
+        ctx.log("selection run %d/%d", run, runs);
+        SelectionScenario.run(ctx, run);
+      }
+    }
     if (options.wants("startup")) {
       Quiet.await(ctx, Duration.ofSeconds(10));
       ctx.log("start to ready");
@@ -153,6 +161,10 @@ public final class Harness {
   public static void child(String mode, String[] args) throws Exception {
     if (mode.equals("memory")) {
       MemoryScenario.child(args);
+      return;
+    }
+    if (mode.equals("reputation-memory")) {
+      SelectionScenario.memoryChild(args);
       return;
     }
     if (mode.equals("get")) {

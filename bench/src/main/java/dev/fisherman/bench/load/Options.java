@@ -26,7 +26,8 @@ record Options(
     boolean jfr,
     List<String> daemonOpts) {
   static final List<String> SCENARIOS =
-      List.of("micro", "throughput", "overhead", "fanout", "memory", "admin", "startup");
+      List.of(
+          "micro", "throughput", "overhead", "fanout", "memory", "admin", "startup", "selection");
 
   static Options parse(String[] args) {
     Path out = Path.of("docs/benchmarks.md");

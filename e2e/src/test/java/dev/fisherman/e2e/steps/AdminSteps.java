@@ -210,6 +210,21 @@ public final class AdminSteps {
     }
   }
 
+  @Then("servicer {string} is in timeout after {string} until at least {int} seconds from now")
+  public void inTimeoutAfter(String servicer, String verdict, int seconds) {
+    java.time.Instant now = java.time.Instant.now();
+    AdminClient.Response r = world.admin().get("/v1/servicers/" + servicer);
+    assertThat(r.status()).as("GET /v1/servicers/%s: %s", servicer, r).isEqualTo(200);
+    JsonNode rep = r.json().get("reputation");
+    assertThat(rep.get("state").asText()).as("state: %s", rep).isEqualTo("timeout");
+    assertThat(java.time.Instant.parse(rep.get("until").asText()))
+        .as("until: %s", rep)
+        .isAfter(now.plusSeconds(seconds));
+    assertThat(rep.get("reasons").toString())
+        .as("reasons: %s", rep)
+        .contains("timeout: " + verdict + ", not selected until");
+  }
+
   @Then("{int} selections for service {string} return servicer {string} never")
   public void neverSelected(int times, String service, String servicer) {
     for (int i = 0; i < times; i++) {

@@ -6,6 +6,7 @@ import dev.fisherman.e2e.harness.DaemonProcess;
 import dev.fisherman.e2e.harness.FishermanDaemon;
 import dev.fisherman.e2e.harness.GenesisFile;
 import dev.fisherman.e2e.harness.SessionEvent;
+import dev.fisherman.sim.Behaviour;
 import dev.fisherman.testkit.Poll;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -68,6 +69,36 @@ public final class DaemonSteps {
             + "}";
     world.ownDaemon(
         FishermanDaemon.start(GenesisFile.shortSessions().withReputation(reputation), "webhook"));
+  }
+
+  @Given(
+      "a daemon of its own for an EVM service with an integrity round every second round, whose"
+          + " reputation times out for {word} after unavailability, {word} after integrity"
+          + " failures, with {int} probation probes")
+  public void ownEvmDaemonWithReputation(String timeout, String integrityTimeout, int probation) {
+    String services =
+        "[ { \"id\": \"eth\", \"kind\": \"evm\", \"chain_id\": \""
+            + Behaviour.DEFAULT_CHAIN_ID
+            + "\" } ]";
+    // The asked block is 2 to 10 below the agreed head: every simulated servicer has it.
+    String checks =
+        """
+        "checks": {
+              "sync": { "min_agreeing": 2, "allowance": 5 },
+              "integrity": { "every": 2, "offset": [2, 10], "quorum": 0.5 }
+            }""";
+    String reputation =
+        "{\"timeout\": \""
+            + timeout
+            + "\", \"integrity_timeout\": \""
+            + integrityTimeout
+            + "\", \"probation_probes\": "
+            + probation
+            + "}";
+    world.ownDaemon(
+        FishermanDaemon.start(
+            GenesisFile.shortSessions().withServices(services, checks).withReputation(reputation),
+            "webhook"));
   }
 
   @Given("a daemon of its own following the session file {string}")

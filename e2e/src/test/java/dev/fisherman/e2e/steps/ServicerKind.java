@@ -22,6 +22,7 @@ record ServicerKind(Optional<Behaviour> behaviour, Optional<Toxics> proxy, Optio
   /** Every phrase a scenario may use; the step parameter {@code {servicer kind}} matches these. */
   static final String PHRASES =
       "(?:is|are) available"
+          + "|(?:is|are) on a fork"
           + "|refuses? connections"
           + "|answers? after \\d+ ms(?: with \\d+ ms of jitter)?"
           + "|fails? every request with [a-z_]+(?: \\d{3})?"
@@ -46,6 +47,10 @@ record ServicerKind(Optional<Behaviour> behaviour, Optional<Toxics> proxy, Optio
     Matcher m;
     if (phrase.endsWith("available")) {
       return simulated(Behaviour.healthy());
+    }
+    if (phrase.endsWith("on a fork")) {
+      // Every block hash differs from the other servicers': integrity rounds find it disagreeing.
+      return simulated(Behaviour.healthy().forkedFrom(0));
     }
     if (phrase.startsWith("refuse")) {
       return new ServicerKind(Optional.empty(), Optional.empty(), Optional.empty());

@@ -118,6 +118,21 @@ public final class StatusPageSteps {
         });
   }
 
+  @When("the localnet's servicer {string} has reputation state {word}")
+  public void awaitReputation(String servicer, String state) {
+    String address = supplier(servicer);
+    Poll.until(
+        "reputation state " + state + " of " + address,
+        JUDGED,
+        () -> {
+          JsonNode body = world.process.client().get("/v1/servicers/" + address).json();
+          JsonNode reputation = body.path("reputation");
+          return reputation.path("state").asText().equals(state)
+              ? Optional.of(reputation)
+              : Optional.empty();
+        });
+  }
+
   @When("the status page {string} is opened in a browser")
   public void open(String path) throws IOException {
     chromium = Chromium.launch(Chromium.require(), Duration.ofSeconds(30));

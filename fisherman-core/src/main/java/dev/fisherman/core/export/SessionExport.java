@@ -2,6 +2,7 @@ package dev.fisherman.core.export;
 
 import dev.fisherman.core.probe.RoundResult;
 import dev.fisherman.core.store.SessionReport;
+import java.util.List;
 
 /**
  * Where finished sessions go to outlive the ephemeral store. The engine hands over every round of a
@@ -24,6 +25,33 @@ public interface SessionExport {
           return false;
         }
       };
+
+  /** Every one of {@code exports}, in order; wants rounds when any of them does. */
+  static SessionExport all(List<SessionExport> exports) {
+    List<SessionExport> list = List.copyOf(exports);
+    return new SessionExport() {
+      @Override
+      public void round(RoundResult round) {
+        for (SessionExport e : list) {
+          if (e.wantsRounds()) {
+            e.round(round);
+          }
+        }
+      }
+
+      @Override
+      public void finished(SessionReport report) {
+        for (SessionExport e : list) {
+          e.finished(report);
+        }
+      }
+
+      @Override
+      public boolean wantsRounds() {
+        return list.stream().anyMatch(SessionExport::wantsRounds);
+      }
+    };
+  }
 
   /** One round of a session, as recorded. */
   void round(RoundResult round);

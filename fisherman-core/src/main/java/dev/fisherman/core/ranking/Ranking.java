@@ -3,6 +3,8 @@ package dev.fisherman.core.ranking;
 import dev.fisherman.core.qos.CheckFigures;
 import dev.fisherman.core.qos.ServicerQos;
 import dev.fisherman.core.qos.Verdicts;
+import dev.fisherman.core.reputation.ReputationState;
+import dev.fisherman.core.reputation.ServicerReputation;
 import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.core.store.SessionState;
 import dev.fisherman.core.store.SessionStore;
@@ -14,13 +16,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The servicers of one service's active sessions in the order a gateway should prefer them: the
- * available ones best first (availability, then p50, then address), each with the reason for its
- * place, and the others apart with the reason they are left out. A servicer in several active
- * sessions is judged by the newest one.
+ * available ones best first, each with the reason for its place, and the others apart with the
+ * reason they are left out. A servicer in several active sessions is judged by the newest one.
+ *
+ * <p>Order: reputation state ({@code ok}, then {@code new} or not remembered, then {@code
+ * probation}), then reputation score (higher first; none last), then availability (higher first),
+ * then p50 (lower first), then address. A servicer in reputation {@code timeout} is left out, as is
+ * one that fails a check or is not available in the session.
  *
  * @param service the service ranked
  * @param ranked the available servicers, best first; {@code rank} counts from 1
@@ -34,33 +42,47 @@ public record Ranking(String service, List<Ranked> ranked, List<Excluded> exclud
     excluded = List.copyOf(excluded);
   }
 
-  /** An available servicer at its place, and why it is there. */
-  public record Ranked(int rank, String sessionId, ServicerQos qos, String reason) {
+  /**
+   * An available servicer at its place, its standing across sessions when remembered, and why it is
+   * there.
+   */
+  public record Ranked(
+      int rank,
+      String sessionId,
+      ServicerQos qos,
+      Optional<ServicerReputation> reputation,
+      String reason) {
     public Ranked {
       if (rank < 1) {
         throw new IllegalArgumentException("rank: " + rank + " (expected: >= 1)");
       }
       Objects.requireNonNull(sessionId, "sessionId");
       Objects.requireNonNull(qos, "qos");
+      Objects.requireNonNull(reputation, "reputation");
       Objects.requireNonNull(reason, "reason");
     }
   }
 
-  /** A servicer left out of the ranking, and why. */
-  public record Excluded(String sessionId, ServicerQos qos, String reason) {
+  /** A servicer left out of the ranking, its standing when remembered, and why. */
+  public record Excluded(
+      String sessionId, ServicerQos qos, Optional<ServicerReputation> reputation, String reason) {
     public Excluded {
       Objects.requireNonNull(sessionId, "sessionId");
       Objects.requireNonNull(qos, "qos");
+      Objects.requireNonNull(reputation, "reputation");
       Objects.requireNonNull(reason, "reason");
     }
   }
 
   private static final Comparator<Candidate> BEST_FIRST =
-      Comparator.comparingDouble((Candidate c) -> -c.availability())
+      Comparator.comparingInt(Candidate::tier)
+          .thenComparingInt(c -> -c.score())
+          .thenComparingDouble(c -> -c.availability())
           .thenComparingDouble(Candidate::p50)
           .thenComparing(c -> c.qos().address());
 
-  private record Candidate(String sessionId, ServicerQos qos) {
+  private record Candidate(
+      String sessionId, ServicerQos qos, Optional<ServicerReputation> reputation) {
     double availability() {
       return qos.availability().orElse(0);
     }
@@ -68,13 +90,50 @@ public record Ranking(String service, List<Ranked> ranked, List<Excluded> exclud
     double p50() {
       return qos.latencyMs().map(l -> l.p50()).orElse(Double.MAX_VALUE);
     }
+
+    /** 0 for ok, 1 for new or not remembered, 2 for probation (timeout is never ranked). */
+    int tier() {
+      return reputation.map(r -> tierOf(r.state())).orElse(1);
+    }
+
+    /** The reputation score, -1 when not remembered. */
+    int score() {
+      return reputation.map(ServicerReputation::score).orElse(-1);
+    }
+
+    String standing() {
+      return reputation.map(r -> r.state().wireName()).orElse("not remembered");
+    }
+
+    private static int tierOf(ReputationState s) {
+      return switch (s) {
+        case OK -> 0;
+        case NEW -> 1;
+        case PROBATION, TIMEOUT -> 2;
+      };
+    }
+  }
+
+  /** Ranks without reputation: for a view with no engine behind it. */
+  public static Ranking of(SessionStore store, QosParams params, String service) {
+    return of(store, params, service, address -> Optional.empty());
+  }
+
+  /** Ranks without reputation: for a view with no engine behind it. */
+  public static Ranking of(List<SessionReport> newestFirst, QosParams params, String service) {
+    return of(newestFirst, params, service, address -> Optional.empty());
   }
 
   /**
    * Ranks the servicers of {@code service}'s active sessions in {@code store} by the thresholds of
-   * {@code params}. A service without active sessions ranks nobody.
+   * {@code params} and each servicer's standing in {@code reputation}. A service without active
+   * sessions ranks nobody.
    */
-  public static Ranking of(SessionStore store, QosParams params, String service) {
+  public static Ranking of(
+      SessionStore store,
+      QosParams params,
+      String service,
+      Function<String, Optional<ServicerReputation>> reputation) {
     Objects.requireNonNull(store, "store");
     List<SessionReport> reports = new ArrayList<>();
     for (SessionSummary s : store.sessions()) {
@@ -82,15 +141,20 @@ public record Ranking(String service, List<Ranked> ranked, List<Excluded> exclud
         store.session(s.sessionId()).ifPresent(reports::add);
       }
     }
-    return of(reports, params, service);
+    return of(reports, params, service, reputation);
   }
 
   /**
    * Ranks the servicers of the active sessions of {@code service} among {@code newestFirst}; the
    * other sessions are passed over.
    */
-  public static Ranking of(List<SessionReport> newestFirst, QosParams params, String service) {
+  public static Ranking of(
+      List<SessionReport> newestFirst,
+      QosParams params,
+      String service,
+      Function<String, Optional<ServicerReputation>> reputation) {
     Objects.requireNonNull(newestFirst, "newestFirst");
+    Objects.requireNonNull(reputation, "reputation");
     Objects.requireNonNull(params, "params");
     Objects.requireNonNull(service, "service");
     List<Candidate> available = new ArrayList<>();
@@ -106,8 +170,10 @@ public record Ranking(String service, List<Ranked> ranked, List<Excluded> exclud
         if (!seen.add(q.address())) {
           continue;
         }
-        Candidate c = new Candidate(s.sessionId(), q);
-        (q.verdicts().available() == Verdicts.Available.YES && failedCheck(q) == null
+        Candidate c = new Candidate(s.sessionId(), q, reputation.apply(q.address()));
+        (q.verdicts().available() == Verdicts.Available.YES
+                    && failedCheck(q) == null
+                    && timeout(c) == null
                 ? available
                 : left)
             .add(c);
@@ -119,18 +185,23 @@ public record Ranking(String service, List<Ranked> ranked, List<Excluded> exclud
     List<Ranked> ranked = new ArrayList<>();
     for (int i = 0; i < available.size(); i++) {
       Candidate c = available.get(i);
-      ranked.add(new Ranked(i + 1, c.sessionId(), c.qos(), reason(i, c, available, params)));
+      ranked.add(
+          new Ranked(
+              i + 1, c.sessionId(), c.qos(), c.reputation(), reason(i, c, available, params)));
     }
     List<Excluded> excluded = new ArrayList<>();
     for (Candidate c : left) {
-      excluded.add(new Excluded(c.sessionId(), c.qos(), exclusion(c, params)));
+      excluded.add(new Excluded(c.sessionId(), c.qos(), c.reputation(), exclusion(c, params)));
     }
     return new Ranking(service, ranked, excluded);
   }
 
   private static String reason(int index, Candidate c, List<Candidate> ranked, QosParams qos) {
     String own =
-        "availability "
+        c.reputation()
+                .map(r -> "reputation " + r.state().wireName() + " " + r.score() + ", ")
+                .orElse("")
+            + "availability "
             + fmt3(c.availability())
             + " >= "
             + fmt3(qos.minAvailability())
@@ -141,6 +212,43 @@ public record Ranking(String service, List<Ranked> ranked, List<Excluded> exclud
     }
     Candidate before = ranked.get(index - 1);
     String than = " than rank " + index + " (" + before.qos().address() + ")";
+    if (c.tier() > before.tier()) {
+      return own
+          + ": reputation "
+          + c.standing()
+          + " ranks after "
+          + before.standing()
+          + " (rank "
+          + index
+          + ", "
+          + before.qos().address()
+          + ")";
+    }
+    if (c.score() < before.score()) {
+      return own
+          + ": lower reputation score ("
+          + (c.score() < 0 ? "none" : c.score())
+          + " < "
+          + before.score()
+          + ")"
+          + than;
+    }
+    if (c.reputation().isPresent()) {
+      own += ": same score";
+      if (c.availability() < before.availability()) {
+        return own
+            + ", lower availability ("
+            + fmt3(c.availability())
+            + " < "
+            + fmt3(before.availability())
+            + ")"
+            + than;
+      }
+      if (c.p50() > before.p50()) {
+        return own + ", same availability, higher p50 (" + ms(c) + " > " + ms(before) + ")" + than;
+      }
+      return own + ", availability and p50, ordered by address after rank " + index;
+    }
     if (c.availability() < before.availability()) {
       return own
           + ": lower availability ("
@@ -186,11 +294,27 @@ public record Ranking(String service, List<Ranked> ranked, List<Excluded> exclud
     return null;
   }
 
+  /** Why the reputation's timeout leaves {@code c} out, or null when it is not in timeout. */
+  private static String timeout(Candidate c) {
+    return c.reputation()
+        .filter(r -> r.state() == ReputationState.TIMEOUT)
+        .map(
+            r ->
+                "reputation: timeout"
+                    + r.until().map(u -> " until " + u).orElse("")
+                    + r.cause().map(x -> " after " + x.verdict()).orElse(""))
+        .orElse(null);
+  }
+
   private static String exclusion(Candidate c, QosParams qos) {
     ServicerQos q = c.qos();
     String check = failedCheck(q);
     if (check != null) {
       return check;
+    }
+    String timeout = timeout(c);
+    if (timeout != null) {
+      return timeout;
     }
     if (q.verdicts().available() == Verdicts.Available.NO) {
       return "not available: availability "

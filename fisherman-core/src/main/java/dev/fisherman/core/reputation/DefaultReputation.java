@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -31,6 +32,7 @@ final class DefaultReputation implements Reputation {
   private final ServicerRecord.Settings settings;
   private final Cache<String, ServicerRecord> records;
   private final ServicerRecord.Transitions transitions;
+  private final AtomicLong version = new AtomicLong();
 
   DefaultReputation(
       ReputationParams params,
@@ -66,6 +68,15 @@ final class DefaultReputation implements Reputation {
 
   @Override
   public void record(RoundResult round) {
+    try {
+      recordObservations(round);
+    } finally {
+      // After the records changed, so a pool made at the new version sees the changes.
+      version.incrementAndGet();
+    }
+  }
+
+  private void recordObservations(RoundResult round) {
     List<Observation> observations = round.observations();
     for (int k = 0; k < observations.size(); k++) {
       Observation o = observations.get(k);
@@ -101,6 +112,18 @@ final class DefaultReputation implements Reputation {
     if (n < 1) {
       throw new IllegalArgumentException("n: " + n + " (expected: >= 1)");
     }
+    return draw(pool(candidates), n, random);
+  }
+
+  @Override
+  public long version() {
+    return version.get();
+  }
+
+  @Override
+  public Pool pool(Collection<String> candidates) {
+    // Read the version first: a round recorded meanwhile makes this pool stale at once.
+    long at = version.get();
     long now = clock.nanoTime();
     List<Selection.Candidate> eligible = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -113,12 +136,23 @@ final class DefaultReputation implements Reputation {
         bestBand = Math.min(bestBand, c.band());
       }
     }
+    return new Pool(eligible, bestBand, at, now);
+  }
+
+  @Override
+  public List<ServicerReputation> draw(Pool pool, int n, RandomGenerator random) {
+    if (n < 1) {
+      throw new IllegalArgumentException("n: " + n + " (expected: >= 1)");
+    }
+    long now = clock.nanoTime();
     Instant wall = clock.instant();
     List<ServicerReputation> out = new ArrayList<>();
-    for (Selection.Candidate c : Selection.draw(eligible, bestBand, n, random)) {
+    for (Selection.Candidate c : Selection.draw(pool.eligible, pool.bestBand, n, random)) {
       ServicerRecord r = records.getIfPresent(c.address());
-      if (r != null) {
-        out.add(r.snapshot(now, wall));
+      ServicerReputation standing = r == null ? null : r.snapshot(now, wall);
+      // A round recorded since the pool was made may have put it in timeout: never hand it out.
+      if (standing != null && standing.state() == ReputationState.OK) {
+        out.add(standing);
       }
     }
     return out;

@@ -48,6 +48,25 @@ public interface Reputation {
    */
   List<ServicerReputation> select(Collection<String> candidates, int n, RandomGenerator random);
 
+  /**
+   * The servicers among {@code candidates} that selection may draw now, with their weights: the
+   * whole work of a selection but the draw, to be kept while {@link #version()} is unchanged.
+   */
+  Pool pool(Collection<String> candidates);
+
+  /**
+   * Up to {@code n} distinct servicers drawn from {@code pool} at random weighted by score (the
+   * best latency band weighing double); a servicer no longer in state ok is passed over.
+   */
+  List<ServicerReputation> draw(Pool pool, int n, RandomGenerator random);
+
+  /**
+   * A number that changes whenever a recorded round may have changed a servicer's state or score; a
+   * {@link Pool} made at one version is current while the version stays (up to the slow decay of
+   * old penalties, which only raises scores).
+   */
+  long version();
+
   /** Remembered servicers seen in {@code service}, by state (every state present). */
   Map<ReputationState, Long> countByState(String service);
 

@@ -6,6 +6,9 @@ import dev.fisherman.core.qos.CheckFigures;
 import dev.fisherman.core.qos.LatencySummary;
 import dev.fisherman.core.qos.ServicerQos;
 import dev.fisherman.core.qos.Verdicts;
+import dev.fisherman.core.reputation.ReputationState;
+import dev.fisherman.core.reputation.ServicerReputation;
+import dev.fisherman.core.reputation.TimeoutCause;
 import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.core.store.SessionState;
 import dev.fisherman.core.store.SessionSummary;
@@ -171,5 +174,84 @@ class RankingTest {
             "eth");
     assertThat(r.ranked()).isEmpty();
     assertThat(r.excluded()).extracting(Ranking.Excluded::sessionId).containsExactly("s-1");
+  }
+
+  private static ServicerReputation standing(String address, ReputationState state, int score) {
+    return new ServicerReputation(
+        address,
+        score,
+        state,
+        state == ReputationState.TIMEOUT ? Optional.of(T0.plusSeconds(900)) : Optional.empty(),
+        state == ReputationState.TIMEOUT || state == ReputationState.PROBATION
+            ? Optional.of(TimeoutCause.INCONSISTENT)
+            : Optional.empty(),
+        state == ReputationState.PROBATION
+            ? Optional.of(new ServicerReputation.Probation(1, 5))
+            : Optional.empty(),
+        Optional.of(0),
+        List.of());
+  }
+
+  @Test
+  void of_withReputation_ordersByStateThenScoreThenAvailability_andLeavesOutTimeouts() {
+    Map<String, ServicerReputation> reputation =
+        Map.of(
+            "ok-90", standing("ok-90", ReputationState.OK, 90),
+            "ok-97", standing("ok-97", ReputationState.OK, 97),
+            "ok-97-lossy", standing("ok-97-lossy", ReputationState.OK, 97),
+            "new", standing("new", ReputationState.NEW, 99),
+            "probation", standing("probation", ReputationState.PROBATION, 100),
+            "punished", standing("punished", ReputationState.TIMEOUT, 100));
+    Ranking r =
+        Ranking.of(
+            List.of(
+                session(
+                    "s-1",
+                    "eth",
+                    SessionState.ACTIVE,
+                    qos("probation", Verdicts.Available.YES, 1.0, 0.1),
+                    qos("punished", Verdicts.Available.YES, 1.0, 0.1),
+                    qos("unknown", Verdicts.Available.YES, 1.0, 0.1),
+                    qos("new", Verdicts.Available.YES, 1.0, 0.1),
+                    qos("ok-90", Verdicts.Available.YES, 1.0, 0.1),
+                    qos("ok-97-lossy", Verdicts.Available.YES, 0.95, 0.1),
+                    qos("ok-97", Verdicts.Available.YES, 1.0, 5.0))),
+            PARAMS,
+            "eth",
+            address -> Optional.ofNullable(reputation.get(address)));
+
+    assertThat(r.ranked())
+        .extracting(x -> x.rank() + " " + x.qos().address())
+        .containsExactly(
+            "1 ok-97", "2 ok-97-lossy", "3 ok-90", "4 new", "5 unknown", "6 probation");
+    assertThat(r.ranked().get(0).reputation()).contains(reputation.get("ok-97"));
+    assertThat(r.ranked().get(4).reputation()).isEmpty();
+    String min = String.format(java.util.Locale.ROOT, "%.3f", PARAMS.minAvailability());
+    assertThat(r.ranked())
+        .extracting(Ranking.Ranked::reason)
+        .containsExactly(
+            "reputation ok 97, availability 1.000 >= " + min + ", p50 5.0 ms: best",
+            "reputation ok 97, availability 0.950 >= "
+                + min
+                + ", p50 0.1 ms: same score, lower availability (0.950 < 1.000) than rank 1"
+                + " (ok-97)",
+            "reputation ok 90, availability 1.000 >= "
+                + min
+                + ", p50 0.1 ms: lower reputation score (90 < 97) than rank 2 (ok-97-lossy)",
+            "reputation new 99, availability 1.000 >= "
+                + min
+                + ", p50 0.1 ms: reputation new ranks after ok (rank 3, ok-90)",
+            "availability 1.000 >= "
+                + min
+                + ", p50 0.1 ms: lower reputation score (none < 99) than rank 4 (new)",
+            "reputation probation 100, availability 1.000 >= "
+                + min
+                + ", p50 0.1 ms: reputation probation ranks after not remembered (rank 5,"
+                + " unknown)");
+    assertThat(r.excluded())
+        .extracting(x -> x.qos().address() + ": " + x.reason())
+        .containsExactly(
+            "punished: reputation: timeout until 2026-01-01T00:15:00Z after consistent: no");
+    assertThat(r.excluded().get(0).reputation()).contains(reputation.get("punished"));
   }
 }

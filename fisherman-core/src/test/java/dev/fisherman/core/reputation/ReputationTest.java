@@ -343,6 +343,27 @@ class ReputationTest {
   }
 
   @Test
+  void pool_isStaleOnceARoundIsRecorded_andDrawNeverHandsOutAServicerNowInTimeout() {
+    okTimes("a", 5);
+    okTimes("b", 5);
+    Pool pool = reputation.pool(List.of("a", "b"));
+    assertThat(pool.size()).isEqualTo(2);
+    assertThat(pool.version()).isEqualTo(reputation.version());
+
+    // "a" fails until unavailable: a timeout starts after the pool was made.
+    refusedTimes("a", 20);
+    assertThat(of("a").state()).isEqualTo(ReputationState.TIMEOUT);
+    assertThat(reputation.version()).isNotEqualTo(pool.version());
+
+    for (int i = 0; i < 200; i++) {
+      assertThat(reputation.draw(pool, 2, new SplittableRandom(i)))
+          .extracting(ServicerReputation::address)
+          .containsExactly("b");
+    }
+    assertThat(reputation.pool(List.of("a", "b")).size()).isEqualTo(1);
+  }
+
+  @Test
   void countByState_countsServicersSeenInTheService() {
     okTimes("a", 5);
     refusedTimes("b", 5);

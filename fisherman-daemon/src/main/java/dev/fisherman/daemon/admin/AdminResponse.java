@@ -3,21 +3,42 @@ package dev.fisherman.daemon.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.fisherman.daemon.api.ApiError;
 import dev.fisherman.daemon.api.Wire;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.stream.ChunkedInput;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** What an endpoint answers: status, content type, body and extra headers. */
+/**
+ * What an endpoint answers: status, content type, body and extra headers; or, for a body too large
+ * to hold, a stream written in chunks ({@code body} is then empty).
+ */
 record AdminResponse(
-    HttpResponseStatus status, String contentType, byte[] body, Map<String, String> headers) {
+    HttpResponseStatus status,
+    String contentType,
+    byte[] body,
+    Map<String, String> headers,
+    Optional<ChunkedInput<ByteBuf>> stream) {
 
   static final String JSON = "application/json; charset=utf-8";
 
   AdminResponse {
     headers = Map.copyOf(headers);
+    java.util.Objects.requireNonNull(stream, "stream");
+  }
+
+  AdminResponse(
+      HttpResponseStatus status, String contentType, byte[] body, Map<String, String> headers) {
+    this(status, contentType, body, headers, Optional.empty());
+  }
+
+  /** {@code 200} with a body written chunk by chunk from {@code stream}, which is closed after. */
+  static AdminResponse stream(String contentType, ChunkedInput<ByteBuf> stream) {
+    return new AdminResponse(
+        HttpResponseStatus.OK, contentType, new byte[0], Map.of(), Optional.of(stream));
   }
 
   /** {@code body}, a record of the wire model, as JSON with a trailing newline. */
@@ -49,6 +70,6 @@ record AdminResponse(
   AdminResponse withHeader(String name, String value) {
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put(name, value);
-    return new AdminResponse(status, contentType, body, h);
+    return new AdminResponse(status, contentType, body, h, stream);
   }
 }

@@ -8,10 +8,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -96,7 +99,24 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     Routed routed = route(ctx, request);
     AdminResponse response = routed.response();
     metrics.adminRequest(routed.route(), response.status().code(), System.nanoTime() - start);
+    if (response.stream().isPresent()) {
+      // Head first, then the body in chunks as the connection takes them (ChunkedWriteHandler).
+      ctx.write(streamedHead(request, response));
+      ctx.writeAndFlush(new HttpChunkedInput(response.stream().get()));
+      return;
+    }
     ctx.writeAndFlush(toNetty(request, response));
+  }
+
+  private static HttpResponse streamedHead(FullHttpRequest request, AdminResponse r) {
+    HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status());
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+    response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+    response.headers().set("X-Content-Type-Options", "nosniff");
+    r.headers().forEach((name, value) -> response.headers().set(name, value));
+    HttpUtil.setTransferEncodingChunked(response, true);
+    HttpUtil.setKeepAlive(response, HttpUtil.isKeepAlive(request));
+    return response;
   }
 
   private record Routed(String route, AdminResponse response) {}

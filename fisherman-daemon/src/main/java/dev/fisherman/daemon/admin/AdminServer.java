@@ -1,5 +1,6 @@
 package dev.fisherman.daemon.admin;
 
+import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.reputation.Reputation;
 import dev.fisherman.core.reputation.Selector;
 import dev.fisherman.core.reputation.ServicerReputation;
@@ -95,6 +96,7 @@ public final class AdminServer implements Component {
     private Function<String, Optional<ServicerReputation>> reputation = address -> Optional.empty();
     private Selector selector = Selector.NONE;
     private Function<String, Optional<Path>> exportFiles = id -> Optional.empty();
+    private Function<String, Optional<List<Observation>>> journal = id -> Optional.empty();
     private Genesis genesis;
     private PrometheusMeterRegistry registry;
     private Supplier<Map<String, CheckResult>> readiness;
@@ -117,7 +119,10 @@ public final class AdminServer implements Component {
       return this;
     }
 
-    /** The reputation {@code /v1/servicers/{address}} shows. Default: none remembered. */
+    /**
+     * The reputation {@code /v1/servicers/{address}}, the ranking and the status page show.
+     * Default: none remembered.
+     */
     public Builder reputation(Reputation reputation) {
       Objects.requireNonNull(reputation, "reputation");
       this.reputation = reputation::of;
@@ -136,6 +141,15 @@ public final class AdminServer implements Component {
      */
     public Builder exportFiles(Function<String, Optional<Path>> files) {
       this.exportFiles = Objects.requireNonNull(files, "files");
+      return this;
+    }
+
+    /**
+     * Where {@code /v1/sessions/{id}/observations} finds the observations of a retained session
+     * (running or ended) that has no export file. Default: none kept.
+     */
+    public Builder journal(Function<String, Optional<List<Observation>>> journal) {
+      this.journal = Objects.requireNonNull(journal, "journal");
       return this;
     }
 
@@ -225,13 +239,18 @@ public final class AdminServer implements Component {
 
     private List<AdminRouter.Route> routes() {
       HealthEndpoint health = new HealthEndpoint(readiness);
-      SessionsEndpoint sessions = new SessionsEndpoint(store, reputation, exportFiles);
+      SessionsEndpoint sessions = new SessionsEndpoint(store, reputation, exportFiles, journal);
       SelectEndpoint select = new SelectEndpoint(selector, genesis);
-      RankingEndpoint ranking = new RankingEndpoint(store, genesis);
+      RankingEndpoint ranking = new RankingEndpoint(store, genesis, reputation);
       MetricsEndpoint metrics = new MetricsEndpoint(registry);
       StatusEndpoint status =
           new StatusEndpoint(
-              store, genesis, health::readiness, StatusEndpoint.secureNonces(), Clock.systemUTC());
+              store,
+              genesis,
+              health::readiness,
+              StatusEndpoint.secureNonces(),
+              Clock.systemUTC(),
+              reputation);
       Map<HttpMethod, Endpoint> page =
           Map.of(HttpMethod.GET, status::page, HttpMethod.HEAD, status::page);
       Map<HttpMethod, Endpoint> sessionsMethods =

@@ -8,6 +8,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Builds the admin pipeline: idle close → request deadlines (first byte) → HTTP codec (URI and
  * header limits) → malformed-request answers → request deadlines (head, end) → HTTP version, Host
- * and HEAD rules → keep-alive → body aggregation (body limit) → router. Typed on {@link Channel} so
- * handler tests can run it on an embedded channel.
+ * and HEAD rules → keep-alive → body aggregation (body limit) → chunked writes (streamed answers) →
+ * router. Typed on {@link Channel} so handler tests can run it on an embedded channel.
  */
 final class AdminServerInitializer extends ChannelInitializer<Channel> {
   /** Longest request line (method, URI, version) read; longer gets {@code 414}. */
@@ -67,6 +68,8 @@ final class AdminServerInitializer extends ChannelInitializer<Channel> {
     p.addLast(new RequestRulesHandler(metrics));
     p.addLast(new HttpServerKeepAliveHandler());
     p.addLast(new BodyLimitAggregator(MAX_BODY_BYTES, metrics));
+    // Streamed answers (a session's observations) are written as the connection takes them.
+    p.addLast(new ChunkedWriteHandler());
     p.addLast(router);
   }
 }

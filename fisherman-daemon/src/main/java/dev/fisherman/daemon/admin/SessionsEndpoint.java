@@ -1,5 +1,6 @@
 package dev.fisherman.daemon.admin;
 
+import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.reputation.ServicerReputation;
 import dev.fisherman.core.store.ServicerDetail;
 import dev.fisherman.core.store.SessionReport;
@@ -8,13 +9,14 @@ import dev.fisherman.daemon.api.ServicerSessions;
 import dev.fisherman.daemon.api.Session;
 import dev.fisherman.daemon.api.SessionSummary;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.stream.ChunkedNioFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -22,16 +24,22 @@ import java.util.function.Function;
 final class SessionsEndpoint {
   static final String NDJSON = "application/x-ndjson";
 
+  /** Bytes read from an export file per chunk. */
+  static final int FILE_CHUNK_BYTES = 64 * 1024;
+
   private final SessionStore store;
   private final Function<String, Optional<ServicerReputation>> reputation;
   private final Function<String, Optional<Path>> exportFiles;
+  private final Function<String, Optional<List<Observation>>> journal;
 
   SessionsEndpoint(
       SessionStore store,
       Function<String, Optional<ServicerReputation>> reputation,
-      Function<String, Optional<Path>> exportFiles) {
+      Function<String, Optional<Path>> exportFiles,
+      Function<String, Optional<List<Observation>>> journal) {
     this.reputation = reputation;
     this.exportFiles = exportFiles;
+    this.journal = journal;
     this.store = store;
   }
 
@@ -68,25 +76,39 @@ final class SessionsEndpoint {
   }
 
   /**
-   * {@code GET /v1/sessions/{id}/observations}: the session's export file as it is on disk, NDJSON
-   * (the report, then one observation per line).
+   * {@code GET /v1/sessions/{id}/observations}: NDJSON (the report, then one observation per line),
+   * streamed: the session's export file as it is on disk when there is one, else the session's
+   * report now and the observations the journal kept (a running session's so far).
    */
   AdminResponse observations(AdminRequest request) {
     String id = request.param(0);
     Optional<Path> file = exportFiles.apply(id);
     if (file.isPresent()) {
       try {
-        return new AdminResponse(
-            HttpResponseStatus.OK, NDJSON, Files.readAllBytes(file.get()), Map.of());
+        FileChannel channel = FileChannel.open(file.get(), StandardOpenOption.READ);
+        try {
+          return AdminResponse.stream(NDJSON, new ChunkedNioFile(channel, FILE_CHUNK_BYTES));
+        } catch (IOException | RuntimeException e) {
+          channel.close();
+          throw e;
+        }
       } catch (NoSuchFileException e) {
         // Deleted by the caps just now: as if it had never been there.
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
+    Optional<SessionReport> report = store.session(id);
+    Optional<List<Observation>> kept = report.isPresent() ? journal.apply(id) : Optional.empty();
+    if (kept.isPresent()) {
+      return AdminResponse.stream(NDJSON, new ObservationStream(report.get(), kept.get()));
+    }
     return AdminResponse.error(
         HttpResponseStatus.NOT_FOUND,
-        "session_id: " + Quote.of(id) + " (expected: a finished session in the export directory)",
+        "session_id: "
+            + Quote.of(id)
+            + " (expected: a retained session with a recorded round whose observations are still"
+            + " kept, or a finished session in the export directory)",
         Optional.of("session_id"));
   }
 

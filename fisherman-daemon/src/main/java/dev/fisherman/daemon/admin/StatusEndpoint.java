@@ -1,5 +1,6 @@
 package dev.fisherman.daemon.admin;
 
+import dev.fisherman.core.reputation.ServicerReputation;
 import dev.fisherman.core.store.ServicerDetail;
 import dev.fisherman.core.store.SessionStore;
 import dev.fisherman.daemon.api.Observation;
@@ -7,6 +8,7 @@ import dev.fisherman.daemon.api.Readiness;
 import dev.fisherman.daemon.api.Session;
 import dev.fisherman.daemon.api.SessionSummary;
 import dev.fisherman.daemon.api.Sessions;
+import dev.fisherman.daemon.api.Standing;
 import dev.fisherman.daemon.status.StatusModel;
 import dev.fisherman.daemon.status.StatusPage;
 import dev.fisherman.genesis.Genesis;
@@ -16,15 +18,18 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /} and {@code GET /status}: the status page, looked up from the store and readiness in
- * the wire model and rendered by {@link StatusPage}, with a fresh nonce for its policy.
+ * {@code GET /} and {@code GET /status}: the status page, looked up from the store, the reputation
+ * and readiness in the wire model and rendered by {@link StatusPage}, with a fresh nonce for its
+ * policy.
  */
 final class StatusEndpoint {
   static final String HTML = "text/html; charset=utf-8";
@@ -40,6 +45,7 @@ final class StatusEndpoint {
   private final Supplier<Readiness> readiness;
   private final Supplier<String> nonces;
   private final Clock clock;
+  private final Function<String, Optional<ServicerReputation>> reputation;
 
   StatusEndpoint(
       SessionStore store,
@@ -47,6 +53,17 @@ final class StatusEndpoint {
       Supplier<Readiness> readiness,
       Supplier<String> nonces,
       Clock clock) {
+    this(store, genesis, readiness, nonces, clock, address -> Optional.empty());
+  }
+
+  StatusEndpoint(
+      SessionStore store,
+      Genesis genesis,
+      Supplier<Readiness> readiness,
+      Supplier<String> nonces,
+      Clock clock,
+      Function<String, Optional<ServicerReputation>> reputation) {
+    this.reputation = reputation;
     this.store = store;
     this.genesis = genesis;
     this.readiness = readiness;
@@ -96,10 +113,12 @@ final class StatusEndpoint {
         Sessions.newestJudged(ids, x -> store.session(x).map(Session::of), SESSIONS_LOOKED_BACK);
     Map<String, List<Observation>> sessionProbes = new LinkedHashMap<>();
     Map<String, List<Observation>> recentProbes = new LinkedHashMap<>();
+    Map<String, Standing> reputations = new HashMap<>();
     if (shown.isPresent()) {
       String sessionId = shown.get().sessionId();
       for (var servicer : shown.get().servicers()) {
         String address = servicer.address();
+        reputation.apply(address).ifPresent(r -> reputations.put(address, Standing.of(r)));
         List<ServicerDetail> details =
             store.servicerAcrossSessions(address).stream()
                 .filter(d -> d.session().service().equals(id))
@@ -117,6 +136,6 @@ final class StatusEndpoint {
         recentProbes.put(address, recent);
       }
     }
-    return new StatusModel.Service(id, shown, sessionProbes, recentProbes);
+    return new StatusModel.Service(id, shown, sessionProbes, recentProbes, reputations);
   }
 }

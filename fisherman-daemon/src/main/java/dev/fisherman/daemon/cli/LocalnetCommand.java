@@ -9,6 +9,7 @@ import dev.fisherman.daemon.api.Session;
 import dev.fisherman.daemon.api.Sessions;
 import dev.fisherman.daemon.sim.miner.LocalnetKeys;
 import dev.fisherman.daemon.sim.miner.RelayMinerServer;
+import dev.fisherman.daemon.api.Standing;
 import dev.fisherman.daemon.sim.node.SimulatedNode;
 import dev.fisherman.daemon.source.SourceSpec;
 import dev.fisherman.genesis.Genesis;
@@ -408,7 +409,11 @@ final class LocalnetCommand implements Callable<Integer> {
     String table =
         session.isEmpty()
             ? "waiting for the first session...\n"
-            : QosTable.render(QosTable.from(session.get()), terminal.colour());
+            : QosTable.render(
+                QosTable.from(
+                    session.get(),
+                    address -> daemon.engine().reputation().of(address).map(Standing::of)),
+                terminal.colour());
     out.print(terminal.frame(header + table));
     out.flush();
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fisherman.daemon.api.Session;
 import dev.fisherman.daemon.api.SessionSummary;
 import dev.fisherman.daemon.api.Sessions;
+import dev.fisherman.daemon.api.Standing;
 import dev.fisherman.daemon.api.Wire;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -151,7 +152,40 @@ final class QosCommand implements Callable<Integer> {
     if (json) {
       return chosen.get().toPrettyString() + "\n";
     }
-    return QosTable.render(QosTable.from(read(chosen.get(), Session.class)), terminal.colour());
+    Session shown = read(chosen.get(), Session.class);
+    Map<String, Optional<Standing>> standings = standings(shown);
+    return QosTable.render(
+        QosTable.from(shown, a -> standings.getOrDefault(a, Optional.empty())), terminal.colour());
+  }
+
+  /**
+   * The reputation of each servicer of {@code session}: from the service's ranking (one request for
+   * every servicer of its active sessions), then {@code /v1/servicers/{address}} for those the
+   * ranking does not list (a servicer of an ended session only).
+   */
+  private Map<String, Optional<Standing>> standings(Session session)
+      throws Unreachable, InterruptedException {
+    Map<String, Optional<Standing>> out = new HashMap<>();
+    JsonNode ranking = get("/v1/services/" + segment(session.service()) + "/ranking");
+    for (String list : List.of("servicers", "excluded")) {
+      for (JsonNode e : ranking.path(list)) {
+        out.put(e.path("address").asText(), standing(e.path("reputation")));
+      }
+    }
+    for (var s : session.servicers()) {
+      if (!out.containsKey(s.address())) {
+        out.put(
+            s.address(), standing(get("/v1/servicers/" + segment(s.address())).path("reputation")));
+      }
+    }
+    return out;
+  }
+
+  private static Optional<Standing> standing(JsonNode reputation) {
+    return reputation.isObject()
+        ? Optional.of(
+            new Standing(reputation.path("state").asText(), reputation.path("score").asInt()))
+        : Optional.empty();
   }
 
   private Optional<JsonNode> pick() throws Unreachable, InterruptedException {
@@ -182,7 +216,11 @@ final class QosCommand implements Callable<Integer> {
   }
 
   private static String sessionPath(String id) {
-    return "/v1/sessions/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    return "/v1/sessions/" + segment(id);
+  }
+
+  private static String segment(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private <T> T read(JsonNode body, Class<T> type) throws Unreachable {

@@ -3,18 +3,21 @@ package dev.fisherman.daemon.cli;
 import dev.fisherman.daemon.api.QosFigures;
 import dev.fisherman.daemon.api.ServicerQos;
 import dev.fisherman.daemon.api.Session;
+import dev.fisherman.daemon.api.Standing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * The QoS table {@code fisherman localnet} and {@code fisherman qos} print: one line per servicer
- * with probes, availability, p50, p99, every verdict, blocks behind the head and outcome counts,
- * readable at a glance.
+ * with probes, availability, p50, p99, its reputation (state and score, across sessions), every
+ * verdict, blocks behind the head and outcome counts, readable at a glance.
  */
 final class QosTable {
 
@@ -25,6 +28,7 @@ final class QosTable {
       OptionalDouble availability,
       OptionalDouble p50,
       OptionalDouble p99,
+      Optional<Standing> reputation,
       String available,
       String latency,
       String synced,
@@ -34,6 +38,7 @@ final class QosTable {
       Map<String, Long> outcomes) {
     Row {
       Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(reputation, "reputation");
       Objects.requireNonNull(blocksBehind, "blocksBehind");
       outcomes = Map.copyOf(outcomes);
     }
@@ -54,8 +59,13 @@ final class QosTable {
 
   private QosTable() {}
 
-  /** The table of a session as the admin API describes it. */
+  /** The table of a session as the admin API describes it, without reputation. */
   static View from(Session session) {
+    return from(session, address -> Optional.empty());
+  }
+
+  /** The table of a session, each servicer with its reputation from {@code reputation}. */
+  static View from(Session session, Function<String, Optional<Standing>> reputation) {
     List<Row> rows = new ArrayList<>();
     for (ServicerQos s : session.servicers()) {
       QosFigures q = s.qos();
@@ -66,6 +76,7 @@ final class QosTable {
               q.availability(),
               q.latencyMs().map(l -> OptionalDouble.of(l.p50())).orElse(OptionalDouble.empty()),
               q.latencyMs().map(l -> OptionalDouble.of(l.p99())).orElse(OptionalDouble.empty()),
+              reputation.apply(s.address()),
               q.verdicts().available(),
               q.verdicts().latency(),
               q.verdicts().synced(),
@@ -105,7 +116,7 @@ final class QosTable {
     for (Row r : view.rows()) {
       width = Math.max(width, r.address().length());
     }
-    String format = "%-" + width + "s  %6s  %7s  %10s  %10s  %s  %s  %s  %s  %s  %6s  %s%n";
+    String format = "%-" + width + "s  %6s  %7s  %10s  %10s  %s  %s  %s  %s  %s  %s  %6s  %s%n";
     out.append(
         String.format(
             Locale.ROOT,
@@ -115,6 +126,7 @@ final class QosTable {
             "AVAIL",
             "P50",
             "P99",
+            pad("REPUTATION", REPUTATION_WIDTH),
             pad("AVAILABLE", AVAILABLE_WIDTH),
             pad("LATENCY", LATENCY_WIDTH),
             pad("SYNCED", SYNCED_WIDTH),
@@ -134,6 +146,7 @@ final class QosTable {
                   : "-",
               millis(r.p50()),
               millis(r.p99()),
+              reputation(r.reputation(), colour),
               verdict("available", r.available(), AVAILABLE_WIDTH, colour),
               verdict("latency", r.latency(), LATENCY_WIDTH, colour),
               verdict("synced", r.synced(), SYNCED_WIDTH, colour),
@@ -145,6 +158,7 @@ final class QosTable {
     return out.toString();
   }
 
+  private static final int REPUTATION_WIDTH = 13;
   private static final int AVAILABLE_WIDTH = 18;
   private static final int LATENCY_WIDTH = 16;
   private static final int SYNCED_WIDTH = 15;
@@ -169,6 +183,26 @@ final class QosTable {
       return pad(text, width);
     }
     return sgr + text + RESET + " ".repeat(Math.max(0, width - text.length()));
+  }
+
+  /** {@code state score}, e.g. {@code ok 97}; {@code -} when not remembered. */
+  private static String reputation(Optional<Standing> standing, boolean colour) {
+    if (standing.isEmpty()) {
+      return pad("-", REPUTATION_WIDTH);
+    }
+    Standing s = standing.get();
+    String text = s.state() + " " + s.score();
+    String sgr =
+        switch (s.state()) {
+          case "ok" -> "\033[32m";
+          case "timeout" -> "\033[1;31m";
+          case "probation" -> "\033[33m";
+          default -> "";
+        };
+    if (!colour || sgr.isEmpty()) {
+      return pad(text, REPUTATION_WIDTH);
+    }
+    return sgr + text + RESET + " ".repeat(Math.max(0, REPUTATION_WIDTH - text.length()));
   }
 
   private static String pad(String text, int width) {

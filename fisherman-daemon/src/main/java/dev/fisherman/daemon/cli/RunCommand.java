@@ -1,6 +1,8 @@
 package dev.fisherman.daemon.cli;
 
 import ch.qos.logback.classic.Level;
+import dev.fisherman.core.FishermanBuilder;
+import dev.fisherman.core.export.ObservationJournal;
 import dev.fisherman.daemon.Daemon;
 import dev.fisherman.daemon.SourceKinds;
 import dev.fisherman.daemon.source.SourceFactories;
@@ -99,6 +101,22 @@ final class RunCommand implements Callable<Integer> {
   long exportMaxBytes = 1L << 30;
 
   @Option(
+      names = "--observations-kept",
+      paramLabel = "N",
+      description =
+          "Observations of the latest sessions kept in memory for GET"
+              + " /v1/sessions/{id}/observations; 0 keeps none (default: 200000).")
+  long observationsKept = ObservationJournal.DEFAULT_MAX_OBSERVATIONS;
+
+  @Option(
+      names = "--servicer-metrics-limit",
+      paramLabel = "N",
+      description =
+          "Servicers of active sessions with metrics of their own (fisherman_servicer_*) at most;"
+              + " 0 turns them off (default: 500).")
+  int servicerMetricsLimit = FishermanBuilder.DEFAULT_SERVICER_METRICS_LIMIT;
+
+  @Option(
       names = "--log-format",
       paramLabel = "FORMAT",
       description = "Log lines as text (default) or json.")
@@ -124,6 +142,8 @@ final class RunCommand implements Callable<Integer> {
       if (exportDir != null) {
         builder.export(exportDir, exportMaxBytes, exportMaxFiles);
       }
+      builder.servicerMetricsLimit(servicerMetricsLimit);
+      builder.observationsKept(observationsKept);
       builder.validate();
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());

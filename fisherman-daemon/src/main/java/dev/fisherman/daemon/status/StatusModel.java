@@ -4,6 +4,7 @@ import dev.fisherman.daemon.api.Observation;
 import dev.fisherman.daemon.api.Readiness;
 import dev.fisherman.daemon.api.Session;
 import dev.fisherman.daemon.api.SessionSummary;
+import dev.fisherman.daemon.api.Standing;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -40,17 +41,29 @@ public record StatusModel(
    * @param sessionProbes that session's last observations per servicer address, oldest first
    * @param recentProbes each servicer's last observations across the retained sessions of this
    *     service, oldest first
+   * @param reputations each remembered servicer's reputation in brief, by address
    */
   public record Service(
       String id,
       Optional<Session> session,
       Map<String, List<Observation>> sessionProbes,
-      Map<String, List<Observation>> recentProbes) {
+      Map<String, List<Observation>> recentProbes,
+      Map<String, Standing> reputations) {
     public Service {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(session, "session");
       sessionProbes = copy(sessionProbes);
       recentProbes = copy(recentProbes);
+      reputations = Map.copyOf(reputations);
+    }
+
+    /** A service whose servicers the reputation does not remember. */
+    public Service(
+        String id,
+        Optional<Session> session,
+        Map<String, List<Observation>> sessionProbes,
+        Map<String, List<Observation>> recentProbes) {
+      this(id, session, sessionProbes, recentProbes, Map.of());
     }
 
     private static Map<String, List<Observation>> copy(Map<String, List<Observation>> m) {

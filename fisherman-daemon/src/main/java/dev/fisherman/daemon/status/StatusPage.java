@@ -8,6 +8,7 @@ import dev.fisherman.daemon.api.QosFigures;
 import dev.fisherman.daemon.api.ServicerQos;
 import dev.fisherman.daemon.api.Session;
 import dev.fisherman.daemon.api.SessionSummary;
+import dev.fisherman.daemon.api.Standing;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -142,6 +143,7 @@ public final class StatusPage {
         .append("</code></caption>\n<thead><tr>")
         .append("<th scope=\"col\">Servicer</th>")
         .append("<th scope=\"col\">Verdicts</th>")
+        .append("<th scope=\"col\">Reputation</th>")
         .append("<th scope=\"col\">Availability (95% interval)</th>")
         .append("<th scope=\"col\">p50</th>")
         .append("<th scope=\"col\">p99</th>")
@@ -159,7 +161,9 @@ public final class StatusPage {
           .append("</span></th><td class=\"verdicts\">");
       verdicts(q.verdicts())
           .forEach((name, value) -> h.append(badge(name, value, tone(value))).append(' '));
-      h.append("</td><td>")
+      h.append("</td><td class=\"reputation\">")
+          .append(reputation(s.reputations().get(address)))
+          .append("</td><td>")
           .append(availability(q))
           .append("</td><td class=\"num\">")
           .append(millis(q.latencyMs().map(l -> l.p50())))
@@ -246,6 +250,24 @@ public final class StatusPage {
       case "unknown" -> "unknown";
       default -> "neutral";
     };
+  }
+
+  /** The state as a badge and the score out of 100; a dash when not remembered. */
+  private static String reputation(Standing standing) {
+    if (standing == null) {
+      return "<span class=\"none\">not remembered</span>";
+    }
+    String tone =
+        switch (standing.state()) {
+          case "ok" -> "good";
+          case "timeout" -> "bad";
+          case "probation" -> "unknown";
+          default -> "neutral";
+        };
+    return badge("reputation", standing.state(), tone)
+        + " <span class=\"score\">score "
+        + standing.score()
+        + "/100</span>";
   }
 
   private static String badge(String name, String value, String tone) {

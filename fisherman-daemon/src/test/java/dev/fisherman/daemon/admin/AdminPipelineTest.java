@@ -39,6 +39,7 @@ class AdminPipelineTest {
         new SessionsEndpoint(
             new FakeFisherman(12).store(),
             address -> java.util.Optional.empty(),
+            id -> java.util.Optional.empty(),
             id -> java.util.Optional.empty());
     AdminRouter router =
         new AdminRouter(

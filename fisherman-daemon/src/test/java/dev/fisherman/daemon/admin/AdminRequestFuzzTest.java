@@ -147,6 +147,7 @@ class AdminRequestFuzzTest {
         new SessionsEndpoint(
             engine.store(),
             address -> java.util.Optional.empty(),
+            id -> java.util.Optional.empty(),
             id -> java.util.Optional.empty());
     WebhookEndpoint webhook =
         new WebhookEndpoint(

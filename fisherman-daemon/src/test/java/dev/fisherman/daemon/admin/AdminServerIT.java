@@ -364,6 +364,54 @@ class AdminServerIT {
   }
 
   @Test
+  void ranking_showsEachServicersReputation_andLeavesOutAServicerInTimeout() {
+    start();
+    engine.put(
+        report(
+            "s-2",
+            T0,
+            SessionState.ACTIVE,
+            6,
+            qos("slow", 1.0, 400.0),
+            qos("fast", 1.0, 3.0),
+            qos("punished", 1.0, 1.0)));
+    // Six judged rounds: "punished" fails every probe (available: no, a timeout), "slow" answers
+    // every probe (state ok); "fast" is not remembered.
+    for (int round = 0; round < 6; round++) {
+      engine
+          .reputation()
+          .record(
+              new dev.fisherman.core.probe.RoundResult(
+                  "s-2",
+                  "eth",
+                  round,
+                  T0.plusSeconds(round),
+                  List.of(observation("s-2", "punished"), okObservation("s-2", "slow", round))));
+    }
+
+    JsonNode body = Http.json(http.get("/v1/services/eth/ranking"));
+
+    JsonNode ranked = body.get("servicers");
+    assertThat(ranked.get(0).get("address").asText()).isEqualTo("slow");
+    assertThat(ranked.get(0).get("reputation").get("state").asText()).isEqualTo("ok");
+    assertThat(ranked.get(0).get("reputation").get("score").asInt()).isBetween(1, 100);
+    assertThat(ranked.get(0).get("reason").asText())
+        .startsWith("reputation ok " + ranked.get(0).get("reputation").get("score").asInt() + ",")
+        .endsWith(": best");
+    assertThat(ranked.get(1).get("address").asText()).isEqualTo("fast");
+    assertThat(ranked.get(1).get("reputation").isNull()).isTrue();
+    assertThat(ranked.get(1).get("reason").asText())
+        .endsWith("reputation not remembered ranks after ok (rank 1, slow)");
+    JsonNode excluded = body.get("excluded");
+    assertThat(excluded).hasSize(1);
+    assertThat(excluded.get(0).get("address").asText()).isEqualTo("punished");
+    assertThat(excluded.get(0).get("reputation").get("state").asText()).isEqualTo("timeout");
+    assertThat(excluded.get(0).get("reason").asText())
+        .startsWith("reputation: timeout until ")
+        .endsWith(" after available: no");
+  }
+
+  @Test
   void ranking_unknownService_is404NamingTheField() {
     start();
     HttpResponse<String> r = http.get("/v1/services/btc/ranking");
@@ -792,6 +840,23 @@ class AdminServerIT {
         Optional.empty(),
         new Verdicts(Verdicts.Available.UNKNOWN, Verdicts.Latency.UNKNOWN),
         OptionalLong.empty());
+  }
+
+  private static Observation okObservation(String session, String servicer, int round) {
+    return new Observation(
+        session,
+        servicer,
+        round,
+        T0.plusSeconds(round),
+        250_000,
+        OptionalLong.empty(),
+        OptionalLong.of(3_000_000),
+        3_500_000,
+        Outcome.OK,
+        OptionalInt.of(200),
+        OptionalLong.empty(),
+        ProbeFacts.NONE,
+        "");
   }
 
   private static Observation observation(String session, String servicer) {

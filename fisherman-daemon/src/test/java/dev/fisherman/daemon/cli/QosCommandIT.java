@@ -2,6 +2,10 @@ package dev.fisherman.daemon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fisherman.core.probe.Observation;
+import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.probe.ProbeFacts;
+import dev.fisherman.core.probe.RoundResult;
 import dev.fisherman.daemon.Daemon;
 import dev.fisherman.daemon.source.SourceSpec;
 import dev.fisherman.daemon.testing.FakeFisherman;
@@ -11,7 +15,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class QosCommandIT {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private final FakeFisherman engine = new FakeFisherman(12);
   private Daemon daemon;
   private String admin;
@@ -62,9 +71,48 @@ class QosCommandIT {
     assertThat(cli.out())
         .startsWith("session s-1  service eth  active  round 0/12\nSERVICER")
         .contains(
-            "a              0        -           -           -  available: unknown  latency: unknown"
+            "a              0        -           -           -  -              available: unknown"
+                + "  latency: unknown"
                 + "  synced: unknown  consistent: unknown  chain: unknown       -  -\n");
     assertThat(cli.err()).isEmpty();
+  }
+
+  @Test
+  void qos_showsEachServicersReputationStateAndScore() {
+    post("s-1");
+    for (int round = 0; round < 6; round++) {
+      engine
+          .reputation()
+          .record(
+              new RoundResult(
+                  "s-1",
+                  "eth",
+                  round,
+                  T0.plusSeconds(round),
+                  List.of(
+                      new Observation(
+                          "s-1",
+                          "a",
+                          round,
+                          T0.plusSeconds(round),
+                          0,
+                          OptionalLong.empty(),
+                          OptionalLong.of(1_000_000),
+                          1_000_000,
+                          Outcome.OK,
+                          OptionalInt.of(200),
+                          OptionalLong.empty(),
+                          ProbeFacts.NONE,
+                          ""))));
+    }
+    int score = engine.reputation().of("a").orElseThrow().score();
+
+    Cli cli = Cli.run("qos", "--admin", admin);
+
+    assertThat(cli.exitCode).isZero();
+    assertThat(cli.out())
+        .contains("REPUTATION")
+        .containsPattern("\na +0 +- +- +- +ok " + score + " +available: unknown");
   }
 
   @Test

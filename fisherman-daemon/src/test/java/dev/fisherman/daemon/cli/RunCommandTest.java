@@ -161,6 +161,13 @@ class RunCommandTest {
   }
 
   @Test
+  void run_negativeServicerMetricsLimit_exits2() throws IOException {
+    Cli cli = Cli.run("run", "--genesis", genesis().toString(), "--servicer-metrics-limit", "-1");
+    assertThat(cli.exitCode).isEqualTo(2);
+    assertThat(cli.err()).isEqualTo("--servicer-metrics-limit: -1 (expected: >= 0)\n");
+  }
+
+  @Test
   void run_unknownSource_exits2() throws IOException {
     Cli cli = Cli.run("run", "--genesis", genesis().toString(), "--source", "kafka");
     assertThat(cli.exitCode).isEqualTo(2);

@@ -9,6 +9,7 @@ import dev.fisherman.daemon.api.Readiness;
 import dev.fisherman.daemon.api.ServicerQos;
 import dev.fisherman.daemon.api.Session;
 import dev.fisherman.daemon.api.SessionSummary;
+import dev.fisherman.daemon.api.Standing;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -79,7 +80,9 @@ class StatusPageTest {
                 "eth",
                 Optional.of(session),
                 Map.of(HOSTILE_ADDRESS, probes),
-                Map.of(HOSTILE_ADDRESS, probes, "down", List.of(probe(1, "refused", 1)))),
+                Map.of(HOSTILE_ADDRESS, probes, "down", List.of(probe(1, "refused", 1))),
+                Map.of(
+                    HOSTILE_ADDRESS, new Standing("ok", 97), "down", new Standing("timeout", 0))),
             new StatusModel.Service("sol", Optional.empty(), Map.of(), Map.of())),
         List.of(new SessionSummary(HOSTILE_ID, "eth", T0, T0.plusSeconds(60), state, 5, done, 2)));
   }
@@ -118,6 +121,32 @@ class StatusPageTest {
         .contains("<span class=\"badge bad\">readiness: not ready</span>")
         .contains("<title>fisherman status: not ready</title>");
     assertThat(html).contains("Service sol</h2>", "No session yet.");
+  }
+
+  @Test
+  void render_servicerTable_showsEachServicersReputationStateAndScore() {
+    String html = StatusPage.render(model("active", 2), NONCE);
+    assertThat(html)
+        .contains("<th scope=\"col\">Reputation</th>")
+        .contains(
+            "<td class=\"reputation\"><span class=\"badge good\">reputation: ok</span>"
+                + " <span class=\"score\">score 97/100</span></td>")
+        .contains(
+            "<td class=\"reputation\"><span class=\"badge bad\">reputation: timeout</span>"
+                + " <span class=\"score\">score 0/100</span></td>");
+    // A servicer the reputation does not remember says so.
+    String none =
+        StatusPage.render(
+            new StatusModel(
+                T0,
+                new Readiness("ready", Map.of()),
+                List.of(
+                    new StatusModel.Service(
+                        "eth", model("active", 2).services().get(0).session(), Map.of(), Map.of())),
+                List.of()),
+            NONCE);
+    assertThat(none)
+        .contains("<td class=\"reputation\"><span class=\"none\">not remembered</span>");
   }
 
   @Test
