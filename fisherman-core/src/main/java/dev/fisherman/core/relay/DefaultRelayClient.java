@@ -149,6 +149,36 @@ final class DefaultRelayClient implements RelayClient {
   }
 
   @Override
+  public CompletableFuture<Void> prepare(List<URI> urls) {
+    if (!reuse || closed || urls.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> all = new CompletableFuture<>();
+    AtomicInteger left = new AtomicInteger(urls.size());
+    Runnable done =
+        () -> {
+          if (left.decrementAndGet() == 0) {
+            all.complete(null);
+          }
+        };
+    for (URI url : urls) {
+      Endpoint endpoint;
+      try {
+        endpoint = endpoint(Objects.requireNonNull(url, "url"));
+      } catch (RuntimeException e) {
+        done.run();
+        continue;
+      }
+      try {
+        endpoint.loop.execute(() -> endpoint.prepare(done));
+      } catch (RejectedExecutionException e) {
+        done.run();
+      }
+    }
+    return all;
+  }
+
+  @Override
   public CompletableFuture<Observation> probe(URI url, RelayRequest request, ProbeLabel label) {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(request, "request");

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.NetUtil;
@@ -45,6 +46,8 @@ final class Endpoint {
   private final String unaddressable;
   private InetSocketAddress address;
   private long resolvedAt;
+  // A connection is being opened ahead of a probe.
+  private boolean preparing;
   // Read by the client's sweep from another thread.
   private volatile long lastUsedNanos;
 
@@ -145,6 +148,100 @@ final class Endpoint {
     }
   }
 
+  /**
+   * Opens a kept-alive connection ahead of the next probe unless one is idle or being opened;
+   * {@code done} runs on the loop once the attempt is over, whatever its result. Failures are left
+   * to the probes, which report them. Runs on {@link #loop}.
+   */
+  void prepare(Runnable done) {
+    if (client.closed || unaddressable != null || preparing || hasIdle()) {
+      done.run();
+      return;
+    }
+    if (address != null && (literal || client.clock.nanoTime() - resolvedAt < RESOLVE_TTL_NANOS)) {
+      open(address, done);
+      return;
+    }
+    preparing = true;
+    try {
+      client.resolver.execute(
+          () -> {
+            InetAddress resolved;
+            try {
+              resolved = InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+              resolved = null;
+            }
+            InetAddress a = resolved;
+            try {
+              loop.execute(
+                  () -> {
+                    preparing = false;
+                    if (a == null || denied(a) != null) {
+                      done.run();
+                      return;
+                    }
+                    address = new InetSocketAddress(a, port);
+                    resolvedAt = client.clock.nanoTime();
+                    open(address, done);
+                  });
+            } catch (RejectedExecutionException e) {
+              // The loop is gone; nothing waits on it any more.
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      preparing = false;
+      done.run();
+    }
+  }
+
+  private boolean hasIdle() {
+    for (Channel ch : idle) {
+      if (ch.isActive()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void open(InetSocketAddress remote, Runnable done) {
+    preparing = true;
+    ChannelFuture f;
+    try {
+      f = connect(remote, null);
+    } catch (RuntimeException e) {
+      preparing = false;
+      done.run();
+      return;
+    }
+    f.addListener(
+        (ChannelFuture cf) -> {
+          if (!cf.isSuccess()) {
+            preparing = false;
+            done.run();
+          } else if (tls) {
+            cf.channel()
+                .pipeline()
+                .get(SslHandler.class)
+                .handshakeFuture()
+                .addListener(
+                    hf -> {
+                      preparing = false;
+                      if (hf.isSuccess()) {
+                        release(cf.channel());
+                      } else {
+                        cf.channel().close();
+                      }
+                      done.run();
+                    });
+          } else {
+            preparing = false;
+            release(cf.channel());
+            done.run();
+          }
+        });
+  }
+
   /** Why probing {@code a} is refused by the deny list, or null when it may be probed. */
   private String denied(InetAddress a) {
     return client
@@ -196,15 +293,18 @@ final class Endpoint {
     }
   }
 
-  /** Opens a new connection whose pipeline reports to {@code exchange}. */
+  /** Opens a new connection whose pipeline reports to {@code exchange} (null: none yet). */
   ChannelFuture connect(InetSocketAddress remote, Exchange exchange) {
-    ProbeHandler handler = new ProbeHandler(this, exchange);
+    WireStamps stamps = new WireStamps(client.clock);
+    ProbeHandler handler = new ProbeHandler(this, exchange, stamps);
     long idleMillis = client.config.idleTimeout().toMillis();
     bootstrap.handler(
         new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
             ChannelPipeline p = ch.pipeline();
+            // First, so that its stamps are the nearest to the socket.
+            p.addLast("stamps", stamps);
             if (tls) {
               p.addLast("tls", client.sslContext().newHandler(ch.alloc(), host, port));
             }

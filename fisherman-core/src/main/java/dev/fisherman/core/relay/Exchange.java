@@ -38,6 +38,8 @@ import java.util.concurrent.TimeUnit;
 final class Exchange {
   private static final VarHandle DONE;
   private static final byte[] NO_BODY = new byte[0];
+  // An end instant not given: the probe ends when it completes. (Ticker readings may be negative.)
+  private static final long NOW = Long.MIN_VALUE;
 
   static {
     try {
@@ -161,13 +163,18 @@ final class Exchange {
   }
 
   private void onConnected(Channel ch) {
-    connectNanos = client.clock.nanoTime() - startNanos;
-    connected = true;
+    long now = client.clock.nanoTime();
     ProbeHandler h = ch.pipeline().get(ProbeHandler.class);
     if (h == null) {
       fail(new IllegalStateException("connection lost its probe handler"));
       return;
     }
+    if (!retried) {
+      // A new connection's probe starts when the socket connects; a retry keeps its first start.
+      startNanos = h.stamps.connected(startNanos);
+    }
+    connectNanos = now - startNanos;
+    connected = true;
     send(ch, h);
   }
 
@@ -202,6 +209,10 @@ final class Exchange {
                 fail(f.cause());
               }
             });
+    if (reused && !retried) {
+      // On a kept-alive connection the probe starts when its bytes reach the socket.
+      startNanos = h.stamps.flushed(startNanos);
+    }
   }
 
   /** A decoded response part; the caller releases {@code msg}. */
@@ -210,7 +221,8 @@ final class Exchange {
       return;
     }
     if (firstByteNanos < 0) {
-      firstByteNanos = client.clock.nanoTime() - startNanos;
+      // The read that brought these bytes, before they were decoded.
+      firstByteNanos = handler.stamps.read(client.clock.nanoTime()) - startNanos;
     }
     if (msg instanceof HttpResponse response) {
       DecoderResult result = response.decoderResult();
@@ -287,6 +299,9 @@ final class Exchange {
   }
 
   private void complete() {
+    // The response ended in the read that is being handled: its stamp is the probe's end, taken
+    // before the answer was decoded and checked.
+    long end = handler.stamps.read(client.clock.nanoTime());
     Verdict verdict =
         accumulate
             ? request
@@ -306,7 +321,7 @@ final class Exchange {
     } else {
       ch.close();
     }
-    finish(verdict);
+    finish(verdict, end);
   }
 
   /** The connection closed under this probe. */
@@ -426,16 +441,25 @@ final class Exchange {
   }
 
   private void finish(Verdict verdict) {
+    finish(verdict, NOW);
+  }
+
+  /** {@code endNanos}: when the answer was read, or {@link #NOW}. */
+  private void finish(Verdict verdict, long endNanos) {
     if (!DONE.compareAndSet(this, 0, 1)) {
       return;
     }
     // Decided first, closed second: closing fires listeners that must find the probe done.
     abandon();
-    complete(verdict, true);
+    complete(verdict, true, endNanos);
   }
 
   private void complete(Verdict verdict, boolean onLoop) {
-    long total = started ? client.clock.nanoTime() - startNanos : 0;
+    complete(verdict, onLoop, NOW);
+  }
+
+  private void complete(Verdict verdict, boolean onLoop, long endNanos) {
+    long total = started ? (endNanos != NOW ? endNanos : client.clock.nanoTime()) - startNanos : 0;
     if (deadline != null) {
       deadline.cancel(false);
     }

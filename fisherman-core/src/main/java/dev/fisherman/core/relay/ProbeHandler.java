@@ -12,11 +12,17 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class ProbeHandler extends ChannelInboundHandlerAdapter {
   private final Endpoint endpoint;
+  final WireStamps stamps;
   private Exchange current;
 
-  ProbeHandler(Endpoint endpoint, Exchange first) {
+  ProbeHandler(Endpoint endpoint, Exchange first, WireStamps stamps) {
     this.endpoint = endpoint;
     this.current = first;
+    this.stamps = stamps;
+  }
+
+  ProbeHandler(Endpoint endpoint, Exchange first) {
+    this(endpoint, first, new WireStamps(endpoint.client.clock));
   }
 
   void attach(Exchange exchange) {
