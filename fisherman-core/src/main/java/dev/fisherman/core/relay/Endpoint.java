@@ -8,7 +8,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
@@ -48,6 +47,9 @@ final class Endpoint {
   private long resolvedAt;
   // A connection is being opened ahead of a probe.
   private boolean preparing;
+  private String headMethod;
+  private String headPath;
+  private byte[] headBytes;
   // Read by the client's sweep from another thread.
   private volatile long lastUsedNanos;
 
@@ -103,6 +105,19 @@ final class Endpoint {
               + (path.startsWith("/") ? path : "/" + path);
     }
     return query == null ? joined : joined + (joined.contains("?") ? "&" : "?") + query;
+  }
+
+  /**
+   * The request line and {@code Host} of {@code request} on this servicer, encoded once per method
+   * and path (rounds of a session repeat them). Runs on {@link #loop}.
+   */
+  byte[] head(RelayRequest request) {
+    if (!request.method().equals(headMethod) || !request.path().equals(headPath)) {
+      headBytes = RequestWire.head(request.method(), target(request), hostHeader);
+      headMethod = request.method();
+      headPath = request.path();
+    }
+    return headBytes;
   }
 
   void touch(long nowNanos) {
@@ -296,7 +311,9 @@ final class Endpoint {
   /** Opens a new connection whose pipeline reports to {@code exchange} (null: none yet). */
   ChannelFuture connect(InetSocketAddress remote, Exchange exchange) {
     WireStamps stamps = new WireStamps(client.clock);
-    ProbeHandler handler = new ProbeHandler(this, exchange, stamps);
+    ResponseDecoder decoder =
+        new ResponseDecoder(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE);
+    ProbeHandler handler = new ProbeHandler(this, exchange, stamps, decoder);
     long idleMillis = client.config.idleTimeout().toMillis();
     bootstrap.handler(
         new ChannelInitializer<Channel>() {
@@ -308,8 +325,8 @@ final class Endpoint {
             if (tls) {
               p.addLast("tls", client.sslContext().newHandler(ch.alloc(), host, port));
             }
-            p.addLast(
-                "http", new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
+            // Requests are written as bytes (RequestWire); only answers need decoding.
+            p.addLast("http", decoder);
             // Reader idleness alone: every request is answered or times out, and watching writes
             // would cost a listener on every probe's write.
             p.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));

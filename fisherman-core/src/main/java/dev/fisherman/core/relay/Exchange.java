@@ -5,25 +5,18 @@ import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.probe.ProbeLabel;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -74,12 +67,27 @@ final class Exchange {
   private boolean accumulate;
   private ByteBuf body;
   private long bodyBytes;
+  // The shared part of the request's bytes; released once (null after).
+  private ByteBuf rest;
+  // Started as part of a batch: a kept-alive connection is written now and flushed by flush().
+  private boolean batched;
+  private boolean unflushed;
 
-  Exchange(DefaultRelayClient client, Endpoint endpoint, RelayRequest request, ProbeLabel label) {
+  /**
+   * @param rest the request's bytes after the head ({@link RequestWire#rest}), owned by this
+   *     exchange from now on and released when it completes
+   */
+  Exchange(
+      DefaultRelayClient client,
+      Endpoint endpoint,
+      RelayRequest request,
+      ProbeLabel label,
+      ByteBuf rest) {
     this.client = client;
     this.endpoint = endpoint;
     this.request = request;
     this.label = label;
+    this.rest = rest;
   }
 
   private boolean isDone() {
@@ -88,14 +96,36 @@ final class Exchange {
 
   /** Runs on the endpoint's loop: the probe's actual send instant. */
   void start() {
+    start(false);
+  }
+
+  /**
+   * Runs on the endpoint's loop. {@code batched}: a request on a kept-alive connection is written
+   * but not flushed; true is returned and the caller calls {@link #flush()} once every probe of the
+   * batch is written, so that the batch's flushes (one write syscall each) follow each other.
+   */
+  boolean start(boolean batched) {
     if (isDone()) {
-      return;
+      return false;
     }
+    this.batched = batched;
     try {
       begin();
     } catch (RuntimeException e) {
       fail(e);
     }
+    return unflushed && !isDone();
+  }
+
+  /** Flushes a batched request (see {@link #start(boolean)}): the probe starts now. */
+  void flush() {
+    Channel ch = channel;
+    if (!unflushed || isDone() || ch == null) {
+      return;
+    }
+    unflushed = false;
+    ch.flush();
+    startNanos = handler.stamps.flushed(startNanos);
   }
 
   private void begin() {
@@ -182,26 +212,13 @@ final class Exchange {
     channel = ch;
     handler = h;
     h.attach(this);
-    byte[] bytes = request.body();
-    DefaultFullHttpRequest http =
-        new DefaultFullHttpRequest(
-            HttpVersion.HTTP_1_1,
-            request.httpMethod(),
-            endpoint.target(request),
-            bytes.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
-    HttpHeaders headers = http.headers();
-    headers.set(HttpHeaderNames.HOST, endpoint.hostHeader);
-    for (Map.Entry<String, String> e : request.headers()) {
-      headers.set(e.getKey(), e.getValue());
+    if (h.decoder != null) {
+      h.decoder.expect(request.httpMethod());
     }
-    if (bytes.length > 0 && !headers.contains(HttpHeaderNames.CONTENT_TYPE)) {
-      headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-    }
-    headers.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
-    if (!client.reuse) {
-      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    }
-    ch.writeAndFlush(http)
+    byte[] head = endpoint.head(request);
+    ch.write(ch.alloc().directBuffer(head.length).writeBytes(head), ch.voidPromise());
+    // The shared bytes, one more reference per write: a retry writes them again.
+    ch.write(rest.retainedDuplicate())
         .addListener(
             f -> {
               // Only while this connection is still the probe's (a retry may have moved on).
@@ -209,6 +226,11 @@ final class Exchange {
                 fail(f.cause());
               }
             });
+    if (batched && reused && !retried) {
+      unflushed = true;
+      return;
+    }
+    ch.flush();
     if (reused && !retried) {
       // On a kept-alive connection the probe starts when its bytes reach the socket.
       startNanos = h.stamps.flushed(startNanos);
@@ -466,6 +488,11 @@ final class Exchange {
     if (onLoop && body != null) {
       body.release();
       body = null;
+    }
+    ByteBuf r = rest;
+    if (r != null) {
+      rest = null;
+      r.release();
     }
     client.running.remove(this);
     Observation o =
