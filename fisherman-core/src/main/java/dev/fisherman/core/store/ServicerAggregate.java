@@ -28,8 +28,9 @@ import java.util.OptionalLong;
  * loop, so the lock is uncontended).
  *
  * <p>Compact by design, because a store holds many of these: ok latencies are an {@code int[]} of
- * microseconds sized to the plan (percentiles are computed exactly at snapshot time), and the last
- * observations are packed into a small ring of primitives.
+ * microseconds sized to the plan, kept sorted as they arrive (so a snapshot reads exact percentiles
+ * without copying or sorting: admin reads of large sessions do not grow with their probes), and the
+ * last observations are packed into a small ring of primitives.
  */
 final class ServicerAggregate {
   /** How many recent observations a servicer keeps. */
@@ -52,8 +53,10 @@ final class ServicerAggregate {
   final URI url;
   private final int capacity;
   private final int[] counts = new int[OUTCOMES.length];
+  // Sorted ascending; okSum is their total, for the mean.
   private int[] okMicros;
   private int okCount;
+  private long okSum;
   private long maxHeight = -1;
   private long[] ring;
   private String[] details;
@@ -84,7 +87,14 @@ final class ServicerAggregate {
       } else if (okCount == okMicros.length) {
         okMicros = Arrays.copyOf(okMicros, okMicros.length * 2);
       }
-      okMicros[okCount++] = (int) Math.min(Integer.MAX_VALUE, o.totalNanos() / 1_000);
+      int micros = (int) Math.min(Integer.MAX_VALUE, Math.max(0, o.totalNanos() / 1_000));
+      // Inserted in order: a binary search and a shift of at most the plan's probes.
+      int at = Arrays.binarySearch(okMicros, 0, okCount, micros);
+      at = at < 0 ? -at - 1 : at;
+      System.arraycopy(okMicros, at, okMicros, at + 1, okCount - at);
+      okMicros[at] = micros;
+      okCount++;
+      okSum += micros;
     }
     if (o.blockHeight().isPresent()) {
       maxHeight = Math.max(maxHeight, o.blockHeight().getAsLong());
@@ -148,13 +158,17 @@ final class ServicerAggregate {
 
   ServicerQos snapshot(QosParams qos) {
     int[] c;
-    int[] micros;
+    Optional<LatencySummary> latency = Optional.empty();
+    int okSamples;
     long height;
     long last;
     CheckFigures checks;
     synchronized (this) {
       c = counts.clone();
-      micros = okMicros == null ? new int[0] : Arrays.copyOf(okMicros, okCount);
+      okSamples = okCount;
+      if (okCount > 0) {
+        latency = Optional.of(summarize(okMicros, okCount, okSum));
+      }
       height = maxHeight;
       last = lastBehind;
       checks =
@@ -189,15 +203,10 @@ final class ServicerAggregate {
         available = a >= qos.minAvailability() ? Verdicts.Available.YES : Verdicts.Available.NO;
       }
     }
-    Optional<LatencySummary> latency = Optional.empty();
     Verdicts.Latency latencyVerdict = Verdicts.Latency.UNKNOWN;
-    if (micros.length > 0) {
-      LatencySummary summary = summarize(micros);
-      latency = Optional.of(summary);
-      if (micros.length >= qos.minSamples()) {
-        double highMs = qos.highLatency().toNanos() / 1e6;
-        latencyVerdict = summary.p50() >= highMs ? Verdicts.Latency.HIGH : Verdicts.Latency.LOW;
-      }
+    if (latency.isPresent() && okSamples >= qos.minSamples()) {
+      double highMs = qos.highLatency().toNanos() / 1e6;
+      latencyVerdict = latency.get().p50() >= highMs ? Verdicts.Latency.HIGH : Verdicts.Latency.LOW;
     }
     return new ServicerQos(
         address,
@@ -245,26 +254,23 @@ final class ServicerAggregate {
     return c.chainJudged() ? Verdicts.Check.YES : Verdicts.Check.UNKNOWN;
   }
 
-  /** Exact nearest-rank percentiles of microsecond samples, in milliseconds. */
-  static LatencySummary summarize(int[] micros) {
-    int[] sorted = micros.clone();
-    Arrays.sort(sorted);
-    long sum = 0;
-    for (int m : sorted) {
-      sum += m;
-    }
+  /**
+   * Exact nearest-rank percentiles, in milliseconds, of the first {@code n} microsecond samples of
+   * {@code sorted} (ascending), whose total is {@code sum}.
+   */
+  static LatencySummary summarize(int[] sorted, int n, long sum) {
     return new LatencySummary(
         sorted[0] / 1e3,
-        percentile(sorted, 50) / 1e3,
-        percentile(sorted, 90) / 1e3,
-        percentile(sorted, 99) / 1e3,
-        sorted[sorted.length - 1] / 1e3,
-        (double) sum / sorted.length / 1e3);
+        percentile(sorted, n, 50) / 1e3,
+        percentile(sorted, n, 90) / 1e3,
+        percentile(sorted, n, 99) / 1e3,
+        sorted[n - 1] / 1e3,
+        (double) sum / n / 1e3);
   }
 
   /** The nearest-rank percentile: the smallest sample with at least p% of samples at or below. */
-  static int percentile(int[] sorted, int p) {
-    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+  private static int percentile(int[] sorted, int n, int p) {
+    int rank = (int) Math.ceil(p / 100.0 * n);
     return sorted[Math.max(0, rank - 1)];
   }
 
