@@ -190,6 +190,9 @@ final class Figures {
                     + " (-XX:AOTCache, or AppCDS on JDK 21) with the launcher would close it.",
                 r.median("daemon.version_s"), r.median("daemon.ready_aot_s"))));
 
+    PerfFigures.bars(r, doc);
+    PerfFigures.others(r, doc);
+
     other(
         doc,
         "this machine: parkNanos(1 ms) overshoot p50",

@@ -26,7 +26,16 @@ record Options(
     boolean jfr,
     List<String> daemonOpts) {
   static final List<String> SCENARIOS =
-      List.of("micro", "throughput", "overhead", "fanout", "memory", "admin", "startup");
+      List.of(
+          "micro",
+          "throughput",
+          "overhead",
+          "fanout",
+          "memory",
+          "admin",
+          "startup",
+          "lowrate",
+          "scale");
 
   static Options parse(String[] args) {
     Path out = Path.of("docs/benchmarks.md");

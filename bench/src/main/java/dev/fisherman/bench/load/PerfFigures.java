@@ -1,0 +1,135 @@
+package dev.fisherman.bench.load;
+
+import dev.fisherman.bench.report.Bar;
+import dev.fisherman.bench.report.BenchmarksDoc;
+import dev.fisherman.bench.report.Figure;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The figures of the low-rate and scale scenarios ({@link LowRateScenario}, {@link ScaleScenario}). */
+final class PerfFigures {
+  private PerfFigures() {}
+
+  static void bars(Runs r, BenchmarksDoc doc) {
+    if (!r.of("lowrate.overhead_p50_us").isEmpty()) {
+      doc.bar(
+          new Figure(
+              "overhead above a reference keep-alive client, 1 probe/s per servicer, p50",
+              "µs",
+              Optional.of(Bar.atMost(150, "<= 150 µs")),
+              r.of("lowrate.overhead_p50_us"),
+              f(
+                  "Fisherman p50 %.0f µs against the reference's %.0f µs in the same seconds."
+                      + " Fisherman's latency spans the socket write of the request to the socket"
+                      + " read of the answer (WireStamps); what is left is waking its idle event"
+                      + " loop for the answer (selector wake-up, %.0f µs at p50 for a parked"
+                      + " thread here) against a reference thread blocked in read().",
+                  r.median("lowrate.fisherman_p50_us"),
+                  r.median("lowrate.reference_p50_us"),
+                  r.median("machine.park_overshoot_p50_us")),
+              f(
+                  "the daemon's p50 (%.0f µs) stays above the reference's (%.0f µs): at one"
+                      + " probe per second the event loop sleeps in epoll between probes and"
+                      + " wakes for every answer; a busy-polling loop (costing a core) or a"
+                      + " quieter machine would close it.",
+                  r.median("lowrate.fisherman_p50_us"),
+                  r.median("lowrate.reference_p50_us"))));
+      doc.bar(
+          new Figure(
+              "overhead above a reference keep-alive client, 1 probe/s per servicer, p99",
+              "µs",
+              Optional.of(Bar.atMost(1000, "<= 1 ms")),
+              r.of("lowrate.overhead_p99_us"),
+              f(
+                  "Over %.0f ok probes per run: fisherman p99 %.0f µs, reference p99 %.0f µs."
+                      + " Ten probes of a round leave together on two event loops, so a round's"
+                      + " later answers wait behind its earlier ones; the reference sends one at"
+                      + " a time.",
+                  r.median("lowrate.probes_ok"),
+                  r.median("lowrate.fisherman_p99_us"),
+                  r.median("lowrate.reference_p99_us")),
+              f(
+                  "the tail (%.0f µs) is the round's own answers queueing on two loops shared"
+                      + " with the servicer and the reference on two cores; more cores would"
+                      + " close it.",
+                  r.median("lowrate.fisherman_p99_us"))));
+      doc.bar(
+          new Figure(
+              "overhead of the first probe of a session above the reference",
+              "ms",
+              Optional.of(Bar.atMost(2, "<= 2 ms")),
+              r.of("lowrate.first_overhead_ms"),
+              f(
+                  "The slowest probe of the first round (%.0f µs) minus the reference's p50: the"
+                      + " connections were opened at admission and the probe path was warmed on an"
+                      + " in-process servicer before /readyz said ready, so the first round runs"
+                      + " on ready connections and compiled code.",
+                  r.median("lowrate.first_probe_max_us")),
+              "the first round's slowest probe still carries cold code on the read path;"
+                  + " a longer warm-up or an AOT cache with method profiles would close it."));
+    }
+    if (!r.of("scale.cpu_share").isEmpty()) {
+      doc.bar(
+          new Figure(
+              "10,000 servicers at 1 probe/10 s: daemon CPU",
+              "% of a core",
+              Optional.of(Bar.atMost(5, "<= 5%")),
+              r.of("scale.cpu_share"),
+              f(
+                  "%,.0f probes/s over %.0f sessions; the whole process (probing, store, judges,"
+                      + " reputation, metrics, GC) over a %.0f s window after the first rounds.",
+                  r.median("scale.probe_rate"),
+                  r.median("scale.sessions"),
+                  r.median("scale.window_s")),
+              f(
+                  "1,000 probes/s cost the daemon %.1f%% of a core here; the per-probe cost (%.2f"
+                      + " CPU s per 10,000 probes) is what has to fall: fewer allocations per"
+                      + " observation and per record.",
+                  r.median("scale.cpu_share"),
+                  r.median("scale.cpu_per_10k_s"))));
+      doc.bar(
+          new Figure(
+              "admin ranking and selection p99 with 10,000 servicers, while probing",
+              "ms",
+              Optional.of(Bar.atMost(5, "<= 5 ms")),
+              r.of("scale.admin_p99_ms"),
+              f(
+                  "GET /v1/services/eth/ranking (p99 %.2f ms) and /select (p99 %.2f ms), 20/s"
+                      + " each, open loop; the worse of the two. Ranking sorts the servicers of"
+                      + " the service's newest judged sessions.",
+                  r.median("scale.ranking_p99_ms"),
+                  r.median("scale.select_p99_ms")),
+              "ranking renders every servicer of the service; a bounded top-N answer or a"
+                  + " ranking kept up to date as rounds are recorded would close it."));
+    }
+  }
+
+  static void others(Runs r, BenchmarksDoc doc) {
+    other(doc, "low rate: reference client p50", "µs", r.of("lowrate.reference_p50_us"));
+    other(doc, "low rate: reference client p99", "µs", r.of("lowrate.reference_p99_us"));
+    other(doc, "low rate: fisherman p50", "µs", r.of("lowrate.fisherman_p50_us"));
+    other(doc, "low rate: fisherman p99", "µs", r.of("lowrate.fisherman_p99_us"));
+    other(
+        doc,
+        "low rate: steady overhead p50 (rounds 2 on)",
+        "µs",
+        r.of("lowrate.steady_overhead_p50_us"));
+    other(doc, "low rate: slowest probe of the first round", "µs", r.of("lowrate.first_probe_max_us"));
+    other(doc, "scale: probes/s", "probes/s", r.of("scale.probe_rate"));
+    other(doc, "scale: daemon heap after GC", "MiB", r.of("scale.heap_mib"));
+    other(doc, "scale: daemon CPU per 10,000 probes", "CPU s", r.of("scale.cpu_per_10k_s"));
+    other(doc, "scale: ranking p99", "ms", r.of("scale.ranking_p99_ms"));
+    other(doc, "scale: selection p99", "ms", r.of("scale.select_p99_ms"));
+  }
+
+  private static void other(BenchmarksDoc doc, String name, String unit, List<Double> runs) {
+    if (!runs.isEmpty()) {
+      doc.other(new Figure(name, unit, Optional.empty(), runs, "", ""));
+    }
+  }
+
+  private static String f(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+}
