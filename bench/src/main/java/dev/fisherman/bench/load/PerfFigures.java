@@ -43,15 +43,16 @@ final class PerfFigures {
               r.of("lowrate.overhead_p99_us"),
               f(
                   "Over %.0f ok probes per run: fisherman p99 %.0f µs, reference p99 %.0f µs."
-                      + " Ten probes of a round leave together on two event loops, so a round's"
-                      + " later answers wait behind its earlier ones; the reference sends one at"
-                      + " a time.",
+                      + " Both send ten requests at once each second, so the later answers of a"
+                      + " round wait behind the earlier ones in the servicer; the tail is where"
+                      + " either process was descheduled.",
                   r.median("lowrate.probes_ok"),
                   r.median("lowrate.fisherman_p99_us"),
                   r.median("lowrate.reference_p99_us")),
               f(
-                  "the tail (%.0f µs) is the round's own answers queueing on two loops shared"
-                      + " with the servicer and the reference on two cores; more cores would"
+                  "the tail (%.0f µs) is set by the event loops, the servicer and the reference"
+                      + " sharing two cores with everything else that runs: the daemon's loops"
+                      + " wait for a core when an answer lands; more cores, or pinning, would"
                       + " close it.",
                   r.median("lowrate.fisherman_p99_us"))));
       doc.bar(
@@ -61,10 +62,12 @@ final class PerfFigures {
               Optional.of(Bar.atMost(2, "<= 2 ms")),
               r.of("lowrate.first_overhead_ms"),
               f(
-                  "The slowest probe of the first round (%.0f µs) minus the reference's p50: the"
+                  "The first round's p50 (%.0f µs; its slowest probe %.0f µs) minus the"
+                      + " reference's p50: the"
                       + " connections were opened at admission and the probe path was warmed on an"
                       + " in-process servicer before /readyz said ready, so the first round runs"
                       + " on ready connections and compiled code.",
+                  r.median("lowrate.first_probe_p50_us"),
                   r.median("lowrate.first_probe_max_us")),
               "the first round's slowest probe still carries cold code on the read path;"
                   + " a longer warm-up or an AOT cache with method profiles would close it."));
@@ -78,7 +81,8 @@ final class PerfFigures {
               r.of("scale.cpu_share"),
               f(
                   "%,.0f probes/s over %.0f sessions; the whole process (probing, store, judges,"
-                      + " reputation, metrics, GC) over a %.0f s window after the first rounds.",
+                      + " reputation, metrics, GC) over a %.0f s window after the first rounds,"
+                      + " no admin reads.",
                   r.median("scale.probe_rate"),
                   r.median("scale.sessions"),
                   r.median("scale.window_s")),
@@ -95,13 +99,23 @@ final class PerfFigures {
               Optional.of(Bar.atMost(5, "<= 5 ms")),
               r.of("scale.admin_p99_ms"),
               f(
-                  "GET /v1/services/eth/ranking (p99 %.2f ms) and /select (p99 %.2f ms), 20/s"
-                      + " each, open loop; the worse of the two. Ranking sorts the servicers of"
-                      + " the service's newest judged sessions.",
+                  "The worse of GET /v1/services/eth/select?n=5 (p50 %.2f ms, p99 %.2f ms) and"
+                      + " GET /v1/services/eth/ranking (p50 %.1f ms, p99 %.1f ms). Selection reads"
+                      + " the state and score of each of the 10,000 servicers; ranking snapshots"
+                      + " every servicer of the service's active sessions and renders all of them"
+                      + " with their reasons (%.0f KiB per answer) on the admin port's one loop.",
+                  r.median("scale.select_p50_ms"),
+                  r.median("scale.select_p99_ms"),
+                  r.median("scale.ranking_p50_ms"),
                   r.median("scale.ranking_p99_ms"),
-                  r.median("scale.select_p99_ms")),
-              "ranking renders every servicer of the service; a bounded top-N answer or a"
-                  + " ranking kept up to date as rounds are recorded would close it."));
+                  r.median("scale.ranking_kib")),
+              f(
+                  "ranking answers with all 10,000 servicers (%.0f KiB), which no gateway needs"
+                      + " on its request path; a bounded answer (the best N, and the excluded"
+                      + " ones only on request) would make it as cheap as selection (p99 %.2f"
+                      + " ms).",
+                  r.median("scale.ranking_kib"),
+                  r.median("scale.select_p99_ms"))));
     }
   }
 
@@ -115,11 +129,19 @@ final class PerfFigures {
         "low rate: steady overhead p50 (rounds 2 on)",
         "µs",
         r.of("lowrate.steady_overhead_p50_us"));
-    other(doc, "low rate: slowest probe of the first round", "µs", r.of("lowrate.first_probe_max_us"));
+    other(doc, "low rate: first round p50", "µs", r.of("lowrate.first_probe_p50_us"));
+    other(
+        doc,
+        "low rate: slowest probe of the first round",
+        "µs",
+        r.of("lowrate.first_probe_max_us"));
     other(doc, "scale: probes/s", "probes/s", r.of("scale.probe_rate"));
     other(doc, "scale: daemon heap after GC", "MiB", r.of("scale.heap_mib"));
     other(doc, "scale: daemon CPU per 10,000 probes", "CPU s", r.of("scale.cpu_per_10k_s"));
+    other(doc, "scale: ranking p50", "ms", r.of("scale.ranking_p50_ms"));
     other(doc, "scale: ranking p99", "ms", r.of("scale.ranking_p99_ms"));
+    other(doc, "scale: ranking answer", "KiB", r.of("scale.ranking_kib"));
+    other(doc, "scale: selection p50", "ms", r.of("scale.select_p50_ms"));
     other(doc, "scale: selection p99", "ms", r.of("scale.select_p99_ms"));
   }
 

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * 10,000 servicers on two cores: the packaged daemon runs {@link #SESSIONS} sessions of {@link
@@ -24,14 +23,17 @@ final class ScaleScenario {
   static final int SESSIONS = 100;
   static final int PER_SESSION = 100;
 
-  /** Probes per servicer in a 60 s session: one every 10 s. */
-  static final int PROBES = 6;
+  /** Probes per servicer in a 70 s session: one every 10 s. */
+  static final int PROBES = 7;
 
-  static final Duration SESSION = Duration.ofSeconds(61);
+  static final Duration SESSION = Duration.ofSeconds(71);
   static final Duration START_DELAY = Duration.ofSeconds(1);
 
-  /** Admin requests per second to each of ranking and select while the CPU window runs. */
-  static final int ADMIN_RATE = 20;
+  /** Selections per second while probing. */
+  static final int SELECT_RATE = 20;
+
+  /** Rankings per second while probing: each renders every servicer of the service. */
+  static final int RANKING_RATE = 2;
 
   private final Context ctx;
   private final ServicerProcess servicer;
@@ -60,11 +62,15 @@ final class ScaleScenario {
               + settle.toSeconds()
               + " s the daemon's CPU is read over "
               + window.toSeconds()
-              + " s (/proc/<pid>/stat), while GET /v1/services/eth/ranking and"
-              + " /v1/services/eth/select?n=5 arrive at "
-              + ADMIN_RATE
-              + "/s each (open loop); then `jcmd <pid> GC.run` and the heap in use from"
-              + " /metrics.");
+              + " s (/proc/<pid>/stat) while it only probes; then, still probing, GET"
+              + " /v1/services/eth/select?n=5 at "
+              + SELECT_RATE
+              + "/s and then GET /v1/services/eth/ranking at "
+              + RANKING_RATE
+              + "/s, each for "
+              + window.dividedBy(2).toSeconds()
+              + " s (open loop, latency from the intended send); last `jcmd <pid> GC.run` and"
+              + " the heap in use from /metrics.");
       ctx.commands.add(
           DaemonProcess.commandForDoc(ctx.options.daemonJar())
               + "  # scale: "
@@ -90,14 +96,11 @@ final class ScaleScenario {
         }
       }
       Thread.sleep(settle.toMillis());
+      // Probing alone: the daemon's CPU.
       double p0 = probesTotal(daemon);
       long t0 = System.nanoTime();
       double c0 = Peers.seconds(daemon.cpu());
-      CompletableFuture<OpenLoop.Result> ranking =
-          CompletableFuture.supplyAsync(
-              () -> reads(daemon, "/v1/services/eth/ranking", window));
-      OpenLoop.Result select = reads(daemon, "/v1/services/eth/select?n=5", window);
-      OpenLoop.Result rank = ranking.join();
+      Thread.sleep(window.toMillis());
       double c1 = Peers.seconds(daemon.cpu());
       double wall = (System.nanoTime() - t0) / 1e9;
       double probes = probesTotal(daemon) - p0;
@@ -106,6 +109,10 @@ final class ScaleScenario {
       ctx.record("scale.probe_rate", probes / wall);
       ctx.record("scale.cpu_share", 100 * (c1 - c0) / wall);
       ctx.record("scale.cpu_per_10k_s", (c1 - c0) / Math.max(1, probes) * 10_000);
+      // Then selections, then rankings, each alone on the admin port while the daemon probes.
+      Duration reads = window.dividedBy(2);
+      OpenLoop.Result select = reads(daemon, "/v1/services/eth/select?n=5", SELECT_RATE, reads);
+      OpenLoop.Result rank = reads(daemon, "/v1/services/eth/ranking", RANKING_RATE, reads);
       double rp99 = rank.latency().getValueAtPercentile(99) / 1e6;
       double sp99 = select.latency().getValueAtPercentile(99) / 1e6;
       if (rank.failed() > 0 || select.failed() > 0) {
@@ -113,14 +120,20 @@ final class ScaleScenario {
             "  scale: ranking %d/%d failed, select %d/%d failed",
             rank.failed(), rank.due(), select.failed(), select.due());
       }
+      ctx.record("scale.ranking_p50_ms", rank.latency().getValueAtPercentile(50) / 1e6);
       ctx.record("scale.ranking_p99_ms", rp99);
+      ctx.record("scale.select_p50_ms", select.latency().getValueAtPercentile(50) / 1e6);
       ctx.record("scale.select_p99_ms", sp99);
       ctx.record("scale.admin_p99_ms", Math.max(rp99, sp99));
+      ctx.record(
+          "scale.ranking_kib",
+          Http.get(daemon.uri("/v1/services/eth/ranking")).body().length() / 1024.0);
       ctx.record("scale.heap_mib", heapAfterGc(daemon) / (1024.0 * 1024.0));
     }
   }
 
-  private static OpenLoop.Result reads(DaemonProcess daemon, String path, Duration window) {
+  private static OpenLoop.Result reads(
+      DaemonProcess daemon, String path, int rate, Duration window) {
     int port = daemon.port();
     OpenLoop loop =
         new OpenLoop(
@@ -134,7 +147,7 @@ final class ScaleScenario {
             },
             null);
     try {
-      return loop.run(ADMIN_RATE, window);
+      return loop.run(rate, window);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
