@@ -168,6 +168,38 @@ class FishermanIT {
   }
 
   @Test
+  void submit_opensTheServicersConnectionsAtAdmission_soNoRoundConnects() throws Exception {
+    SimulatedServicer a = servicer(Behaviour.healthy());
+    SimulatedServicer b = servicer(Behaviour.healthy());
+    Fisherman engine = engine(3, Duration.ofMillis(100), Duration.ofSeconds(2));
+    SessionStarted session =
+        session(
+            "s-open",
+            Duration.ofSeconds(3),
+            List.of(new SessionServicer("a", a.url()), new SessionServicer("b", b.url())));
+
+    assertThat(engine.submit(session)).isEqualTo(Admission.ACCEPTED);
+    // The clock stands still: no round has fired, yet both servicers are connected.
+    await(
+        "a connection to each servicer before the first round",
+        Duration.ofSeconds(10),
+        () -> a.connections() == 1 && b.connections() == 1);
+    assertThat(a.requests() + b.requests()).isZero();
+    runRounds(
+        engine, "s-open", plannedInstants(3, session.startsAt().plusMillis(100), session.endsAt()));
+
+    assertThat(export.observations)
+        .hasSize(6)
+        .allSatisfy(
+            o -> {
+              assertThat(o.outcome()).isEqualTo(Outcome.OK);
+              assertThat(o.connectNanos()).as("round %d connected", o.round()).isEmpty();
+            });
+    assertThat(a.connections()).isEqualTo(1);
+    assertThat(b.connections()).isEqualTo(1);
+  }
+
+  @Test
   void session_oneSecondWindow_recordsEveryPlannedProbe_thenEnds() throws Exception {
     SimulatedServicer fast = servicer(Behaviour.healthy());
     SimulatedServicer broken = servicer(Behaviour.always(Failure.HTTP_STATUS).withHttpStatus(500));

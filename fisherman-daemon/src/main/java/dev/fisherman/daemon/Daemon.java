@@ -82,10 +82,10 @@ public final class Daemon implements Component {
   private static final Duration LOOP_SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
   /** Warm-up probes unless told otherwise (see {@link Builder#warmupProbes(int)}). */
-  public static final int DEFAULT_WARMUP_PROBES = 400;
+  public static final int DEFAULT_WARMUP_PROBES = 200;
 
   /** The most the warm-up may take; whatever it has not sent by then is skipped. */
-  public static final Duration WARMUP_BUDGET = Duration.ofSeconds(3);
+  public static final Duration WARMUP_BUDGET = Duration.ofSeconds(2);
 
   /** Where the admin port listens unless told otherwise. */
   public static final InetSocketAddress DEFAULT_ADMIN =
