@@ -31,8 +31,12 @@ import java.util.concurrent.locks.LockSupport;
 final class LowRateScenario {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Servicers of the session, each on a loopback address of its own. */
-  static final int SERVICERS = 10;
+  /**
+   * Sessions of one servicer each (a loopback address of its own): one probe per second per
+   * servicer without a fan-out, whose answers would queue behind each other in the one servicer
+   * process and measure that process rather than the fisherman.
+   */
+  static final int SERVICERS = 5;
 
   /** Probes per servicer: a 60-probe session at one probe per second. */
   static final int PROBES = 60;
@@ -58,21 +62,20 @@ final class LowRateScenario {
     String id = "bench-lowrate-" + run;
     if (run == 1) {
       ctx.setup.add(
-          "Low rate: the packaged daemon (webhook source, session export on) probes one session of "
+          "Low rate: the packaged daemon (webhook source, session export on) probes "
               + SERVICERS
-              + " servicers (each on a loopback address of its own, so a connection each) at one"
-              + " probe per second per servicer, "
+              + " sessions of one servicer each (each on a loopback address of its own, so a"
+              + " connection each) at one probe per second per servicer, "
               + probes
               + " probes each (stratified), servicer delay 0. In the same seconds a plain"
               + " keep-alive client in the harness (blocking socket, "
               + SERVICERS
               + " connections opened and used once before timing, one request per connection per"
-              + " second, all at the same moment as a round's fan-out: every request written,"
-              + " then every answer read) probes the same servicer process. Fisherman's latencies"
-              + " are every ok probe's `total_ms` from the export file; the reference's run from"
-              + " each write to the end of its answer. Overhead = fisherman − reference at the"
-              + " same percentile; the first probe's overhead is the p50 of the session's first"
-              + " round minus the reference's p50.");
+              + " second, the connections taking turns evenly) probes the same servicer process."
+              + " Fisherman's latencies are every ok probe's `total_ms` from the export files; the"
+              + " reference's run from its write to the end of its answer. Overhead = fisherman −"
+              + " reference at the same percentile; the first probe's overhead is the p50 of the"
+              + " sessions' first probes minus the reference's p50.");
       ctx.commands.add(
           DaemonProcess.commandForDoc(ctx.options.daemonJar())
               + " --export-dir $WORK/export-lowrate-N  # probes_per_session="
@@ -86,42 +89,44 @@ final class LowRateScenario {
             ctx.options.daemonOpts(),
             List.of("--export-dir", export.toString()))) {
       daemon.awaitReady(Duration.ofSeconds(60));
-      Reference reference = new Reference(URI.create(servicer.url()).getPort());
+      int port = URI.create(servicer.url()).getPort();
+      Reference reference = new Reference(port);
       reference.open();
-      HttpResponse<String> posted =
-          Http.post(
-              daemon.uri("/v1/sessions"),
-              DaemonProcess.sessionJson(id, SERVICERS, servicer.url(), session),
-              null);
-      if (posted.statusCode() / 100 != 2) {
-        throw new IllegalStateException(
-            "POST /v1/sessions: " + posted.statusCode() + " " + posted.body());
+      for (int k = 0; k < SERVICERS; k++) {
+        HttpResponse<String> posted =
+            Http.post(daemon.uri("/v1/sessions"), sessionJson(id + "-" + k, k, port, session), null);
+        if (posted.statusCode() / 100 != 2) {
+          throw new IllegalStateException(
+              "POST /v1/sessions: " + posted.statusCode() + " " + posted.body());
+        }
       }
       // The reference probes through the same seconds as the session's rounds.
       List<Double> referenceMs = reference.run(session);
       reference.close();
-      Path file = export.resolve(id + ".ndjson");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!Files.exists(file) && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-      if (!Files.exists(file)) {
-        throw new IllegalStateException("no export of " + id + " in " + export);
-      }
       List<Double> all = new ArrayList<>();
       List<Double> first = new ArrayList<>();
       List<Double> steady = new ArrayList<>();
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
       int failed = 0;
-      for (String line : lines.subList(1, lines.size())) {
-        JsonNode o = JSON.readTree(line);
-        if (!o.path("outcome").asText().equals("ok")) {
-          failed++;
-          continue;
+      for (int k = 0; k < SERVICERS; k++) {
+        Path file = export.resolve(id + "-" + k + ".ndjson");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(file) && System.nanoTime() < deadline) {
+          Thread.sleep(100);
         }
-        double ms = o.path("total_ms").asDouble();
-        all.add(ms);
-        (o.path("round").asInt() == 0 ? first : steady).add(ms);
+        if (!Files.exists(file)) {
+          throw new IllegalStateException("no export of " + id + "-" + k + " in " + export);
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (String line : lines.subList(1, lines.size())) {
+          JsonNode o = JSON.readTree(line);
+          if (!o.path("outcome").asText().equals("ok")) {
+            failed++;
+            continue;
+          }
+          double ms = o.path("total_ms").asDouble();
+          all.add(ms);
+          (o.path("round").asInt() == 0 ? first : steady).add(ms);
+        }
       }
       if (failed > 0) {
         ctx.log("  low rate: %d probes not ok", failed);
@@ -141,6 +146,26 @@ final class LowRateScenario {
       ctx.record("lowrate.first_overhead_ms", percentile(first, 50) - refP50);
       ctx.record("lowrate.probes_ok", all.size());
     }
+  }
+
+  /** Session {@code id} of one servicer, the {@code k}-th loopback address. */
+  private static String sessionJson(String id, int k, int port, Duration duration) {
+    return "{\"session_id\":\""
+        + id
+        + "\",\"service\":\"eth\",\"start_height\":1,\"duration\":\""
+        + duration.toMillis()
+        + "ms\",\"servicers\":[{\"address\":\"servicer-"
+        + k
+        + "\",\"url\":\"http://"
+        + host(k)
+        + ":"
+        + port
+        + "\"}]}";
+  }
+
+  /** The {@code k}-th servicer's loopback address (as {@link DaemonProcess#sessionJson}). */
+  static String host(int k) {
+    return "127.0." + (1 + k / 250) + "." + (1 + k % 250);
   }
 
   /** The {@code p}-th percentile (nearest rank) of {@code values}; NaN when empty. */
@@ -171,7 +196,7 @@ final class LowRateScenario {
     void open() throws IOException {
       for (int i = 0; i < SERVICERS; i++) {
         // The addresses the session's servicers have (see DaemonProcess.sessionJson).
-        String host = "127.0." + (1 + i / 250) + "." + (1 + i % 250);
+        String host = host(i);
         Socket s = new Socket();
         s.setTcpNoDelay(true);
         s.connect(new InetSocketAddress(host, port), 5_000);
@@ -194,17 +219,16 @@ final class LowRateScenario {
     }
 
     /**
-     * Once a second for {@code length}, the same fan-out a round makes: a request on every
-     * connection, written one after the other, then every answer read; each latency runs from its
-     * own write to the end of its own answer.
+     * One request per connection per second for {@code length}, the connections taking turns
+     * evenly over each second; each latency runs from the write to the end of the answer.
      */
     List<Double> run(Duration length) throws IOException {
       List<Double> ms = new ArrayList<>();
+      long step = TimeUnit.SECONDS.toNanos(1) / SERVICERS;
       long start = System.nanoTime();
       long end = start + length.toNanos();
-      long[] sent = new long[SERVICERS];
       for (long k = 0; ; k++) {
-        long due = start + TimeUnit.SECONDS.toNanos(k);
+        long due = start + k * step;
         if (due > end) {
           break;
         }
@@ -212,14 +236,9 @@ final class LowRateScenario {
         while ((wait = due - System.nanoTime()) > 0) {
           LockSupport.parkNanos(wait);
         }
-        for (int i = 0; i < SERVICERS; i++) {
-          sent[i] = System.nanoTime();
-          write(i);
-        }
-        for (int i = 0; i < SERVICERS; i++) {
-          read(i);
-          ms.add((System.nanoTime() - sent[i]) / 1e6);
-        }
+        long t0 = System.nanoTime();
+        exchange((int) (k % SERVICERS));
+        ms.add((System.nanoTime() - t0) / 1e6);
       }
       return ms;
     }

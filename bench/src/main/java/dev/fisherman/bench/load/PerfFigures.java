@@ -12,6 +12,46 @@ final class PerfFigures {
   private PerfFigures() {}
 
   static void bars(Runs r, BenchmarksDoc doc) {
+    double version = r.median("daemon.version_s");
+    if (!r.of("daemon.ready_s").isEmpty() && !Double.isNaN(version)) {
+      List<Double> multiple = new java.util.ArrayList<>();
+      for (double ready : r.of("daemon.ready_s")) {
+        multiple.add(ready / version);
+      }
+      doc.bar(
+          new Figure(
+              "start to ready, as a multiple of `java -jar fisherman.jar --version`",
+              "×",
+              Optional.of(Bar.atMost(1.2, "<= 1.2×")),
+              multiple,
+              f(
+                  "A bare `--version` takes %.2f s here; start to ready %.2f s, of which the"
+                      + " probe path warm-up (an in-process servicer, at most 200 probes or 2 s)"
+                      + " runs beside loading genesis, Netty and Micrometer and binding the admin"
+                      + " port.",
+                  version,
+                  r.median("daemon.ready_s")),
+              f(
+                  "loading and linking the daemon's classes in interpreted code, plus the"
+                      + " warm-up, costs %.2f s more than the bare JVM and picocli; the AOT cache"
+                      + " below removes most of the loading (%.2f s to ready with it).",
+                  r.median("daemon.ready_s") - version,
+                  r.median("daemon.ready_aot_s"))));
+    }
+    if (!r.of("daemon.ready_aot_s").isEmpty()) {
+      doc.bar(
+          new Figure(
+              "start to ready with the JDK AOT cache (-XX:AOTCache, JDK 25)",
+              "s",
+              Optional.of(Bar.atMost(1.0, "<= 1.0 s")),
+              r.of("daemon.ready_aot_s"),
+              "One training run of the daemon (what `make package` does with"
+                  + " bin/make-aot-cache) writes the cache: classes loaded and linked ahead of"
+                  + " time, and the method profiles of the training's warm-up.",
+              "what is left is the warm-up's probes and the code the cache cannot hold (lambdas"
+                  + " spun at run time, the admin port's bind); a shorter warm-up when the cache"
+                  + " carries profiles would close it."));
+    }
     if (!r.of("lowrate.overhead_p50_us").isEmpty()) {
       doc.bar(
           new Figure(
@@ -42,10 +82,8 @@ final class PerfFigures {
               Optional.of(Bar.atMost(1000, "<= 1 ms")),
               r.of("lowrate.overhead_p99_us"),
               f(
-                  "Over %.0f ok probes per run: fisherman p99 %.0f µs, reference p99 %.0f µs."
-                      + " Both send ten requests at once each second, so the later answers of a"
-                      + " round wait behind the earlier ones in the servicer; the tail is where"
-                      + " either process was descheduled.",
+                  "Over %.0f ok probes per run: fisherman p99 %.0f µs, reference p99 %.0f µs;"
+                      + " the tail is where a process waited for a core when the answer landed.",
                   r.median("lowrate.probes_ok"),
                   r.median("lowrate.fisherman_p99_us"),
                   r.median("lowrate.reference_p99_us")),
@@ -62,8 +100,8 @@ final class PerfFigures {
               Optional.of(Bar.atMost(2, "<= 2 ms")),
               r.of("lowrate.first_overhead_ms"),
               f(
-                  "The first round's p50 (%.0f µs; its slowest probe %.0f µs) minus the"
-                      + " reference's p50: the"
+                  "The p50 of the sessions' first probes (%.0f µs; the slowest %.0f µs) minus"
+                      + " the reference's p50: the"
                       + " connections were opened at admission and the probe path was warmed on an"
                       + " in-process servicer before /readyz said ready, so the first round runs"
                       + " on ready connections and compiled code.",
@@ -129,10 +167,10 @@ final class PerfFigures {
         "low rate: steady overhead p50 (rounds 2 on)",
         "µs",
         r.of("lowrate.steady_overhead_p50_us"));
-    other(doc, "low rate: first round p50", "µs", r.of("lowrate.first_probe_p50_us"));
+    other(doc, "low rate: first probes p50", "µs", r.of("lowrate.first_probe_p50_us"));
     other(
         doc,
-        "low rate: slowest probe of the first round",
+        "low rate: slowest first probe",
         "µs",
         r.of("lowrate.first_probe_max_us"));
     other(doc, "scale: probes/s", "probes/s", r.of("scale.probe_rate"));

@@ -45,7 +45,7 @@ final class ScaleScenario {
 
   void run(int run) throws Exception {
     Duration settle = ctx.options.quick() ? Duration.ofSeconds(6) : Duration.ofSeconds(12);
-    Duration window = ctx.options.quick() ? Duration.ofSeconds(6) : Duration.ofSeconds(20);
+    Duration window = ctx.options.quick() ? Duration.ofSeconds(6) : Duration.ofSeconds(16);
     Path genesis = writeGenesis(ctx.workDir);
     servicer.delay(Duration.ZERO);
     if (run == 1) {
