@@ -44,7 +44,7 @@ final class ScaleScenario {
   }
 
   void run(int run) throws Exception {
-    Duration settle = ctx.options.quick() ? Duration.ofSeconds(6) : Duration.ofSeconds(12);
+    Duration settle = ctx.options.quick() ? Duration.ofSeconds(6) : Duration.ofSeconds(22);
     Duration window = ctx.options.quick() ? Duration.ofSeconds(6) : Duration.ofSeconds(16);
     Path genesis = writeGenesis(ctx.workDir);
     servicer.delay(Duration.ZERO);

@@ -36,6 +36,9 @@ final class ServicerAggregate {
   /** How many recent observations a servicer keeps. */
   static final int RING = 5;
 
+  /** The unsorted ok latencies a servicer gathers at least before they are merged in. */
+  private static final int FOLD_MIN = 16;
+
   private static final Outcome[] OUTCOMES = Outcome.values();
   private static final int CANCELLED = Outcome.CANCELLED.ordinal();
   private static final int EXCLUDED = Outcome.EXCLUDED.ordinal();
@@ -53,9 +56,11 @@ final class ServicerAggregate {
   final URI url;
   private final int capacity;
   private final int[] counts = new int[OUTCOMES.length];
-  // Sorted ascending; okSum is their total, for the mean.
+  // [0, okSorted) ascending, [okSorted, okCount) in arrival order until fold() merges it in;
+  // okSum is their total, for the mean.
   private int[] okMicros;
   private int okCount;
+  private int okSorted;
   private long okSum;
   private long maxHeight = -1;
   private long[] ring;
@@ -88,13 +93,13 @@ final class ServicerAggregate {
         okMicros = Arrays.copyOf(okMicros, okMicros.length * 2);
       }
       int micros = (int) Math.min(Integer.MAX_VALUE, Math.max(0, o.totalNanos() / 1_000));
-      // Inserted in order: a binary search and a shift of at most the plan's probes.
-      int at = Arrays.binarySearch(okMicros, 0, okCount, micros);
-      at = at < 0 ? -at - 1 : at;
-      System.arraycopy(okMicros, at, okMicros, at + 1, okCount - at);
-      okMicros[at] = micros;
-      okCount++;
+      okMicros[okCount++] = micros;
       okSum += micros;
+      // The unsorted tail is folded in once it is a quarter of the sorted part: O(log n) a
+      // record, amortised, however many probes a plan has.
+      if (okCount - okSorted > Math.max(FOLD_MIN, okSorted >> 2)) {
+        fold();
+      }
     }
     if (o.blockHeight().isPresent()) {
       maxHeight = Math.max(maxHeight, o.blockHeight().getAsLong());
@@ -122,6 +127,24 @@ final class ServicerAggregate {
     details[ringNext] = o.detail();
     ringNext = (ringNext + 1) % RING;
     ringSize = Math.min(RING, ringSize + 1);
+  }
+
+  /** Sorts the unsorted tail of the ok latencies and merges it into the sorted part. */
+  private void fold() {
+    int k = okCount - okSorted;
+    if (k == 0) {
+      return;
+    }
+    int[] tail = Arrays.copyOfRange(okMicros, okSorted, okCount);
+    Arrays.sort(tail);
+    // Backwards, so the merge needs no room beyond the tail's copy.
+    int i = okSorted - 1;
+    int j = k - 1;
+    int w = okCount - 1;
+    while (j >= 0) {
+      okMicros[w--] = i >= 0 && okMicros[i] > tail[j] ? okMicros[i--] : tail[j--];
+    }
+    okSorted = okCount;
   }
 
   /** Adds what a round's judges found about this servicer. */
@@ -166,6 +189,7 @@ final class ServicerAggregate {
     synchronized (this) {
       c = counts.clone();
       okSamples = okCount;
+      fold();
       if (okCount > 0) {
         latency = Optional.of(summarize(okMicros, okCount, okSum));
       }

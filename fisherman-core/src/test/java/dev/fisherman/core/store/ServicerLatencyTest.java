@@ -56,6 +56,28 @@ class ServicerLatencyTest {
   }
 
   @Test
+  void snapshot_betweenRecords_isExactEveryTime() {
+    SplittableRandom random = new SplittableRandom(11);
+    ServicerAggregate a = new ServicerAggregate("a", URI.create("http://127.0.0.1:1"), 64);
+    List<Long> seen = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      long micros = 1 + random.nextInt(100_000);
+      seen.add(micros);
+      a.record(ok(i, micros));
+      if (i % 7 == 0) {
+        List<Long> sorted = new ArrayList<>(seen);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        LatencySummary l = a.snapshot(QosParams.DEFAULTS).latencyMs().orElseThrow();
+        assertThat(l.min()).isEqualTo(sorted.get(0) / 1e3);
+        assertThat(l.p50()).isEqualTo(sorted.get((int) Math.ceil(0.5 * n) - 1) / 1e3);
+        assertThat(l.p90()).isEqualTo(sorted.get((int) Math.ceil(0.9 * n) - 1) / 1e3);
+        assertThat(l.max()).isEqualTo(sorted.get(n - 1) / 1e3);
+      }
+    }
+  }
+
+  @Test
   void snapshot_repeatedValuesAndFailures_countOnlyOkProbes() {
     SplittableRandom random = new SplittableRandom(3);
     ServicerAggregate a = new ServicerAggregate("a", URI.create("http://127.0.0.1:1"), 4);
