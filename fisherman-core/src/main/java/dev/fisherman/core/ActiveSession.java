@@ -76,6 +76,7 @@ final class ActiveSession extends RoundScheduler.Task {
   private final List<Instant> instants;
   private final long[] deadlines;
   private final long endDeadline;
+  private final long admittedNanos;
   private final SessionWriter record;
   private final ServiceRounds rounds;
   private final RoundKind[] kinds;
@@ -125,6 +126,7 @@ final class ActiveSession extends RoundScheduler.Task {
       deadlines[i] = nanoNow + nanosBetween(wallNow, instants.get(i));
     }
     this.endDeadline = nanoNow + nanosBetween(wallNow, session.endsAt());
+    this.admittedNanos = nanoNow;
   }
 
   private static long nanosBetween(Instant from, Instant to) {
@@ -159,9 +161,13 @@ final class ActiveSession extends RoundScheduler.Task {
       end();
       return;
     }
-    // Connections are opened at admission, not inside the first round.
+    // Connections are opened at admission, not inside the first round, and checked again ahead
+    // of a first round that is far off.
     if (deadlines.length > 0) {
       engine.fanOut().prepare(targets);
+      if (deadlines[0] - admittedNanos > 2 * PREPARE_AHEAD_NANOS) {
+        engine.scheduler().schedule(prepare, deadlines[0] - PREPARE_AHEAD_NANOS);
+      }
     }
   }
 
