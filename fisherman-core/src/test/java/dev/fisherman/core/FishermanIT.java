@@ -190,6 +190,8 @@ class FishermanIT {
     assertThat(a.requests() + b.requests()).isZero();
     runRounds(
         engine, "s-open", plannedInstants(3, session.startsAt().plusMillis(100), session.endsAt()));
+    // Handed to the export right after the store, on the thread that completed the round.
+    await("every round exported", Duration.ofSeconds(10), () -> export.observations.size() == 6);
 
     assertThat(export.observations)
         .hasSize(6)
@@ -218,6 +220,7 @@ class FishermanIT {
         .isGreaterThan(Duration.ofSeconds(3));
 
     assertThat(engine.submit(session)).isEqualTo(Admission.ACCEPTED);
+    await("the connection opened at admission", Duration.ofSeconds(10), () -> s.connections() == 1);
     runRounds(engine, "s-gap", instants.subList(0, 1));
     // The servicer side drops the idle connection between the rounds.
     proxy.toxics(Toxics.reset());
@@ -233,6 +236,7 @@ class FishermanIT {
         Duration.ofSeconds(10),
         () -> proxy.connections() == before + 1);
     runRounds(engine, "s-gap", instants);
+    await("both rounds exported", Duration.ofSeconds(10), () -> export.observations.size() == 2);
 
     Observation second = export.observations.get(1);
     assertThat(second.outcome()).isEqualTo(Outcome.OK);

@@ -57,6 +57,7 @@ final class Exchange {
   private boolean started;
   private boolean connected;
   private boolean reused;
+  private boolean kept;
   private boolean retried;
   private Channel channel;
   private ProbeHandler handler;
@@ -144,6 +145,8 @@ final class Exchange {
         if (h != null) {
           connected = true;
           reused = true;
+          // Only a connection that already carried an answer can have been closed as idle.
+          kept = h.carried;
           send(idle, h);
           return;
         }
@@ -336,6 +339,7 @@ final class Exchange {
                     request.jsonRpcId())
             : request.check().judge(status, NO_BODY, 0, 0, request.jsonRpcId());
     Channel ch = channel;
+    handler.carried = true;
     handler.detach(this);
     channel = null;
     if (client.reuse && keepAlive) {
@@ -389,11 +393,13 @@ final class Exchange {
   /**
    * A kept-alive connection the servicer closed just as the probe was written looks like a reset,
    * but says nothing about the servicer: idle connections are closed by design. So a probe on a
-   * reused connection that fails before any response byte gets one fresh connection, within the
-   * same deadline and still timed from the original send.
+   * reused connection that already carried an answer and fails before any response byte gets one
+   * fresh connection, within the same deadline and still timed from the original send. A connection
+   * opened ahead of its first probe ({@link RelayClient#prepare}) is not retried: a servicer that
+   * drops it at the first request drops any.
    */
   private boolean retryOnFreshConnection() {
-    if (!reused || retried || firstByteNanos >= 0 || client.closed) {
+    if (!reused || !kept || retried || firstByteNanos >= 0 || client.closed) {
       return false;
     }
     retried = true;

@@ -17,6 +17,8 @@ final class ProbeHandler extends ChannelInboundHandlerAdapter {
   // none.
   final ResponseDecoder decoder;
   private Exchange current;
+  // The connection carried a whole answer: idle later, it is a kept-alive connection.
+  boolean carried;
 
   ProbeHandler(Endpoint endpoint, Exchange first, WireStamps stamps, ResponseDecoder decoder) {
     this.endpoint = endpoint;

@@ -410,6 +410,20 @@ class RelayClientIT {
   }
 
   @Test
+  void prepare_servicerClosingAtTheFirstRequest_isResetWithoutARetry() throws Exception {
+    SimulatedServicer s = servicer(Behaviour.always(Failure.CLOSE));
+    RelayClient client = client();
+    client.prepare(List.of(s.url())).get(10, TimeUnit.SECONDS);
+
+    Observation o = probe(client, s.url(), 1);
+
+    assertThat(o.outcome()).isEqualTo(Outcome.RESET);
+    // A connection that never carried an answer was not dropped as idle: no second request.
+    assertThat(s.requests()).isEqualTo(1);
+    assertThat(s.connections()).isEqualTo(1);
+  }
+
+  @Test
   void prepare_freshConnectionMode_opensNothing() throws Exception {
     SimulatedServicer s = servicer(Behaviour.healthy());
     RelayClient client = client(ConnectionMode.FRESH, 1_048_576);
