@@ -22,10 +22,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Fisherman at the rate fishermen run: the packaged daemon probes a session of {@link #SERVICERS}
- * servicers at one probe per second each for {@link #PROBES} probes, while a plain keep-alive client
- * in the harness probes the same servicer process at the same rate per connection, in the same
- * seconds. The daemon's latencies come from its session export (every probe), the reference's from
- * its own clock around a blocking write and read; the overhead is the difference at the same
+ * servicers at one probe per second each for {@link #PROBES} probes, while a plain keep-alive
+ * client in the harness probes the same servicer process at the same rate per connection, in the
+ * same seconds. The daemon's latencies come from its session export (every probe), the reference's
+ * from its own clock around a blocking write and read; the overhead is the difference at the same
  * percentile, and the first probe of the session is set against the reference's median.
  */
 final class LowRateScenario {
@@ -94,7 +94,8 @@ final class LowRateScenario {
       reference.open();
       for (int k = 0; k < SERVICERS; k++) {
         HttpResponse<String> posted =
-            Http.post(daemon.uri("/v1/sessions"), sessionJson(id + "-" + k, k, port, session), null);
+            Http.post(
+                daemon.uri("/v1/sessions"), sessionJson(id + "-" + k, k, port, session), null);
         if (posted.statusCode() / 100 != 2) {
           throw new IllegalStateException(
               "POST /v1/sessions: " + posted.statusCode() + " " + posted.body());
@@ -139,8 +140,7 @@ final class LowRateScenario {
       ctx.record("lowrate.fisherman_p99_us", percentile(all, 99) * 1000);
       ctx.record("lowrate.overhead_p50_us", (percentile(all, 50) - refP50) * 1000);
       ctx.record("lowrate.overhead_p99_us", (percentile(all, 99) - refP99) * 1000);
-      ctx.record(
-          "lowrate.steady_overhead_p50_us", (percentile(steady, 50) - refP50) * 1000);
+      ctx.record("lowrate.steady_overhead_p50_us", (percentile(steady, 50) - refP50) * 1000);
       ctx.record("lowrate.first_probe_p50_us", percentile(first, 50) * 1000);
       ctx.record("lowrate.first_probe_max_us", percentile(first, 100) * 1000);
       ctx.record("lowrate.first_overhead_ms", percentile(first, 50) - refP50);
@@ -219,8 +219,8 @@ final class LowRateScenario {
     }
 
     /**
-     * One request per connection per second for {@code length}, the connections taking turns
-     * evenly over each second; each latency runs from the write to the end of the answer.
+     * One request per connection per second for {@code length}, the connections taking turns evenly
+     * over each second; each latency runs from the write to the end of the answer.
      */
     List<Double> run(Duration length) throws IOException {
       List<Double> ms = new ArrayList<>();

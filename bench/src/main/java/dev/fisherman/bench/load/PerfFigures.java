@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The figures of the low-rate and scale scenarios ({@link LowRateScenario}, {@link ScaleScenario}). */
+/**
+ * The figures of the low-rate and scale scenarios ({@link LowRateScenario}, {@link ScaleScenario}).
+ */
 final class PerfFigures {
   private PerfFigures() {}
 
@@ -29,14 +31,12 @@ final class PerfFigures {
                       + " probe path warm-up (an in-process servicer, at most 200 probes or 2 s)"
                       + " runs beside loading genesis, Netty and Micrometer and binding the admin"
                       + " port.",
-                  version,
-                  r.median("daemon.ready_s")),
+                  version, r.median("daemon.ready_s")),
               f(
                   "loading and linking the daemon's classes in interpreted code, plus the"
                       + " warm-up, costs %.2f s more than the bare JVM and picocli; the AOT cache"
                       + " below removes most of the loading (%.2f s to ready with it).",
-                  r.median("daemon.ready_s") - version,
-                  r.median("daemon.ready_aot_s"))));
+                  r.median("daemon.ready_s") - version, r.median("daemon.ready_aot_s"))));
     }
     if (!r.of("daemon.ready_aot_s").isEmpty()) {
       doc.bar(
@@ -73,8 +73,7 @@ final class PerfFigures {
                       + " probe per second the event loop sleeps in epoll between probes and"
                       + " wakes for every answer; a busy-polling loop (costing a core) or a"
                       + " quieter machine would close it.",
-                  r.median("lowrate.fisherman_p50_us"),
-                  r.median("lowrate.reference_p50_us"))));
+                  r.median("lowrate.fisherman_p50_us"), r.median("lowrate.reference_p50_us"))));
       doc.bar(
           new Figure(
               "overhead above a reference keep-alive client, 1 probe/s per servicer, p99",
@@ -105,8 +104,7 @@ final class PerfFigures {
                       + " connections were opened at admission and the probe path was warmed on an"
                       + " in-process servicer before /readyz said ready, so the first round runs"
                       + " on ready connections and compiled code.",
-                  r.median("lowrate.first_probe_p50_us"),
-                  r.median("lowrate.first_probe_max_us")),
+                  r.median("lowrate.first_probe_p50_us"), r.median("lowrate.first_probe_max_us")),
               "the first round's slowest probe still carries cold code on the read path;"
                   + " a longer warm-up or an AOT cache with method profiles would close it."));
     }
@@ -158,8 +156,7 @@ final class PerfFigures {
                       + " on its request path; a bounded answer (the best N, and the excluded"
                       + " ones only on request) would make it as cheap as selection (p99 %.1f"
                       + " ms).",
-                  r.median("scale.ranking_kib"),
-                  r.median("scale.select_p99_ms"))));
+                  r.median("scale.ranking_kib"), r.median("scale.select_p99_ms"))));
     }
   }
 
@@ -174,11 +171,7 @@ final class PerfFigures {
         "µs",
         r.of("lowrate.steady_overhead_p50_us"));
     other(doc, "low rate: first probes p50", "µs", r.of("lowrate.first_probe_p50_us"));
-    other(
-        doc,
-        "low rate: slowest first probe",
-        "µs",
-        r.of("lowrate.first_probe_max_us"));
+    other(doc, "low rate: slowest first probe", "µs", r.of("lowrate.first_probe_max_us"));
     other(doc, "scale: probes/s", "probes/s", r.of("scale.probe_rate"));
     other(doc, "scale: daemon heap after GC", "MiB", r.of("scale.heap_mib"));
     other(doc, "scale: daemon CPU per 10,000 probes", "CPU s", r.of("scale.cpu_per_10k_s"));

@@ -16,8 +16,8 @@ import java.time.Duration;
  * 10,000 servicers on two cores: the packaged daemon runs {@link #SESSIONS} sessions of {@link
  * #PER_SESSION} servicers (each on a loopback address of its own, so 10,000 connections), one probe
  * per servicer every 10 s (1,000 probes/s in all). Measured once the first rounds are out: the
- * daemon's CPU over a window, the ranking and selection endpoints' latency while it probes, and
- * the heap after a full collection.
+ * daemon's CPU over a window, the ranking and selection endpoints' latency while it probes, and the
+ * heap after a full collection.
  */
 final class ScaleScenario {
   static final int SESSIONS = 100;
