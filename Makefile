@@ -7,7 +7,7 @@
 #   make bench    the quality-bar benchmarks; rewrites docs/benchmarks.md
 #   make fuzz     each fuzz target for 60 s times FUZZ_ROUNDS (1); a finding lands as a regression input
 #   make soak     the packaged daemon against 1,000 servicers for SOAK_MINUTES (30); rewrites the soak section of docs/reliability.md
-#   make package  the runnable jar fisherman-daemon/target/fisherman.jar
+#   make package  the runnable jar fisherman-daemon/target/fisherman.jar (+ fisherman.aot on JDK 25+)
 #   make image    the container image $(IMAGE) (BASE_IMAGE=..., else a local jlink base)
 #   make fmt      apply the enforced code format
 #   make clean
@@ -43,6 +43,7 @@ $(JAR): $(shell find genesis/src fisherman-core/src fisherman-daemon/src -type f
 
 package:
 	$(MVN) -DskipTests -pl fisherman-daemon -am package
+	bin/make-aot-cache $(JAR)
 	@echo "built $(JAR) — run it with bin/fisherman --help"
 
 run: $(JAR)

@@ -53,13 +53,32 @@ final class ActiveSession extends RoundScheduler.Task {
       ServicerMeters servicerMeters,
       Consumer<String> onFinished) {}
 
+  /**
+   * How long before a round its connections are checked and, where none is idle, opened: servicers
+   * close idle connections (often after a few seconds), and a probe that connects inside its round
+   * measures the handshake and sends later than its peers.
+   */
+  static final long PREPARE_AHEAD_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final Engine engine;
   private final SessionStarted session;
+  // Servicers and canaries: every URL a round probes.
+  private final List<URI> targets;
+  private final RoundScheduler.Task prepare =
+      new RoundScheduler.Task() {
+        @Override
+        void run() {
+          if (!ended) {
+            engine.fanOut().prepare(targets);
+          }
+        }
+      };
   private final List<String> addresses;
   private final List<URI> urls;
   private final List<Instant> instants;
   private final long[] deadlines;
   private final long endDeadline;
+  private final long admittedNanos;
   private final SessionWriter record;
   private final ServiceRounds rounds;
   private final RoundKind[] kinds;
@@ -93,6 +112,9 @@ final class ActiveSession extends RoundScheduler.Task {
     this.session = session;
     this.addresses = session.servicers().stream().map(SessionServicer::address).toList();
     this.urls = session.servicers().stream().map(SessionServicer::url).toList();
+    List<URI> all = new ArrayList<>(urls);
+    all.addAll(engine.canaries());
+    this.targets = List.copyOf(all);
     this.instants = plan.instants();
     this.record = record;
     this.rounds = rounds;
@@ -106,6 +128,7 @@ final class ActiveSession extends RoundScheduler.Task {
       deadlines[i] = nanoNow + nanosBetween(wallNow, instants.get(i));
     }
     this.endDeadline = nanoNow + nanosBetween(wallNow, session.endsAt());
+    this.admittedNanos = nanoNow;
   }
 
   private static long nanosBetween(Instant from, Instant to) {
@@ -139,6 +162,15 @@ final class ActiveSession extends RoundScheduler.Task {
     engine.servicerMeters().join(session.service(), addresses);
     if (!engine.scheduler().schedule(this, deadlines.length > 0 ? deadlines[0] : endDeadline)) {
       end();
+      return;
+    }
+    // Connections are opened at admission, not inside the first round, and checked again ahead
+    // of a first round that is far off.
+    if (deadlines.length > 0) {
+      engine.fanOut().prepare(targets);
+      if (deadlines[0] - admittedNanos > 2 * PREPARE_AHEAD_NANOS) {
+        engine.scheduler().schedule(prepare, deadlines[0] - PREPARE_AHEAD_NANOS);
+      }
     }
   }
 
@@ -154,6 +186,9 @@ final class ActiveSession extends RoundScheduler.Task {
       if (!engine.scheduler().schedule(this, deadline)) {
         // Closing: close() ends what is left of every active session.
         LOG.debug("session {} not rescheduled: closing", session.sessionId());
+      } else if (next < deadlines.length && deadline - deadlines[round] > 2 * PREPARE_AHEAD_NANOS) {
+        // A long gap: the round's connections may be gone by then; reopen them ahead of it.
+        engine.scheduler().schedule(prepare, deadline - PREPARE_AHEAD_NANOS);
       }
     } else {
       end();

@@ -83,6 +83,14 @@ final class FanOut {
     }
   }
 
+  /**
+   * Opens connections to {@code urls} ahead of a round (see {@link RelayClient#prepare}), so that
+   * no probe connects inside its round.
+   */
+  void prepare(List<URI> urls) {
+    client.prepare(urls);
+  }
+
   /** Sends the round; {@code done} runs once, with every observation, on the thread of the last. */
   void send(Target t, Consumer<RoundResult> done) {
     long id;

@@ -26,10 +26,13 @@ import dev.fisherman.testkit.ManualClock;
 import dev.fisherman.testkit.NoLeaks;
 import dev.fisherman.testkit.Poll;
 import dev.fisherman.testkit.Servicers;
+import dev.fisherman.testkit.proxy.FaultProxy;
+import dev.fisherman.testkit.proxy.Toxics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -168,6 +171,79 @@ class FishermanIT {
   }
 
   @Test
+  void submit_opensTheServicersConnectionsAtAdmission_soNoRoundConnects() throws Exception {
+    SimulatedServicer a = servicer(Behaviour.healthy());
+    SimulatedServicer b = servicer(Behaviour.healthy());
+    Fisherman engine = engine(3, Duration.ofMillis(100), Duration.ofSeconds(2));
+    SessionStarted session =
+        session(
+            "s-open",
+            Duration.ofSeconds(3),
+            List.of(new SessionServicer("a", a.url()), new SessionServicer("b", b.url())));
+
+    assertThat(engine.submit(session)).isEqualTo(Admission.ACCEPTED);
+    // The clock stands still: no round has fired, yet both servicers are connected.
+    await(
+        "a connection to each servicer before the first round",
+        Duration.ofSeconds(10),
+        () -> a.connections() == 1 && b.connections() == 1);
+    assertThat(a.requests() + b.requests()).isZero();
+    runRounds(
+        engine, "s-open", plannedInstants(3, session.startsAt().plusMillis(100), session.endsAt()));
+    // Handed to the export right after the store, on the thread that completed the round.
+    await("every round exported", Duration.ofSeconds(10), () -> export.observations.size() == 6);
+
+    assertThat(export.observations)
+        .hasSize(6)
+        .allSatisfy(
+            o -> {
+              assertThat(o.outcome()).isEqualTo(Outcome.OK);
+              assertThat(o.connectNanos()).as("round %d connected", o.round()).isEmpty();
+            });
+    assertThat(a.connections()).isEqualTo(1);
+    assertThat(b.connections()).isEqualTo(1);
+  }
+
+  @Test
+  void round_afterALongGap_findsAConnectionOpenedAheadOfIt() throws Exception {
+    SimulatedServicer s = servicer(Behaviour.healthy());
+    FaultProxy proxy =
+        FaultProxy.start(serverGroup, new InetSocketAddress("127.0.0.1", s.url().getPort()));
+    closeables.add(proxy);
+    Fisherman engine = engine(2, Duration.ofMillis(100), Duration.ofSeconds(2));
+    SessionStarted session =
+        session("s-gap", Duration.ofSeconds(60), List.of(new SessionServicer("a", proxy.url())));
+    List<Instant> instants =
+        plannedInstants(2, session.startsAt().plusMillis(100), session.endsAt());
+    assertThat(Duration.between(instants.get(0), instants.get(1)))
+        .as("the seeded plan's gap")
+        .isGreaterThan(Duration.ofSeconds(3));
+
+    assertThat(engine.submit(session)).isEqualTo(Admission.ACCEPTED);
+    await("the connection opened at admission", Duration.ofSeconds(10), () -> s.connections() == 1);
+    runRounds(engine, "s-gap", instants.subList(0, 1));
+    // The servicer side drops the idle connection between the rounds.
+    proxy.toxics(Toxics.reset());
+    await(
+        "the idle connection to be dropped",
+        Duration.ofSeconds(10),
+        () -> s.closedConnections() == 1);
+    proxy.toxics(Toxics.none());
+    long before = proxy.connections();
+    clock.advanceTo(instants.get(1).minusMillis(500));
+    await(
+        "a connection opened a second ahead of round 2",
+        Duration.ofSeconds(10),
+        () -> proxy.connections() == before + 1);
+    runRounds(engine, "s-gap", instants);
+    await("both rounds exported", Duration.ofSeconds(10), () -> export.observations.size() == 2);
+
+    Observation second = export.observations.get(1);
+    assertThat(second.outcome()).isEqualTo(Outcome.OK);
+    assertThat(second.connectNanos()).as("round 2 connected").isEmpty();
+  }
+
+  @Test
   void session_oneSecondWindow_recordsEveryPlannedProbe_thenEnds() throws Exception {
     SimulatedServicer fast = servicer(Behaviour.healthy());
     SimulatedServicer broken = servicer(Behaviour.always(Failure.HTTP_STATUS).withHttpStatus(500));
@@ -183,6 +259,11 @@ class FishermanIT {
                 new SessionServicer("silent", silent.url())));
 
     assertThat(engine.submit(session)).isEqualTo(Admission.ACCEPTED);
+    // The connections opened at admission, before the first round (else it would open its own).
+    await(
+        "the connection opened at admission",
+        Duration.ofSeconds(10),
+        () -> fast.connections() == 1);
     runRounds(
         engine, "s-1", plannedInstants(5, session.startsAt().plusMillis(100), session.endsAt()));
     clock.advanceTo(session.endsAt());

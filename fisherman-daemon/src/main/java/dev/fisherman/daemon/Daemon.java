@@ -61,6 +61,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +83,12 @@ import org.slf4j.LoggerFactory;
 public final class Daemon implements Component {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
   private static final Duration LOOP_SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
+
+  /** Warm-up probes unless told otherwise (see {@link Builder#warmupProbes(int)}). */
+  public static final int DEFAULT_WARMUP_PROBES = 200;
+
+  /** The most the warm-up may take; whatever it has not sent by then is skipped. */
+  public static final Duration WARMUP_BUDGET = Duration.ofSeconds(2);
 
   /** Where the admin port listens unless told otherwise. */
   public static final InetSocketAddress DEFAULT_ADMIN =
@@ -118,11 +125,13 @@ public final class Daemon implements Component {
   private static final class Readiness {
     private final Fisherman engine;
     private final List<SessionSource> sources;
+    private final CompletableFuture<Void> warmup;
     private volatile boolean closing;
 
-    Readiness(Fisherman engine, List<SessionSource> sources) {
+    Readiness(Fisherman engine, List<SessionSource> sources, CompletableFuture<Void> warmup) {
       this.engine = engine;
       this.sources = List.copyOf(sources);
+      this.warmup = warmup;
     }
 
     Map<String, CheckResult> checks() {
@@ -130,6 +139,10 @@ public final class Daemon implements Component {
       checks.put("daemon", closing ? CheckResult.failed("shutting down") : CheckResult.OK);
       checks.put("genesis", CheckResult.OK);
       checks.put("engine", engine.isRunning() ? CheckResult.OK : CheckResult.failed("stopped"));
+      // Not ready while the probe path runs cold: the first probes would measure the fisherman.
+      checks.put(
+          "warmup",
+          warmup.isDone() ? CheckResult.OK : CheckResult.failed("warming the probe path"));
       // Informative: a full budget refuses new sessions but the daemon is still ready.
       checks.put("admission", new CheckResult(true, admission(engine.capacity())));
       // Degraded, not failed: the daemon works, but its latest round said more about its own
@@ -248,6 +261,7 @@ public final class Daemon implements Component {
     private InputStream stdin = System.in;
     private Duration ndjsonPollInterval = Duration.ofMillis(200);
     private int probeThreads = Runtime.getRuntime().availableProcessors();
+    private int warmupProbes = DEFAULT_WARMUP_PROBES;
 
     private Builder(Genesis genesis) {
       this.genesis = Objects.requireNonNull(genesis, "genesis");
@@ -377,6 +391,19 @@ public final class Daemon implements Component {
       return this;
     }
 
+    /**
+     * Probes of an in-process loopback servicer run before the daemon is ready, so that the first
+     * probes of real sessions do not run cold code; 0 turns the warm-up off. Default {@value
+     * #DEFAULT_WARMUP_PROBES}, within {@link #WARMUP_BUDGET}.
+     */
+    public Builder warmupProbes(int probes) {
+      if (probes < 0) {
+        throw new IllegalArgumentException("warmupProbes: " + probes + " (expected: >= 0)");
+      }
+      this.warmupProbes = probes;
+      return this;
+    }
+
     /** Event loop threads for probes. Default: one per processor. */
     public Builder probeThreads(int threads) {
       if (threads < 1) {
@@ -456,6 +483,9 @@ public final class Daemon implements Component {
       closers.push(() -> shutdown(timer));
       EventLoopGroup probes = group("fisherman-probe", probeThreads);
       closers.push(() -> shutdown(probes));
+      // Runs beside the rest of the start; the sources start once it is over.
+      CompletableFuture<Void> warmup =
+          ProbeWarmup.start(genesis, probes, warmupProbes, WARMUP_BUDGET);
       EventLoopGroup adminBoss = group("fisherman-admin-accept", 1);
       closers.push(() -> shutdown(adminBoss));
       EventLoopGroup adminWorkers = group("fisherman-admin", 1);
@@ -517,7 +547,7 @@ public final class Daemon implements Component {
         engine.close();
         throw e;
       }
-      Readiness readiness = new Readiness(engine, sources);
+      Readiness readiness = new Readiness(engine, sources, warmup);
 
       AdminServer.Builder adminBuilder =
           AdminServer.builder()
@@ -561,6 +591,7 @@ public final class Daemon implements Component {
               return engine.end(sessionId);
             }
           };
+      warmup.join();
       for (SessionSource source : sources) {
         source.start(sink);
         closers.push(source::close);

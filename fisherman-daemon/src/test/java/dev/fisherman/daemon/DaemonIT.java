@@ -61,7 +61,7 @@ class DaemonIT {
           .isEqualTo(
               Http.json(
                   "{\"status\":\"ready\",\"checks\":{\"daemon\":\"ok\",\"genesis\":\"ok\","
-                      + "\"engine\":\"ok\",\"self_check\":\"ok\",\"source:webhook\":\"ok\","
+                      + "\"engine\":\"ok\",\"warmup\":\"ok\",\"self_check\":\"ok\",\"source:webhook\":\"ok\","
                       + "\"source:localnet\":\"ok\"}}"));
       assertThat(http.post("/v1/sessions", BODY).statusCode()).isEqualTo(202);
       assertThat(engine.submitted())
@@ -79,6 +79,29 @@ class DaemonIT {
       assertThatThrownBy(() -> new java.net.Socket(admin.getAddress(), admin.getPort()).close())
           .isInstanceOf(java.net.ConnectException.class);
     }
+  }
+
+  @Test
+  void start_warmsTheProbePathOnAnInProcessServicerBeforeTheSourcesStart() {
+    try (LogCapture log = new LogCapture(ProbeWarmup.class)) {
+      Daemon daemon = builder().source(SourceSpec.of("webhook")).warmupProbes(16).start();
+      try {
+        assertThat(log.messages())
+            .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+            .matches("warm-up: 16 probes of the in-process servicer in \\d+ ms");
+        assertThat(daemon.checks().get("warmup").ok()).isTrue();
+        // Nothing of the warm-up reaches the engine: it probes with a client of its own.
+        assertThat(engine.submitted()).isEmpty();
+      } finally {
+        daemon.close();
+      }
+    }
+  }
+
+  @Test
+  void warmupProbes_negative_isRefused() {
+    assertThatThrownBy(() -> builder().warmupProbes(-1))
+        .hasMessage("warmupProbes: -1 (expected: >= 0)");
   }
 
   @Test

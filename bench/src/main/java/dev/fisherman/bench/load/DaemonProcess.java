@@ -29,6 +29,11 @@ final class DaemonProcess implements AutoCloseable {
   }
 
   static List<String> command(Path jar, Path genesis, int port, List<String> jvmArgs) {
+    return command(jar, genesis, port, jvmArgs, List.of());
+  }
+
+  static List<String> command(
+      Path jar, Path genesis, int port, List<String> jvmArgs, List<String> daemonArgs) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.addAll(jvmArgs);
@@ -41,6 +46,7 @@ final class DaemonProcess implements AutoCloseable {
     cmd.add("127.0.0.1:" + port);
     cmd.add("--source");
     cmd.add("webhook");
+    cmd.addAll(daemonArgs);
     return cmd;
   }
 
@@ -51,9 +57,16 @@ final class DaemonProcess implements AutoCloseable {
 
   /** Starts the daemon with extra JVM options (e.g. a flight recording). */
   static DaemonProcess start(Path jar, Path genesis, Path log, List<String> jvmArgs) {
+    return start(jar, genesis, log, jvmArgs, List.of());
+  }
+
+  /** Starts the daemon with extra JVM options and extra {@code run} options. */
+  static DaemonProcess start(
+      Path jar, Path genesis, Path log, List<String> jvmArgs, List<String> daemonArgs) {
     int port = Ports.free();
     long t0 = System.nanoTime();
-    ChildProcess child = ChildProcess.startLogged(command(jar, genesis, port, jvmArgs), log);
+    ChildProcess child =
+        ChildProcess.startLogged(command(jar, genesis, port, jvmArgs, daemonArgs), log);
     return new DaemonProcess(child, port, t0);
   }
 

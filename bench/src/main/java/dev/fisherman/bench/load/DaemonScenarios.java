@@ -245,11 +245,30 @@ final class DaemonScenarios {
     }
   }
 
+  /** Without hyperfine: the mean of {@code runs} timed starts of {@code --version}, after one. */
+  private void versionByHand(int runs) throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> cmd = List.of(java, "-jar", jar.toString(), "--version");
+    ctx.commands.add("java -jar " + jar + " --version   # × " + (runs + 1) + ", the first untimed");
+    double sum = 0;
+    for (int i = 0; i <= runs; i++) {
+      long t0 = System.nanoTime();
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      p.waitFor();
+      if (i > 0) {
+        sum += (System.nanoTime() - t0) / 1e9;
+      }
+    }
+    ctx.record("daemon.version_s", sum / runs);
+  }
+
   private static final Pattern MEAN = Pattern.compile("\"mean\":\\s*([0-9.eE+-]+)");
 
   /** hyperfine on {@code java -jar fisherman.jar --version}: what a bare JVM start costs here. */
   private void jvmFloor(int runs) throws Exception {
     if (!Tools.require(ctx, "hyperfine", "the JVM start floor")) {
+      versionByHand(runs);
       return;
     }
     Path json = ctx.workDir.resolve("hyperfine.json");

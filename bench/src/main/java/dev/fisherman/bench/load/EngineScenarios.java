@@ -277,8 +277,9 @@ final class EngineScenarios {
               + " servicers (distinct URLs on the servicer process, so 1,000 kept-alive"
               + " connections), "
               + rounds
-              + " rounds one second apart, servicer delay 0; the first round opens the"
-              + " connections. p99 is over every probe's send offset from its round's first send.");
+              + " rounds one second apart, servicer delay 0; the engine opens the connections when"
+              + " it admits the session, 500 ms before the first round can fire. p99 is over every"
+              + " probe's send offset from its round's first send.");
     }
     servicer.delay(Duration.ZERO);
     MeterRegistry registry = Meters.registry();

@@ -116,29 +116,27 @@ final class Figures {
             Optional.of(Bar.atMost(5, "<= 5 ms")),
             r.of("engine.fanout_p99_ms"),
             f(
-                "Over all five rounds, the first of which opens 1,000 connections (a socket, a"
-                    + " connect and a channel registration each, on %d event loops); with warm"
-                    + " connections the p99 offset is %.2f ms. The worst round's first-to-last"
+                "Over all five rounds; the connections are opened when the session is admitted,"
+                    + " so the first round sends on ready connections too (%d event loops); with"
+                    + " rounds 2-5 alone the p99 offset is %.2f ms. The worst round's first-to-last"
                     + " send is %.1f ms.",
                 EngineScenarios.LOOPS,
                 r.median("engine.fanout_warm_p99_ms"),
                 r.median("engine.fanout_max_ms")),
             f(
-                "sending is serial per event loop: %d loops each write ~%d requests one after"
-                    + " the other (encode headers, copy the body, one write syscall per"
-                    + " connection) while the servicer process takes CPU on the same two cores to"
-                    + " answer the first ones; warm rounds alone reach %.1f ms. Encoding the"
-                    + " round's request once and writing a shared, retained buffer to every"
-                    + " connection, opening connections when a session is admitted rather than"
-                    + " in its first round, and more cores (more event loops) would close it.",
-                EngineScenarios.LOOPS,
+                "the round's request is encoded once and each loop writes its ~%d requests"
+                    + " first and flushes them back to back, but every connection still needs"
+                    + " its own write syscall, on %d loops that share two cores with the servicer"
+                    + " answering the first requests; rounds 2-5 reach %.1f ms. More cores (more"
+                    + " loops) would close it.",
                 EngineScenarios.FANOUT_SERVICERS / EngineScenarios.LOOPS,
+                EngineScenarios.LOOPS,
                 r.median("engine.fanout_warm_p99_ms"))));
     doc.bar(
         new Figure(
             "heap per (session, servicer) record, 100,000 records",
             "bytes",
-            Optional.of(Bar.atMost(2048, "<= 2,048 bytes")),
+            Optional.of(Bar.atMost(1024, "<= 1 KiB")),
             r.of("memory.bytes_per_record"),
             "Roughly: the servicer's URI (~450 bytes: java.net.URI keeps the whole string and"
                 + " each component as separate strings), its address string (~90), the ring of the"
@@ -185,10 +183,13 @@ final class Figures {
                 r.median("daemon.version_s")),
             f(
                 "class loading and interpreted start-up dominate (a bare `--version` already takes"
-                    + " %.2f s here). With the JDK's ahead-of-time cache from one training run"
-                    + " the same start takes %.2f s (comparison table): shipping that cache"
-                    + " (-XX:AOTCache, or AppCDS on JDK 21) with the launcher would close it.",
+                    + " %.2f s here), and the probe path warm-up (at most 2 s) runs before ready."
+                    + " With the JDK's ahead-of-time cache that `make package` ships (one"
+                    + " training run) the same start takes %.2f s.",
                 r.median("daemon.version_s"), r.median("daemon.ready_aot_s"))));
+
+    PerfFigures.bars(r, doc);
+    PerfFigures.others(r, doc);
 
     other(
         doc,

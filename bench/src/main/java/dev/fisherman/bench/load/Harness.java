@@ -117,6 +117,16 @@ public final class Harness {
               ctx.log("admin run %d/%d", run, runs);
               daemon.adminUnderProbing(run);
             }
+            if (options.wants("lowrate")) {
+              Quiet.await(ctx, Duration.ofSeconds(10));
+              ctx.log("low-rate run %d/%d", run, runs);
+              new LowRateScenario(ctx, servicer).run(run);
+            }
+          }
+          for (int run = 1; options.wants("scale") && run <= runs; run++) {
+            Quiet.await(ctx, Duration.ofSeconds(10));
+            ctx.log("scale run %d/%d", run, runs);
+            new ScaleScenario(ctx, servicer).run(run);
           }
         } finally {
           peers.close();

@@ -27,7 +27,16 @@ record Options(
     List<String> daemonOpts) {
   static final List<String> SCENARIOS =
       List.of(
-          "micro", "throughput", "overhead", "fanout", "memory", "admin", "startup", "selection");
+          "micro",
+          "throughput",
+          "overhead",
+          "fanout",
+          "memory",
+          "admin",
+          "startup",
+          "lowrate",
+          "scale",
+          "selection");
 
   static Options parse(String[] args) {
     Path out = Path.of("docs/benchmarks.md");

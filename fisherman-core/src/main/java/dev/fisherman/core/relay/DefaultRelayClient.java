@@ -4,6 +4,8 @@ import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.probe.ProbeLabel;
 import dev.fisherman.core.time.FishermanClock;
 import dev.fisherman.genesis.ConnectionMode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
@@ -115,18 +117,27 @@ final class DefaultRelayClient implements RelayClient {
     for (int i = 0; i < endpoints.length; i++) {
       endpoints[i] = endpoint(Objects.requireNonNull(urls.get(i), "url"));
     }
+    for (int i = 0; i < endpoints.length; i++) {
+      Objects.requireNonNull(labels.get(i), "label");
+    }
     List<CompletableFuture<Observation>> futures = new ArrayList<>(endpoints.length);
     Map<EventLoop, List<Exchange>> batches = new IdentityHashMap<>();
-    for (int i = 0; i < endpoints.length; i++) {
-      Exchange exchange =
-          new Exchange(this, endpoints[i], request, Objects.requireNonNull(labels.get(i), "label"));
-      futures.add(exchange.future);
-      if (closed) {
-        exchange.cancel("relay client closed", false);
-        continue;
+    // Encoded once for the round: every exchange holds a duplicate of the same buffer.
+    ByteBuf shared = RequestWire.rest(ByteBufAllocator.DEFAULT, request, !reuse);
+    try {
+      for (int i = 0; i < endpoints.length; i++) {
+        Exchange exchange =
+            new Exchange(this, endpoints[i], request, labels.get(i), shared.retainedDuplicate());
+        futures.add(exchange.future);
+        if (closed) {
+          exchange.cancel("relay client closed", false);
+          continue;
+        }
+        running.add(exchange);
+        batches.computeIfAbsent(endpoints[i].loop, l -> new ArrayList<>()).add(exchange);
       }
-      running.add(exchange);
-      batches.computeIfAbsent(endpoints[i].loop, l -> new ArrayList<>()).add(exchange);
+    } finally {
+      shared.release();
     }
     for (Map.Entry<EventLoop, List<Exchange>> batch : batches.entrySet()) {
       List<Exchange> exchanges = batch.getValue();
@@ -135,8 +146,16 @@ final class DefaultRelayClient implements RelayClient {
             .getKey()
             .execute(
                 () -> {
+                  // Every request of the loop's share written first, then flushed back to back:
+                  // the share's sends are as close together as one write syscall each allows.
+                  List<Exchange> written = new ArrayList<>(exchanges.size());
                   for (Exchange exchange : exchanges) {
-                    exchange.start();
+                    if (exchange.start(true)) {
+                      written.add(exchange);
+                    }
+                  }
+                  for (Exchange exchange : written) {
+                    exchange.flush();
                   }
                 });
       } catch (RejectedExecutionException e) {
@@ -149,12 +168,48 @@ final class DefaultRelayClient implements RelayClient {
   }
 
   @Override
+  public CompletableFuture<Void> prepare(List<URI> urls) {
+    if (!reuse || closed || urls.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> all = new CompletableFuture<>();
+    AtomicInteger left = new AtomicInteger(urls.size());
+    Runnable done =
+        () -> {
+          if (left.decrementAndGet() == 0) {
+            all.complete(null);
+          }
+        };
+    for (URI url : urls) {
+      Endpoint endpoint;
+      try {
+        endpoint = endpoint(Objects.requireNonNull(url, "url"));
+      } catch (RuntimeException e) {
+        done.run();
+        continue;
+      }
+      try {
+        endpoint.loop.execute(() -> endpoint.prepare(done));
+      } catch (RejectedExecutionException e) {
+        done.run();
+      }
+    }
+    return all;
+  }
+
+  @Override
   public CompletableFuture<Observation> probe(URI url, RelayRequest request, ProbeLabel label) {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(label, "label");
     Endpoint endpoint = endpoint(url);
-    Exchange exchange = new Exchange(this, endpoint, request, label);
+    Exchange exchange =
+        new Exchange(
+            this,
+            endpoint,
+            request,
+            label,
+            RequestWire.rest(ByteBufAllocator.DEFAULT, request, !reuse));
     if (closed) {
       exchange.cancel("relay client closed", false);
       return exchange.future;

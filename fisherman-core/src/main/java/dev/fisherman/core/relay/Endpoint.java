@@ -8,7 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.NetUtil;
@@ -36,6 +36,7 @@ final class Endpoint {
   final String host;
   final int port;
   final String hostHeader;
+  private byte[] ownHead;
   private final String basePath;
   private final String query;
   private final Bootstrap bootstrap;
@@ -45,6 +46,11 @@ final class Endpoint {
   private final String unaddressable;
   private InetSocketAddress address;
   private long resolvedAt;
+  // A connection is being opened ahead of a probe.
+  private boolean preparing;
+  private String headMethod;
+  private String headPath;
+  private byte[] headBytes;
   // Read by the client's sweep from another thread.
   private volatile long lastUsedNanos;
 
@@ -102,10 +108,33 @@ final class Endpoint {
     return query == null ? joined : joined + (joined.contains("?") ? "&" : "?") + query;
   }
 
+  /** The request line ({@code POST}) and {@code Host} of a wrapped relay, to the URL as given. */
+  byte[] ownHead() {
+    byte[] h = ownHead;
+    if (h == null) {
+      h = RequestWire.head("POST", ownTarget(), hostHeader);
+      ownHead = h;
+    }
+    return h;
+  }
+
   /** The request target of the URL exactly as given (a wrapped relay appends no path). */
   String ownTarget() {
     String path = basePath.isEmpty() ? "/" : basePath;
     return query == null ? path : path + "?" + query;
+  }
+
+  /**
+   * The request line and {@code Host} of {@code request} on this servicer, encoded once per method
+   * and path (rounds of a session repeat them). Runs on {@link #loop}.
+   */
+  byte[] head(RelayRequest request) {
+    if (!request.method().equals(headMethod) || !request.path().equals(headPath)) {
+      headBytes = RequestWire.head(request.method(), target(request), hostHeader);
+      headMethod = request.method();
+      headPath = request.path();
+    }
+    return headBytes;
   }
 
   void touch(long nowNanos) {
@@ -149,6 +178,100 @@ final class Endpoint {
     while ((ch = idle.pollFirst()) != null) {
       ch.close();
     }
+  }
+
+  /**
+   * Opens a kept-alive connection ahead of the next probe unless one is idle or being opened;
+   * {@code done} runs on the loop once the attempt is over, whatever its result. Failures are left
+   * to the probes, which report them. Runs on {@link #loop}.
+   */
+  void prepare(Runnable done) {
+    if (client.closed || unaddressable != null || preparing || hasIdle()) {
+      done.run();
+      return;
+    }
+    if (address != null && (literal || client.clock.nanoTime() - resolvedAt < RESOLVE_TTL_NANOS)) {
+      open(address, done);
+      return;
+    }
+    preparing = true;
+    try {
+      client.resolver.execute(
+          () -> {
+            InetAddress resolved;
+            try {
+              resolved = InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+              resolved = null;
+            }
+            InetAddress a = resolved;
+            try {
+              loop.execute(
+                  () -> {
+                    preparing = false;
+                    if (a == null || denied(a) != null) {
+                      done.run();
+                      return;
+                    }
+                    address = new InetSocketAddress(a, port);
+                    resolvedAt = client.clock.nanoTime();
+                    open(address, done);
+                  });
+            } catch (RejectedExecutionException e) {
+              // The loop is gone; nothing waits on it any more.
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      preparing = false;
+      done.run();
+    }
+  }
+
+  private boolean hasIdle() {
+    for (Channel ch : idle) {
+      if (ch.isActive()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void open(InetSocketAddress remote, Runnable done) {
+    preparing = true;
+    ChannelFuture f;
+    try {
+      f = connect(remote, null);
+    } catch (RuntimeException e) {
+      preparing = false;
+      done.run();
+      return;
+    }
+    f.addListener(
+        (ChannelFuture cf) -> {
+          if (!cf.isSuccess()) {
+            preparing = false;
+            done.run();
+          } else if (tls) {
+            cf.channel()
+                .pipeline()
+                .get(SslHandler.class)
+                .handshakeFuture()
+                .addListener(
+                    hf -> {
+                      preparing = false;
+                      if (hf.isSuccess()) {
+                        release(cf.channel());
+                      } else {
+                        cf.channel().close();
+                      }
+                      done.run();
+                    });
+          } else {
+            preparing = false;
+            release(cf.channel());
+            done.run();
+          }
+        });
   }
 
   /** Why probing {@code a} is refused by the deny list, or null when it may be probed. */
@@ -202,20 +325,25 @@ final class Endpoint {
     }
   }
 
-  /** Opens a new connection whose pipeline reports to {@code exchange}. */
+  /** Opens a new connection whose pipeline reports to {@code exchange} (null: none yet). */
   ChannelFuture connect(InetSocketAddress remote, Exchange exchange) {
-    ProbeHandler handler = new ProbeHandler(this, exchange);
+    WireStamps stamps = new WireStamps(client.clock);
+    ResponseDecoder decoder =
+        new ResponseDecoder(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE);
+    ProbeHandler handler = new ProbeHandler(this, exchange, stamps, decoder);
     long idleMillis = client.config.idleTimeout().toMillis();
     bootstrap.handler(
         new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
             ChannelPipeline p = ch.pipeline();
+            // First, so that its stamps are the nearest to the socket.
+            p.addLast("stamps", stamps);
             if (tls) {
               p.addLast("tls", client.sslContext().newHandler(ch.alloc(), host, port));
             }
-            p.addLast(
-                "http", new HttpClientCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE));
+            // Requests are written as bytes (RequestWire); only answers need decoding.
+            p.addLast("http", decoder);
             // Reader idleness alone: every request is answered or times out, and watching writes
             // would cost a listener on every probe's write.
             p.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));

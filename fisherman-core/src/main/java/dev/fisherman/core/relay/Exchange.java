@@ -9,26 +9,19 @@ import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.probe.ProbeFacts;
 import dev.fisherman.core.probe.ProbeLabel;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -44,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 final class Exchange {
   private static final VarHandle DONE;
   private static final byte[] NO_BODY = new byte[0];
+  // An end instant not given: the probe ends when it completes. (Ticker readings may be negative.)
+  private static final long NOW = Long.MIN_VALUE;
 
   static {
     try {
@@ -68,6 +63,7 @@ final class Exchange {
   private boolean started;
   private boolean connected;
   private boolean reused;
+  private boolean kept;
   private boolean retried;
   private Channel channel;
   private ProbeHandler handler;
@@ -80,13 +76,27 @@ final class Exchange {
   private long bodyBytes;
   private Wrapped wrapped;
   private Attestation attestation;
-  private long answeredNanos = -1;
+  // The shared part of the request's bytes; released once (null after).
+  private ByteBuf rest;
+  // Started as part of a batch: a kept-alive connection is written now and flushed by flush().
+  private boolean batched;
+  private boolean unflushed;
 
-  Exchange(DefaultRelayClient client, Endpoint endpoint, RelayRequest request, ProbeLabel label) {
+  /**
+   * @param rest the request's bytes after the head ({@link RequestWire#rest}), owned by this
+   *     exchange from now on and released when it completes
+   */
+  Exchange(
+      DefaultRelayClient client,
+      Endpoint endpoint,
+      RelayRequest request,
+      ProbeLabel label,
+      ByteBuf rest) {
     this.client = client;
     this.endpoint = endpoint;
     this.request = request;
     this.label = label;
+    this.rest = rest;
   }
 
   private boolean isDone() {
@@ -95,14 +105,36 @@ final class Exchange {
 
   /** Runs on the endpoint's loop: the probe's actual send instant. */
   void start() {
+    start(false);
+  }
+
+  /**
+   * Runs on the endpoint's loop. {@code batched}: a request on a kept-alive connection is written
+   * but not flushed; true is returned and the caller calls {@link #flush()} once every probe of the
+   * batch is written, so that the batch's flushes (one write syscall each) follow each other.
+   */
+  boolean start(boolean batched) {
     if (isDone()) {
-      return;
+      return false;
     }
+    this.batched = batched;
     try {
       begin();
     } catch (RuntimeException e) {
       fail(e);
     }
+    return unflushed && !isDone();
+  }
+
+  /** Flushes a batched request (see {@link #start(boolean)}): the probe starts now. */
+  void flush() {
+    Channel ch = channel;
+    if (!unflushed || isDone() || ch == null) {
+      return;
+    }
+    unflushed = false;
+    ch.flush();
+    startNanos = handler.stamps.flushed(startNanos);
   }
 
   private void begin() {
@@ -114,6 +146,14 @@ final class Exchange {
       return;
     }
     wrapped = (Wrapped) forServicer;
+    if (wrapped != null) {
+      // Signed bytes differ per servicer: this probe's own rest replaces the round's shared one.
+      ByteBuf shared = rest;
+      rest =
+          RequestWire.rest(
+              ByteBufAllocator.DEFAULT, wrapped.headers(), wrapped.body(), !client.reuse);
+      shared.release();
+    }
     started = true;
     startNanos = client.clock.nanoTime();
     endpoint.touch(startNanos);
@@ -129,6 +169,8 @@ final class Exchange {
         if (h != null) {
           connected = true;
           reused = true;
+          // Only a connection that already carried an answer can have been closed as idle.
+          kept = h.carried;
           send(idle, h);
           return;
         }
@@ -178,13 +220,18 @@ final class Exchange {
   }
 
   private void onConnected(Channel ch) {
-    connectNanos = client.clock.nanoTime() - startNanos;
-    connected = true;
+    long now = client.clock.nanoTime();
     ProbeHandler h = ch.pipeline().get(ProbeHandler.class);
     if (h == null) {
       fail(new IllegalStateException("connection lost its probe handler"));
       return;
     }
+    if (!retried) {
+      // A new connection's probe starts when the socket connects; a retry keeps its first start.
+      startNanos = h.stamps.connected(startNanos);
+    }
+    connectNanos = now - startNanos;
+    connected = true;
     send(ch, h);
   }
 
@@ -192,28 +239,15 @@ final class Exchange {
     channel = ch;
     handler = h;
     h.attach(this);
-    // A relay inside an envelope is produced for this servicer: POSTed to its URL as given.
-    Wrapped w = wrapped;
-    byte[] bytes = w == null ? request.body() : w.body();
-    DefaultFullHttpRequest http =
-        new DefaultFullHttpRequest(
-            HttpVersion.HTTP_1_1,
-            w == null ? request.httpMethod() : HttpMethod.POST,
-            w == null ? endpoint.target(request) : endpoint.ownTarget(),
-            bytes.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
-    HttpHeaders headers = http.headers();
-    headers.set(HttpHeaderNames.HOST, endpoint.hostHeader);
-    for (Map.Entry<String, String> e : w == null ? request.headers() : w.headers()) {
-      headers.set(e.getKey(), e.getValue());
+    if (h.decoder != null) {
+      h.decoder.expect(request.httpMethod());
     }
-    if (bytes.length > 0 && !headers.contains(HttpHeaderNames.CONTENT_TYPE)) {
-      headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-    }
-    headers.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
-    if (!client.reuse) {
-      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    }
-    ch.writeAndFlush(http)
+    // A relay inside an envelope was produced for this servicer: POSTed to its URL as given, its
+    // own bytes in rest (see begin).
+    byte[] head = wrapped == null ? endpoint.head(request) : endpoint.ownHead();
+    ch.write(ch.alloc().directBuffer(head.length).writeBytes(head), ch.voidPromise());
+    // The shared bytes, one more reference per write: a retry writes them again.
+    ch.write(rest.retainedDuplicate())
         .addListener(
             f -> {
               // Only while this connection is still the probe's (a retry may have moved on).
@@ -221,6 +255,15 @@ final class Exchange {
                 fail(f.cause());
               }
             });
+    if (batched && reused && !retried) {
+      unflushed = true;
+      return;
+    }
+    ch.flush();
+    if (reused && !retried) {
+      // On a kept-alive connection the probe starts when its bytes reach the socket.
+      startNanos = h.stamps.flushed(startNanos);
+    }
   }
 
   /** A decoded response part; the caller releases {@code msg}. */
@@ -229,7 +272,8 @@ final class Exchange {
       return;
     }
     if (firstByteNanos < 0) {
-      firstByteNanos = client.clock.nanoTime() - startNanos;
+      // The read that brought these bytes, before they were decoded.
+      firstByteNanos = handler.stamps.read(client.clock.nanoTime()) - startNanos;
     }
     if (msg instanceof HttpResponse response) {
       DecoderResult result = response.decoderResult();
@@ -308,6 +352,9 @@ final class Exchange {
   }
 
   private void complete() {
+    // The response ended in the read that is being handled: its stamp is the probe's end, taken
+    // before the answer was decoded and checked.
+    long end = handler.stamps.read(client.clock.nanoTime());
     Verdict verdict =
         wrapped != null && status >= 200 && status < 300
             ? unwrap(body.array(), body.arrayOffset() + body.readerIndex(), body.readableBytes())
@@ -322,6 +369,7 @@ final class Exchange {
                         request.jsonRpcId())
                 : request.check().judge(status, NO_BODY, 0, 0, request.jsonRpcId());
     Channel ch = channel;
+    handler.carried = true;
     handler.detach(this);
     channel = null;
     if (client.reuse && keepAlive) {
@@ -329,7 +377,7 @@ final class Exchange {
     } else {
       ch.close();
     }
-    finish(verdict);
+    finish(verdict, end);
   }
 
   /**
@@ -337,8 +385,6 @@ final class Exchange {
    * inside goes through the service's check as a direct answer would, with its status.
    */
   private Verdict unwrap(byte[] bytes, int offset, int length) {
-    // The servicer is done once the answer is in; verifying it is the fisherman's time.
-    answeredNanos = client.clock.nanoTime();
     return switch (request.envelope().unwrap(label.servicer(), bytes, offset, length)) {
       case Unwrapped.Failed f -> new Verdict(f.outcome(), f.code(), ProbeFacts.NONE, f.detail());
       case Unwrapped.Answer a -> {
@@ -393,11 +439,13 @@ final class Exchange {
   /**
    * A kept-alive connection the servicer closed just as the probe was written looks like a reset,
    * but says nothing about the servicer: idle connections are closed by design. So a probe on a
-   * reused connection that fails before any response byte gets one fresh connection, within the
-   * same deadline and still timed from the original send.
+   * reused connection that already carried an answer and fails before any response byte gets one
+   * fresh connection, within the same deadline and still timed from the original send. A connection
+   * opened ahead of its first probe ({@link RelayClient#prepare}) is not retried: a servicer that
+   * drops it at the first request drops any.
    */
   private boolean retryOnFreshConnection() {
-    if (!reused || retried || firstByteNanos >= 0 || client.closed) {
+    if (!reused || !kept || retried || firstByteNanos >= 0 || client.closed) {
       return false;
     }
     retried = true;
@@ -467,23 +515,36 @@ final class Exchange {
   }
 
   private void finish(Verdict verdict) {
+    finish(verdict, NOW);
+  }
+
+  /** {@code endNanos}: when the answer was read, or {@link #NOW}. */
+  private void finish(Verdict verdict, long endNanos) {
     if (!DONE.compareAndSet(this, 0, 1)) {
       return;
     }
     // Decided first, closed second: closing fires listeners that must find the probe done.
     abandon();
-    complete(verdict, true);
+    complete(verdict, true, endNanos);
   }
 
   private void complete(Verdict verdict, boolean onLoop) {
-    long total =
-        !started ? 0 : (answeredNanos >= 0 ? answeredNanos : client.clock.nanoTime()) - startNanos;
+    complete(verdict, onLoop, NOW);
+  }
+
+  private void complete(Verdict verdict, boolean onLoop, long endNanos) {
+    long total = started ? (endNanos != NOW ? endNanos : client.clock.nanoTime()) - startNanos : 0;
     if (deadline != null) {
       deadline.cancel(false);
     }
     if (onLoop && body != null) {
       body.release();
       body = null;
+    }
+    ByteBuf r = rest;
+    if (r != null) {
+      rest = null;
+      r.release();
     }
     client.running.remove(this);
     Observation o =

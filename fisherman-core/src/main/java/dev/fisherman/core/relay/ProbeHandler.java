@@ -12,11 +12,23 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class ProbeHandler extends ChannelInboundHandlerAdapter {
   private final Endpoint endpoint;
+  final WireStamps stamps;
+  // Told the method of each request, for the answer to a HEAD; null when the test pipeline has
+  // none.
+  final ResponseDecoder decoder;
   private Exchange current;
+  // The connection carried a whole answer: idle later, it is a kept-alive connection.
+  boolean carried;
 
-  ProbeHandler(Endpoint endpoint, Exchange first) {
+  ProbeHandler(Endpoint endpoint, Exchange first, WireStamps stamps, ResponseDecoder decoder) {
     this.endpoint = endpoint;
     this.current = first;
+    this.stamps = stamps;
+    this.decoder = decoder;
+  }
+
+  ProbeHandler(Endpoint endpoint, Exchange first) {
+    this(endpoint, first, new WireStamps(endpoint.client.clock), null);
   }
 
   void attach(Exchange exchange) {

@@ -52,6 +52,14 @@ public interface RelayClient extends AutoCloseable {
   List<CompletableFuture<Observation>> fanOut(
       List<URI> urls, RelayRequest request, List<ProbeLabel> labels);
 
+  /**
+   * Opens a kept-alive connection to each of {@code urls} that has none idle, so that the next
+   * probe finds one ready instead of connecting inside its round (connection reuse only: a client
+   * that opens a connection per probe does nothing). The future completes once every attempt is
+   * over, never exceptionally; a servicer that cannot be reached is left to its probes to report.
+   */
+  CompletableFuture<Void> prepare(List<URI> urls);
+
   /** A one-off probe of {@code url}, labelled with the URL and sent now by the client's clock. */
   CompletableFuture<Observation> probe(URI url, RelayRequest request);
 

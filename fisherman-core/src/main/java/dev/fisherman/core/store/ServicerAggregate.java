@@ -29,12 +29,16 @@ import java.util.OptionalLong;
  * loop, so the lock is uncontended).
  *
  * <p>Compact by design, because a store holds many of these: ok latencies are an {@code int[]} of
- * microseconds sized to the plan (percentiles are computed exactly at snapshot time), and the last
- * observations are packed into a small ring of primitives.
+ * microseconds sized to the plan, kept sorted as they arrive (so a snapshot reads exact percentiles
+ * without copying or sorting: admin reads of large sessions do not grow with their probes), and the
+ * last observations are packed into a small ring of primitives.
  */
 final class ServicerAggregate {
   /** How many recent observations a servicer keeps. */
   static final int RING = 5;
+
+  /** The unsorted ok latencies a servicer gathers at least before they are merged in. */
+  private static final int FOLD_MIN = 16;
 
   private static final Outcome[] OUTCOMES = Outcome.values();
   private static final int CANCELLED = Outcome.CANCELLED.ordinal();
@@ -53,8 +57,12 @@ final class ServicerAggregate {
   final URI url;
   private final int capacity;
   private final int[] counts = new int[OUTCOMES.length];
+  // [0, okSorted) ascending, [okSorted, okCount) in arrival order until fold() merges it in;
+  // okSum is their total, for the mean.
   private int[] okMicros;
   private int okCount;
+  private int okSorted;
+  private long okSum;
   private long maxHeight = -1;
   private long[] ring;
   private String[] details;
@@ -86,7 +94,14 @@ final class ServicerAggregate {
       } else if (okCount == okMicros.length) {
         okMicros = Arrays.copyOf(okMicros, okMicros.length * 2);
       }
-      okMicros[okCount++] = (int) Math.min(Integer.MAX_VALUE, o.totalNanos() / 1_000);
+      int micros = (int) Math.min(Integer.MAX_VALUE, Math.max(0, o.totalNanos() / 1_000));
+      okMicros[okCount++] = micros;
+      okSum += micros;
+      // The unsorted tail is folded in once it is a quarter of the sorted part: O(log n) a
+      // record, amortised, however many probes a plan has.
+      if (okCount - okSorted > Math.max(FOLD_MIN, okSorted >> 2)) {
+        fold();
+      }
     }
     if (o.blockHeight().isPresent()) {
       maxHeight = Math.max(maxHeight, o.blockHeight().getAsLong());
@@ -123,6 +138,24 @@ final class ServicerAggregate {
     ringSize = Math.min(RING, ringSize + 1);
   }
 
+  /** Sorts the unsorted tail of the ok latencies and merges it into the sorted part. */
+  private void fold() {
+    int k = okCount - okSorted;
+    if (k == 0) {
+      return;
+    }
+    int[] tail = Arrays.copyOfRange(okMicros, okSorted, okCount);
+    Arrays.sort(tail);
+    // Backwards, so the merge needs no room beyond the tail's copy.
+    int i = okSorted - 1;
+    int j = k - 1;
+    int w = okCount - 1;
+    while (j >= 0) {
+      okMicros[w--] = i >= 0 && okMicros[i] > tail[j] ? okMicros[i--] : tail[j--];
+    }
+    okSorted = okCount;
+  }
+
   /** Adds what a round's judges found about this servicer. */
   synchronized void judged(Finding f) {
     if (f.sync() != Finding.Sync.NONE) {
@@ -157,13 +190,18 @@ final class ServicerAggregate {
 
   ServicerQos snapshot(QosParams qos) {
     int[] c;
-    int[] micros;
+    Optional<LatencySummary> latency = Optional.empty();
+    int okSamples;
     long height;
     long last;
     CheckFigures checks;
     synchronized (this) {
       c = counts.clone();
-      micros = okMicros == null ? new int[0] : Arrays.copyOf(okMicros, okCount);
+      okSamples = okCount;
+      fold();
+      if (okCount > 0) {
+        latency = Optional.of(summarize(okMicros, okCount, okSum));
+      }
       height = maxHeight;
       last = lastBehind;
       checks =
@@ -198,15 +236,10 @@ final class ServicerAggregate {
         available = a >= qos.minAvailability() ? Verdicts.Available.YES : Verdicts.Available.NO;
       }
     }
-    Optional<LatencySummary> latency = Optional.empty();
     Verdicts.Latency latencyVerdict = Verdicts.Latency.UNKNOWN;
-    if (micros.length > 0) {
-      LatencySummary summary = summarize(micros);
-      latency = Optional.of(summary);
-      if (micros.length >= qos.minSamples()) {
-        double highMs = qos.highLatency().toNanos() / 1e6;
-        latencyVerdict = summary.p50() >= highMs ? Verdicts.Latency.HIGH : Verdicts.Latency.LOW;
-      }
+    if (latency.isPresent() && okSamples >= qos.minSamples()) {
+      double highMs = qos.highLatency().toNanos() / 1e6;
+      latencyVerdict = latency.get().p50() >= highMs ? Verdicts.Latency.HIGH : Verdicts.Latency.LOW;
     }
     return new ServicerQos(
         address,
@@ -254,26 +287,23 @@ final class ServicerAggregate {
     return c.chainJudged() ? Verdicts.Check.YES : Verdicts.Check.UNKNOWN;
   }
 
-  /** Exact nearest-rank percentiles of microsecond samples, in milliseconds. */
-  static LatencySummary summarize(int[] micros) {
-    int[] sorted = micros.clone();
-    Arrays.sort(sorted);
-    long sum = 0;
-    for (int m : sorted) {
-      sum += m;
-    }
+  /**
+   * Exact nearest-rank percentiles, in milliseconds, of the first {@code n} microsecond samples of
+   * {@code sorted} (ascending), whose total is {@code sum}.
+   */
+  static LatencySummary summarize(int[] sorted, int n, long sum) {
     return new LatencySummary(
         sorted[0] / 1e3,
-        percentile(sorted, 50) / 1e3,
-        percentile(sorted, 90) / 1e3,
-        percentile(sorted, 99) / 1e3,
-        sorted[sorted.length - 1] / 1e3,
-        (double) sum / sorted.length / 1e3);
+        percentile(sorted, n, 50) / 1e3,
+        percentile(sorted, n, 90) / 1e3,
+        percentile(sorted, n, 99) / 1e3,
+        sorted[n - 1] / 1e3,
+        (double) sum / n / 1e3);
   }
 
   /** The nearest-rank percentile: the smallest sample with at least p% of samples at or below. */
-  static int percentile(int[] sorted, int p) {
-    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+  private static int percentile(int[] sorted, int n, int p) {
+    int rank = (int) Math.ceil(p / 100.0 * n);
     return sorted[Math.max(0, rank - 1)];
   }
 

@@ -2,6 +2,7 @@ package dev.fisherman.core.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fisherman.core.check.ResponseCheck;
 import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.probe.ProbeLabel;
@@ -13,6 +14,7 @@ import dev.fisherman.genesis.LimitsParams;
 import dev.fisherman.sim.Behaviour;
 import dev.fisherman.sim.Failure;
 import dev.fisherman.sim.SimulatedServicer;
+import dev.fisherman.testkit.ManualClock;
 import dev.fisherman.testkit.NoLeaks;
 import dev.fisherman.testkit.Poll;
 import dev.fisherman.testkit.Servicers;
@@ -25,11 +27,16 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -386,6 +393,123 @@ class RelayClientIT {
     assertThat(second.connectNanos()).isPresent();
     assertThat(s.connections()).isEqualTo(2);
     assertThat(s.requests()).isEqualTo(3);
+  }
+
+  @Test
+  void prepare_opensAConnectionAheadThatTheFirstProbeUses() throws Exception {
+    SimulatedServicer s = servicer(Behaviour.healthy());
+    RelayClient client = client();
+
+    client.prepare(List.of(s.url())).get(10, TimeUnit.SECONDS);
+    client.prepare(List.of(s.url())).get(10, TimeUnit.SECONDS);
+    Observation first = probe(client, s.url(), 1);
+
+    assertThat(first.outcome()).isEqualTo(Outcome.OK);
+    assertThat(first.connectNanos()).as("the first probe connected inside its round").isEmpty();
+    assertThat(s.connections()).as("a second prepare opens no second connection").isEqualTo(1);
+  }
+
+  @Test
+  void prepare_servicerClosingAtTheFirstRequest_isResetWithoutARetry() throws Exception {
+    SimulatedServicer s = servicer(Behaviour.always(Failure.CLOSE));
+    RelayClient client = client();
+    client.prepare(List.of(s.url())).get(10, TimeUnit.SECONDS);
+
+    Observation o = probe(client, s.url(), 1);
+
+    assertThat(o.outcome()).isEqualTo(Outcome.RESET);
+    // A connection that never carried an answer was not dropped as idle: no second request.
+    assertThat(s.requests()).isEqualTo(1);
+    assertThat(s.connections()).isEqualTo(1);
+  }
+
+  @Test
+  void prepare_freshConnectionMode_opensNothing() throws Exception {
+    SimulatedServicer s = servicer(Behaviour.healthy());
+    RelayClient client = client(ConnectionMode.FRESH, 1_048_576);
+
+    client.prepare(List.of(s.url())).get(10, TimeUnit.SECONDS);
+
+    assertThat(s.connections()).isZero();
+  }
+
+  @Test
+  void prepare_unreachableServicer_completesAndLeavesTheFailureToTheProbe() throws Exception {
+    int port;
+    try (ServerSocket closed = new ServerSocket(0)) {
+      port = closed.getLocalPort();
+    }
+    URI url = URI.create("http://127.0.0.1:" + port);
+    RelayClient client = client();
+
+    client.prepare(List.of(url)).get(10, TimeUnit.SECONDS);
+
+    assertThat(probe(client, url, 1).outcome()).isEqualTo(Outcome.REFUSED);
+  }
+
+  /**
+   * Low-rate exactness, asserted on the clock rather than timed: the engine clock stands still
+   * except inside the response check, which moves it by a second. A probe's latency is stamped at
+   * the socket, so the check (like the codecs) stays out of it for the first probe of a connection
+   * as for every later one, cold code or warm.
+   */
+  @Test
+  void probe_latencyIsStampedAtTheSocket_theCheckStaysOutOfItFromTheFirstProbeOn()
+      throws Exception {
+    SimulatedServicer s = servicer(Behaviour.healthy());
+    ManualClock manual = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    RelayClient client =
+        RelayClient.create(
+            clientGroup,
+            RelayClientConfig.from(
+                Genesises.qos(
+                    12,
+                    dev.fisherman.genesis.Distribution.STRATIFIED,
+                    Duration.ZERO,
+                    TIMEOUT,
+                    ConnectionMode.REUSE,
+                    1_048_576)),
+            FishermanClock.of(manual, manual));
+    closeables.add(client);
+
+    List<Observation> probes = new ArrayList<>();
+    for (int id = 1; id <= 4; id++) {
+      RelayRequest plain = RelayRequest.of(Genesises.ETH, id);
+      ResponseCheck slow =
+          new ResponseCheck() {
+            @Override
+            public boolean readsBody(int status) {
+              return plain.check().readsBody(status);
+            }
+
+            @Override
+            public Verdict judge(
+                int status, byte[] body, int offset, int length, OptionalLong requestId) {
+              manual.advance(Duration.ofSeconds(1));
+              return plain.check().judge(status, body, offset, length, requestId);
+            }
+          };
+      Map<String, String> headers = new LinkedHashMap<>();
+      plain.headers().forEach(e -> headers.put(e.getKey(), e.getValue()));
+      RelayRequest request =
+          RelayRequest.create(
+              plain.method(),
+              plain.path(),
+              headers,
+              plain.bodyText().getBytes(StandardCharsets.UTF_8),
+              plain.jsonRpcId(),
+              slow);
+      probes.add(
+          client
+              .probe(s.url(), request, ProbeLabel.now("s", FishermanClock.of(manual, manual)))
+              .join());
+    }
+
+    assertThat(probes).extracting(Observation::outcome).containsOnly(Outcome.OK);
+    assertThat(probes.get(0).connectNanos()).hasValue(0L);
+    assertThat(probes.subList(1, 4)).allSatisfy(o -> assertThat(o.connectNanos()).isEmpty());
+    assertThat(probes).extracting(Observation::totalNanos).containsOnly(0L);
+    assertThat(probes).extracting(o -> o.firstByteNanos().orElseThrow()).containsOnly(0L);
   }
 
   @Test

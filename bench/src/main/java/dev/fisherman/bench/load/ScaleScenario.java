@@ -1,0 +1,243 @@
+package dev.fisherman.bench.load;
+
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * 10,000 servicers on two cores: the packaged daemon runs {@link #SESSIONS} sessions of {@link
+ * #PER_SESSION} servicers (each on a loopback address of its own, so 10,000 connections), one probe
+ * per servicer every 10 s (1,000 probes/s in all). Measured once the first rounds are out: the
+ * daemon's CPU over a window, the ranking and selection endpoints' latency while it probes, and the
+ * heap after a full collection.
+ */
+final class ScaleScenario {
+  static final int SESSIONS = 100;
+  static final int PER_SESSION = 100;
+
+  /** Probes per servicer in a 70 s session: one every 10 s. */
+  static final int PROBES = 7;
+
+  static final Duration SESSION = Duration.ofSeconds(71);
+  static final Duration START_DELAY = Duration.ofSeconds(1);
+
+  /** Selections per second while probing. */
+  static final int SELECT_RATE = 20;
+
+  /** Rankings per second while probing: each renders every servicer of the service. */
+  static final int RANKING_RATE = 2;
+
+  private final Context ctx;
+  private final ServicerProcess servicer;
+
+  ScaleScenario(Context ctx, ServicerProcess servicer) {
+    this.ctx = ctx;
+    this.servicer = servicer;
+  }
+
+  void run(int run) throws Exception {
+    Duration settle = ctx.options.quick() ? Duration.ofSeconds(6) : Duration.ofSeconds(22);
+    Duration window = ctx.options.quick() ? Duration.ofSeconds(6) : Duration.ofSeconds(16);
+    Path genesis = writeGenesis(ctx.workDir);
+    servicer.delay(Duration.ZERO);
+    if (run == 1) {
+      ctx.setup.add(
+          "Scale: the packaged daemon (webhook source) is sent "
+              + SESSIONS
+              + " sessions of "
+              + PER_SESSION
+              + " servicers (10,000 loopback addresses, 10,000 connections to the servicer"
+              + " process), "
+              + PROBES
+              + " probes each over 60 s (one per servicer every 10 s, 1,000 probes/s in all)."
+              + " After "
+              + settle.toSeconds()
+              + " s the daemon's CPU is read over "
+              + window.toSeconds()
+              + " s (/proc/<pid>/stat) while it only probes; then, still probing, GET"
+              + " /v1/services/eth/select?n=5 at "
+              + SELECT_RATE
+              + "/s and then GET /v1/services/eth/ranking at "
+              + RANKING_RATE
+              + "/s, each for "
+              + window.dividedBy(2).toSeconds()
+              + " s (open loop, latency from the intended send); last `jcmd <pid> GC.run` and"
+              + " the heap in use from /metrics.");
+      ctx.commands.add(
+          DaemonProcess.commandForDoc(ctx.options.daemonJar())
+              + "  # scale: "
+              + SESSIONS
+              + " × POST /v1/sessions of "
+              + PER_SESSION
+              + " servicers");
+    }
+    try (DaemonProcess daemon =
+        DaemonProcess.start(
+            ctx.options.daemonJar(),
+            genesis,
+            ctx.workDir.resolve("daemon-scale-" + run + ".log"),
+            ctx.options.daemonOpts())) {
+      daemon.awaitReady(Duration.ofSeconds(60));
+      String url = servicer.url();
+      for (int s = 0; s < SESSIONS; s++) {
+        String body = sessionJson("scale-" + run + "-" + s, s, url);
+        HttpResponse<String> posted = Http.post(daemon.uri("/v1/sessions"), body, null);
+        if (posted.statusCode() / 100 != 2) {
+          throw new IllegalStateException(
+              "POST /v1/sessions: " + posted.statusCode() + " " + posted.body());
+        }
+      }
+      Thread.sleep(settle.toMillis());
+      // Probing alone: the daemon's CPU.
+      double p0 = probesTotal(daemon);
+      long t0 = System.nanoTime();
+      double c0 = Peers.seconds(daemon.cpu());
+      Thread.sleep(window.toMillis());
+      double c1 = Peers.seconds(daemon.cpu());
+      double wall = (System.nanoTime() - t0) / 1e9;
+      double probes = probesTotal(daemon) - p0;
+      ctx.record("scale.sessions", SESSIONS);
+      ctx.record("scale.window_s", wall);
+      ctx.record("scale.probe_rate", probes / wall);
+      ctx.record("scale.cpu_share", 100 * (c1 - c0) / wall);
+      ctx.record("scale.cpu_per_10k_s", (c1 - c0) / Math.max(1, probes) * 10_000);
+      // Then selections, then rankings, each alone on the admin port while the daemon probes.
+      Duration reads = window.dividedBy(2);
+      OpenLoop.Result select = reads(daemon, "/v1/services/eth/select?n=5", SELECT_RATE, reads);
+      OpenLoop.Result rank = reads(daemon, "/v1/services/eth/ranking", RANKING_RATE, reads);
+      double rp99 = rank.latency().getValueAtPercentile(99) / 1e6;
+      double sp99 = select.latency().getValueAtPercentile(99) / 1e6;
+      if (rank.failed() > 0 || select.failed() > 0) {
+        ctx.log(
+            "  scale: ranking %d/%d failed, select %d/%d failed",
+            rank.failed(), rank.due(), select.failed(), select.due());
+      }
+      ctx.record("scale.ranking_p50_ms", rank.latency().getValueAtPercentile(50) / 1e6);
+      ctx.record("scale.ranking_p99_ms", rp99);
+      ctx.record("scale.select_p50_ms", select.latency().getValueAtPercentile(50) / 1e6);
+      ctx.record("scale.select_p99_ms", sp99);
+      ctx.record("scale.admin_p99_ms", Math.max(rp99, sp99));
+      ctx.record(
+          "scale.ranking_kib",
+          Http.get(daemon.uri("/v1/services/eth/ranking")).body().length() / 1024.0);
+      ctx.record("scale.heap_mib", heapAfterGc(daemon) / (1024.0 * 1024.0));
+    }
+  }
+
+  private static OpenLoop.Result reads(
+      DaemonProcess daemon, String path, int rate, Duration window) {
+    int port = daemon.port();
+    OpenLoop loop =
+        new OpenLoop(
+            new InetSocketAddress("127.0.0.1", port),
+            4,
+            () -> {
+              DefaultFullHttpRequest r =
+                  new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
+              r.headers().set(HttpHeaderNames.HOST, "127.0.0.1:" + port);
+              return r;
+            },
+            null);
+    try {
+      return loop.run(rate, window);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The sum of every {@code fisherman_probes_total} series of the daemon's /metrics. */
+  private static double probesTotal(DaemonProcess daemon) throws IOException, InterruptedException {
+    return metricSum(daemon, "fisherman_probes_total{", null);
+  }
+
+  private static double heapAfterGc(DaemonProcess daemon) throws Exception {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    if (Files.isExecutable(jcmd)) {
+      Process p =
+          new ProcessBuilder(jcmd.toString(), Long.toString(daemon.pid()), "GC.run")
+              .redirectErrorStream(true)
+              .start();
+      p.getInputStream().readAllBytes();
+      p.waitFor();
+    }
+    return metricSum(daemon, "jvm_memory_used_bytes{", "area=\"heap\"");
+  }
+
+  private static double metricSum(DaemonProcess daemon, String prefix, String contains)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r = Http.get(daemon.uri("/metrics"));
+    double sum = 0;
+    for (String line : r.body().split("\n")) {
+      if (line.startsWith(prefix) && (contains == null || line.contains(contains))) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
+
+  /** Session {@code s}: servicers {@code s × PER_SESSION} onwards, each on its own address. */
+  private static String sessionJson(String id, int s, String url) {
+    int port = java.net.URI.create(url).getPort();
+    StringBuilder b = new StringBuilder();
+    b.append("{\"session_id\":\"")
+        .append(id)
+        .append("\",\"service\":\"eth\",\"start_height\":1,\"duration\":\"")
+        .append(SESSION.toMillis())
+        .append("ms\",\"servicers\":[");
+    for (int k = 0; k < PER_SESSION; k++) {
+      int i = s * PER_SESSION + k;
+      b.append(k == 0 ? "" : ",")
+          .append("{\"address\":\"servicer-")
+          .append(i)
+          .append("\",\"url\":\"http://127.0.")
+          .append(1 + i / 250)
+          .append('.')
+          .append(1 + i % 250)
+          .append(':')
+          .append(port)
+          .append("\"}");
+    }
+    return b.append("]}").toString();
+  }
+
+  private static Path writeGenesis(Path dir) throws IOException {
+    Path file = dir.resolve("genesis-scale.json");
+    Files.writeString(
+        file,
+        """
+        {
+          "chain_id": "bench",
+          "params": {
+            "session": { "blocks_per_session": 4, "block_time": "15s" },
+            "qos": {
+              "probes_per_session": %d, "distribution": "stratified", "start_delay": "%dms",
+              "relay_timeout": "2s", "high_latency": "500ms", "min_availability": 0.9,
+              "min_samples": 2, "connection": "reuse", "max_response_bytes": 1048576,
+              "retention_sessions": 4
+            },
+            "limits": {
+              "max_active_sessions": 1000, "max_probe_rate": 100000, "max_connections": 12000
+            }
+          },
+          "services": [
+            { "id": "eth",
+              "relay": { "method": "POST", "path": "/", "body": %s },
+              "expect": { "jsonrpc_result": true } }
+          ],
+          "servicers": []
+        }
+        """
+            .formatted(PROBES, START_DELAY.toMillis(), Workload.TEMPLATE_BODY),
+        StandardCharsets.UTF_8);
+    return file;
+  }
+}
