@@ -1,6 +1,5 @@
 package dev.fisherman.core;
 
-import dev.fisherman.core.envelope.RelayEnvelope;
 import dev.fisherman.core.export.SessionExport;
 import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.probe.Outcome;
@@ -60,6 +59,21 @@ final class ActiveSession extends RoundScheduler.Task {
    */
   static final long PREPARE_AHEAD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /**
+   * A relay protocol that signs every probe (Shannon) costs time per servicer; the round is signed
+   * ahead of its instant by twice the last measured cost plus this margin, so that signing is not
+   * lateness. Before the first measurement, {@link #SIGN_GUESS_NANOS} per servicer is assumed.
+   */
+  static final long SIGN_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+  static final long SIGN_GUESS_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+  /** A round's relay, wrapped for every servicer before its instant. */
+  private record Signed(int round, RoundKind kind, OptionalLong asked, RelayRequest request) {}
+
+  /** What a round asks: its kind, the height an integrity round asks for, and its relays. */
+  private record Ask(RoundKind kind, OptionalLong asked, LongFunction<RelayRequest> renderer) {}
+
   private final Engine engine;
   private final SessionStarted session;
   // Servicers and canaries: every URL a round probes.
@@ -93,6 +107,10 @@ final class ActiveSession extends RoundScheduler.Task {
   private final AtomicBoolean finished = new AtomicBoolean();
   // The latest agreed head, written by the thread that records a round, read when one fires.
   private volatile long lastHead = -1;
+  // A signed round made ahead of its instant (round thread only), and how long signing one
+  // servicer's relay took last time, which sets how far ahead the next one is made.
+  private Signed signed;
+  private long signNanosPerServicer = SIGN_GUESS_NANOS;
 
   /**
    * @param nanoNow the engine clock's reading at {@code wallNow}, both taken at admission
@@ -167,6 +185,7 @@ final class ActiveSession extends RoundScheduler.Task {
     // Connections are opened at admission, not inside the first round, and checked again ahead
     // of a first round that is far off.
     if (deadlines.length > 0) {
+      signAhead(0);
       engine.fanOut().prepare(targets);
       if (deadlines[0] - admittedNanos > 2 * PREPARE_AHEAD_NANOS) {
         engine.scheduler().schedule(prepare, deadlines[0] - PREPARE_AHEAD_NANOS);
@@ -183,6 +202,9 @@ final class ActiveSession extends RoundScheduler.Task {
       int round = next++;
       fire(round);
       long deadline = next < deadlines.length ? deadlines[next] : endDeadline;
+      if (next < deadlines.length) {
+        signAhead(next);
+      }
       if (!engine.scheduler().schedule(this, deadline)) {
         // Closing: close() ends what is left of every active session.
         LOG.debug("session {} not rescheduled: closing", session.sessionId());
@@ -195,10 +217,43 @@ final class ActiveSession extends RoundScheduler.Task {
     }
   }
 
-  private void fire(int round) {
-    fired.incrementAndGet();
-    record.roundFired();
-    meters.servicers.record(addresses.size());
+  /**
+   * For a session whose relays are signed per servicer, schedules the signing of {@code round}
+   * ahead of its instant (a task of its own each time, so a late one never sits in the queue
+   * twice).
+   */
+  private void signAhead(int round) {
+    if (session.envelope().direct()) {
+      return;
+    }
+    long lead = 2 * signNanosPerServicer * addresses.size() + SIGN_MARGIN_NANOS;
+    engine
+        .scheduler()
+        .schedule(
+            new RoundScheduler.Task() {
+              @Override
+              void run() {
+                if (!ended && next == round) {
+                  signed = sign(round);
+                }
+              }
+            },
+            deadlines[round] - lead);
+  }
+
+  /** Wraps (and signs) {@code round}'s relay for every servicer, and times it. */
+  private Signed sign(int round) {
+    Ask ask = ask(round);
+    long id = engine.fanOut().drawId();
+    long t0 = engine.scheduler().clock().nanoTime();
+    RelayRequest request = ask.renderer().apply(id).within(session.envelope(), addresses);
+    long took = engine.scheduler().clock().nanoTime() - t0;
+    signNanosPerServicer = Math.max(1, took / Math.max(1, addresses.size()));
+    return new Signed(round, ask.kind(), ask.asked(), request);
+  }
+
+  /** What {@code round} asks, from its planned kind and the latest agreed head. */
+  private Ask ask(int round) {
     RoundKind kind = kinds[round];
     LongFunction<RelayRequest> renderer = rounds.sampling();
     OptionalLong asked = OptionalLong.empty();
@@ -217,11 +272,34 @@ final class ActiveSession extends RoundScheduler.Task {
         kind = RoundKind.SAMPLE;
       }
     }
-    RelayEnvelope envelope = session.envelope();
-    if (!envelope.direct()) {
-      // Wrapped (and signed) per servicer here, on the round thread, before the fan-out.
-      LongFunction<RelayRequest> plain = renderer;
-      renderer = id -> plain.apply(id).within(envelope, addresses);
+    return new Ask(kind, asked, renderer);
+  }
+
+  private void fire(int round) {
+    fired.incrementAndGet();
+    record.roundFired();
+    meters.servicers.record(addresses.size());
+    RoundKind kind;
+    OptionalLong asked;
+    LongFunction<RelayRequest> renderer;
+    Signed ahead = signed;
+    signed = null;
+    if (ahead != null && ahead.round() == round) {
+      // Signed ahead of the instant: the round leaves with those bytes.
+      kind = ahead.kind();
+      asked = ahead.asked();
+      renderer = id -> ahead.request();
+    } else if (!session.envelope().direct()) {
+      // Not signed in time (the first measurement, or a busy round thread): signed now.
+      Signed now = sign(round);
+      kind = now.kind();
+      asked = now.asked();
+      renderer = id -> now.request();
+    } else {
+      Ask ask = ask(round);
+      kind = ask.kind();
+      asked = ask.asked();
+      renderer = ask.renderer();
     }
     engine
         .fanOut()
@@ -358,10 +436,12 @@ final class ActiveSession extends RoundScheduler.Task {
       }
     }
     closedOut = true;
+    // No longer active before it is finished: whoever sees the finish (its servicer series gone,
+    // its export written) sees the session out of selection too.
+    onEnded.accept(this);
     if (completed.get() == fired.get()) {
       finish();
     }
-    onEnded.accept(this);
     LOG.debug("session {} ended, {} rounds cancelled", session.sessionId(), unfired);
   }
 }

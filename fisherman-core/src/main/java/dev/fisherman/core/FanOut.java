@@ -91,12 +91,16 @@ final class FanOut {
     client.prepare(urls);
   }
 
+  /** A JSON-RPC id for a round's request, drawn from the private randomness. */
+  long drawId() {
+    synchronized (random) {
+      return random.nextLong(1, MAX_ID);
+    }
+  }
+
   /** Sends the round; {@code done} runs once, with every observation, on the thread of the last. */
   void send(Target t, Consumer<RoundResult> done) {
-    long id;
-    synchronized (random) {
-      id = random.nextLong(1, MAX_ID);
-    }
+    long id = drawId();
     // Rendered once: every servicer of the round gets these very bytes.
     RelayRequest request = t.renderer().apply(id);
     int n = t.servicers().size();

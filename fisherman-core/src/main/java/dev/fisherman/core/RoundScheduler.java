@@ -61,6 +61,11 @@ final class RoundScheduler implements AutoCloseable {
     thread.start();
   }
 
+  /** The clock whose {@link FishermanClock#nanoTime()} the deadlines are on. */
+  FishermanClock clock() {
+    return clock;
+  }
+
   /** Queues {@code task} for its {@code deadline}; false once the scheduler is closed. */
   boolean schedule(Task task, long deadline) {
     lock.lock();

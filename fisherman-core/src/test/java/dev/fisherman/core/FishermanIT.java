@@ -3,6 +3,10 @@ package dev.fisherman.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fisherman.core.envelope.Probe;
+import dev.fisherman.core.envelope.RelayEnvelope;
+import dev.fisherman.core.envelope.Unwrapped;
+import dev.fisherman.core.envelope.Wrapped;
 import dev.fisherman.core.export.SessionExport;
 import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.probe.Outcome;
@@ -39,6 +43,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -241,6 +246,62 @@ class FishermanIT {
     Observation second = export.observations.get(1);
     assertThat(second.outcome()).isEqualTo(Outcome.OK);
     assertThat(second.connectNanos()).as("round 2 connected").isEmpty();
+  }
+
+  @Test
+  void signedSession_wrapsEachRoundAheadOfItsInstant_notWhenItFires() throws Exception {
+    SimulatedServicer a = servicer(Behaviour.healthy());
+    SimulatedServicer b = servicer(Behaviour.healthy());
+    Fisherman engine = engine(2, Duration.ofMillis(100), Duration.ofSeconds(2));
+    List<Instant> wrappedAt = new CopyOnWriteArrayList<>();
+    // A protocol that signs per servicer; its "signature" is the moment it was asked for one, and
+    // its relays travel as they are so the simulated servicers can answer them.
+    RelayEnvelope signing =
+        new RelayEnvelope() {
+          @Override
+          public String name() {
+            return "signing";
+          }
+
+          @Override
+          public Optional<Wrapped> wrap(String servicer, Probe probe) {
+            wrappedAt.add(clock.instant());
+            return Optional.empty();
+          }
+
+          @Override
+          public Unwrapped unwrap(String servicer, byte[] body, int offset, int length) {
+            throw new AssertionError("relays sent as they are are not unwrapped");
+          }
+        };
+    Instant now = clock.instant();
+    SessionStarted session =
+        new SessionStarted(
+            "s-signed",
+            "eth",
+            OptionalLong.empty(),
+            OptionalLong.empty(),
+            now,
+            now.plusSeconds(3),
+            List.of(new SessionServicer("a", a.url()), new SessionServicer("b", b.url())),
+            signing);
+    List<Instant> instants = plannedInstants(2, now.plusMillis(100), session.endsAt());
+
+    assertThat(engine.submit(session)).isEqualTo(Admission.ACCEPTED);
+    // Before any measurement the engine assumes 2 ms per servicer: twice that for two servicers
+    // plus the 5 ms margin puts the signing of round 1 13 ms ahead of its instant.
+    Instant ahead = instants.get(0).minusMillis(10);
+    clock.advanceTo(ahead);
+    await("round 1 signed for both servicers", Duration.ofSeconds(10), () -> wrappedAt.size() == 2);
+    assertThat(wrappedAt).containsOnly(ahead);
+    assertThat(a.requests() + b.requests()).as("requests before round 1's instant").isZero();
+
+    runRounds(engine, "s-signed", instants);
+    await("both rounds exported", Duration.ofSeconds(10), () -> export.observations.size() == 4);
+
+    // Each round was signed once per servicer, ahead of it; firing did not sign again.
+    assertThat(wrappedAt).hasSize(4);
+    assertThat(export.observations).allSatisfy(o -> assertThat(o.outcome()).isEqualTo(Outcome.OK));
   }
 
   @Test
