@@ -69,7 +69,12 @@ final class GenesisKeys {
           Set.of());
 
   static final Keys SERVICE =
-      new Keys(List.of("id", "kind", "chain_id", "relay", "expect", "checks"), Set.of("id"));
+      new Keys(
+          List.of("id", "kind", "chain_id", "relay", "expect", "reads", "checks"), Set.of("id"));
+
+  static final Keys READS = new Keys(List.of("height", "block_id", "chain_id"), Set.of());
+
+  static final Keys READ = new Keys(List.of("method", "params", "pointer"), Set.of("method"));
 
   static final Keys RELAY =
       new Keys(List.of("method", "path", "headers", "body"), Set.of("method", "path"));

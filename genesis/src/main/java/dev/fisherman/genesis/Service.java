@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param kind what the service speaks; decides how height, block identifier and chain id are read
  * @param chainId the chain every servicer must serve, checked once per session when set
  * @param checks this service's check parameters, when it overrides {@code params.checks}
+ * @param reads what a {@code jsonrpc} service's answers tell, as the operator names it
  */
 public record Service(
     String id,
@@ -17,7 +18,8 @@ public record Service(
     RelayTemplate relay,
     Expect expect,
     Optional<String> chainId,
-    Optional<CheckParams> checks) {
+    Optional<CheckParams> checks,
+    Optional<JsonRpcReads> reads) {
   public Service {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");
@@ -25,10 +27,40 @@ public record Service(
     Objects.requireNonNull(expect, "expect");
     Objects.requireNonNull(chainId, "chainId");
     Objects.requireNonNull(checks, "checks");
-    if (chainId.isPresent() && !kind.readsChain()) {
+    Objects.requireNonNull(reads, "reads");
+    if (reads.isPresent() && kind != ServiceKind.JSONRPC) {
       throw new IllegalArgumentException(
-          "chain_id: with kind " + kind.wireName() + " (expected: evm, cometbft or solana)");
+          "reads: with kind " + kind.wireName() + " (expected: kind jsonrpc)");
     }
+    if (chainId.isPresent()
+        && !kind.readsChain()
+        && reads.flatMap(JsonRpcReads::chainId).isEmpty()) {
+      throw new IllegalArgumentException(
+          "chain_id: with kind "
+              + kind.wireName()
+              + " (expected: evm, cometbft, solana, or jsonrpc with reads.chain_id)");
+    }
+  }
+
+  /** A service without operator-named reads. */
+  public Service(
+      String id,
+      ServiceKind kind,
+      RelayTemplate relay,
+      Expect expect,
+      Optional<String> chainId,
+      Optional<CheckParams> checks) {
+    this(id, kind, relay, expect, chainId, checks, Optional.empty());
+  }
+
+  /** Whether the service can be asked for its chain id. */
+  public boolean readsChainId() {
+    return kind.readsChain() || reads.flatMap(JsonRpcReads::chainId).isPresent();
+  }
+
+  /** Whether the service can be asked for a block identifier at a height (integrity rounds). */
+  public boolean readsBlockId() {
+    return kind.readsChain() || reads.flatMap(JsonRpcReads::blockId).isPresent();
   }
 
   /** A generic JSON-RPC service ({@code jsonrpc} kind) with no chain id and no override. */
