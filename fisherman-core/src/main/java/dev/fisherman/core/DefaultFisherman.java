@@ -12,7 +12,6 @@ import dev.fisherman.core.sampling.SamplingPlan;
 import dev.fisherman.core.sampling.SamplingPlanner;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
-import dev.fisherman.core.store.SessionReport;
 import dev.fisherman.core.store.SessionStore;
 import dev.fisherman.core.store.SessionStores;
 import dev.fisherman.core.store.SessionSummary;
@@ -250,7 +249,7 @@ final class DefaultFisherman implements Fisherman {
   }
 
   private Optional<SessionSummary> summary(String sessionId) {
-    return store.session(sessionId).map(SessionReport::summary);
+    return store.summary(sessionId);
   }
 
   /** What a session takes of the budgets while it runs. */

@@ -72,8 +72,7 @@ final class WebhookEndpoint {
     // for an engine that gives no summary.
     Object body =
         store
-            .session(s.sessionId())
-            .map(report -> report.summary())
+            .summary(s.sessionId())
             .or(received::admitted)
             .<Object>map(SessionSummary::of)
             .orElseGet(() -> ReceivedSession.of(s));
