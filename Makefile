@@ -5,7 +5,7 @@
 #   make e2e      only the acceptance scenarios (Gherkin features); TAGS='@happy' for a selection
 #   make screenshot  docs/img/status.png: the status page of the localnet, in headless Chromium
 #   make bench    the quality-bar benchmarks; rewrites docs/benchmarks.md
-#   make fuzz     each fuzz target for 60 s times FUZZ_ROUNDS (1); a finding lands as a regression input
+#   make fuzz     each fuzz target for FUZZ_SECONDS (60); a finding lands as a regression input
 #   make soak     the packaged daemon against 1,000 servicers for SOAK_MINUTES (30); rewrites the soak section of docs/reliability.md
 #   make package  the runnable jar fisherman-daemon/target/fisherman.jar (+ fisherman.aot on JDK 25+)
 #   make image    the container image $(IMAGE) (BASE_IMAGE=..., else a local jlink base)
@@ -88,17 +88,21 @@ bench: $(JAR)
 	$(MVN) -q -Pbench -pl bench -am package -DskipTests
 	java -jar bench/target/fisherman-bench.jar --daemon-jar $(JAR) --out docs/benchmarks.md $(ARGS)
 
-# Fuzzing mode runs one fuzz test per JVM, so each target is its own Maven run of 60 s (the
-# maxDuration of its @FuzzTest); each further round resumes from the corpus the last one grew
-# (<module>/.cifuzz-corpus/). A crash fails the run and is saved under src/test/resources/.../*Inputs/.
-FUZZ_ROUNDS ?= 1
-FUZZ_TARGETS := genesis:GenesisLoaderFuzzTest fisherman-core:JsonRpcCheckFuzzTest\#judge \
+# Fuzzing mode runs one fuzz test per JVM for the 60 s maxDuration of its @FuzzTest (Jazzer takes the
+# time from the annotation only), so each target gets FUZZ_SECONDS as back-to-back runs of 60 s
+# (rounded up), each resuming from the corpus the last one grew (<module>/.cifuzz-corpus/). Run
+# under nice on a shared machine: Jazzer keeps a core busy. A crash fails the run and is saved
+# under src/test/resources/.../*Inputs/. FUZZ_TARGETS='...' picks targets (module:Test[#method]).
+FUZZ_SECONDS ?= 60
+FUZZ_RUN_SECONDS := 60
+FUZZ_TARGETS ?= genesis:GenesisLoaderFuzzTest fisherman-core:JsonRpcCheckFuzzTest\#judge \
   fisherman-core:JsonRpcCheckFuzzTest\#validAnswer_isOkWithItsHeight \
   fisherman-daemon:SessionEventParserFuzzTest fisherman-daemon:AdminRequestFuzzTest
 fuzz:
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true -pl fisherman-daemon -am install
-	set -e; for r in $$(seq $(FUZZ_ROUNDS)); do for t in $(FUZZ_TARGETS); do \
-	  echo "fuzzing $${t#*:} (round $$r)"; \
+	set -e; runs=$$(( ($(FUZZ_SECONDS) + $(FUZZ_RUN_SECONDS) - 1) / $(FUZZ_RUN_SECONDS) )); \
+	for t in $(FUZZ_TARGETS); do for r in $$(seq $$runs); do \
+	  echo "fuzzing $${t#*:} (run $$r of $$runs, $(FUZZ_RUN_SECONDS) s each)"; \
 	  JAZZER_FUZZ=1 $(MVN) -q -pl $${t%%:*} test -Dspotless.check.skip=true "-Dtest=$${t#*:}"; \
 	done; done
 

@@ -15,6 +15,7 @@ import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.core.store.SessionStore;
 import dev.fisherman.core.store.SessionStores;
+import dev.fisherman.core.store.SessionSummary;
 import dev.fisherman.core.store.SessionWriter;
 import dev.fisherman.core.store.WritableSessionStore;
 import dev.fisherman.core.time.FishermanClock;
@@ -149,6 +150,11 @@ final class DefaultFisherman implements Fisherman {
 
   @Override
   public Admission submit(SessionStarted session) {
+    return admit(session).admission();
+  }
+
+  @Override
+  public Admitted admit(SessionStarted session) {
     Objects.requireNonNull(session, "session");
     if (!running) {
       throw new IllegalStateException("fisherman: closed (expected: a running engine)");
@@ -181,7 +187,7 @@ final class DefaultFisherman implements Fisherman {
         throw new IllegalStateException("fisherman: closed (expected: a running engine)");
       }
       if (active.containsKey(session.sessionId()) || store.contains(session.sessionId())) {
-        return Admission.DUPLICATE;
+        return new Admitted(Admission.DUPLICATE, summary(session.sessionId()));
       }
       Instant wallNow = clock.instant();
       long nanoNow = clock.nanoTime();
@@ -238,14 +244,21 @@ final class DefaultFisherman implements Fisherman {
       ledger.planned(a.plannedProbes());
       active.put(session.sessionId(), a);
       sessionsVersion.incrementAndGet();
+      // Taken before its first round can fire: a short session may end, and a flood of ended
+      // sessions evict it from the store, before the caller has answered its sender.
+      Optional<SessionSummary> admitted = summary(session.sessionId());
       a.start();
       LOG.debug(
           "session {} admitted: {} rounds over {} servicers",
           session.sessionId(),
           plan.rounds(),
           session.servicers().size());
+      return new Admitted(Admission.ACCEPTED, admitted);
     }
-    return Admission.ACCEPTED;
+  }
+
+  private Optional<SessionSummary> summary(String sessionId) {
+    return store.summary(sessionId);
   }
 
   /** What a session takes of the budgets while it runs. */

@@ -45,6 +45,15 @@ public interface Fisherman extends Selector, AutoCloseable {
   Admission submit(SessionStarted session);
 
   /**
+   * Like {@link #submit}, and also returns the session's summary as it stood at admission (a new
+   * session) or as stored (a known one), for an answer that must show it whatever happens to the
+   * session next. The default knows no summary.
+   */
+  default Admitted admit(SessionStarted session) {
+    return new Admitted(submit(session), Optional.empty());
+  }
+
+  /**
    * Ends an active session now, before its {@code endsAt}: a source that learns the session is over
    * (e.g. the chain passed its end height) says so. Rounds that did not fire are recorded as {@code
    * cancelled}, as at a timed end. Returns false when no such session is active (unknown, already

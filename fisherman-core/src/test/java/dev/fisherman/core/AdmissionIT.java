@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
+import dev.fisherman.core.store.SessionState;
 import dev.fisherman.core.testkit.Genesises;
 import dev.fisherman.genesis.Distribution;
 import dev.fisherman.genesis.Genesis;
@@ -240,6 +241,29 @@ class AdmissionIT {
         .hasMessageContaining("session blink: no room for a single round");
     assertThat(engine.submit(session("short", Duration.ofMillis(10), 1)))
         .isEqualTo(Admission.ACCEPTED);
+  }
+
+  @Test
+  void admit_newSession_returnsItsSummaryAsAdmitted_andAKnownOneAsStored() {
+    // The webhook answers with this summary when a short session has ended and left the store
+    // before the answer is written.
+    Fisherman engine = engine(qos(4, Duration.ZERO), LimitsParams.DEFAULTS);
+
+    Admitted first = engine.admit(session("short", Duration.ofMillis(10), 3));
+
+    assertThat(first.admission()).isEqualTo(Admission.ACCEPTED);
+    assertThat(first.session())
+        .hasValueSatisfying(
+            s -> {
+              assertThat(s.sessionId()).isEqualTo("short");
+              assertThat(s.state()).isEqualTo(SessionState.ACTIVE);
+              assertThat(s.roundsPlanned()).isEqualTo(1);
+              assertThat(s.roundsDone()).isZero();
+              assertThat(s.servicers()).isEqualTo(3);
+            });
+    Admitted again = engine.admit(session("short", Duration.ofMillis(10), 3));
+    assertThat(again.admission()).isEqualTo(Admission.DUPLICATE);
+    assertThat(again.session().map(s -> s.sessionId())).hasValue("short");
   }
 
   @Test

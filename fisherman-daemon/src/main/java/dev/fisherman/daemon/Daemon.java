@@ -2,6 +2,7 @@ package dev.fisherman.daemon;
 
 import dev.fisherman.core.Accounting;
 import dev.fisherman.core.Admission;
+import dev.fisherman.core.Admitted;
 import dev.fisherman.core.Capacity;
 import dev.fisherman.core.Fisherman;
 import dev.fisherman.core.FishermanBuilder;
@@ -584,6 +585,11 @@ public final class Daemon implements Component {
             @Override
             public Admission submit(SessionStarted session) {
               return engine.submit(session);
+            }
+
+            @Override
+            public Admitted admit(SessionStarted session) {
+              return engine.admit(session);
             }
 
             @Override

@@ -9,9 +9,12 @@ import dev.fisherman.daemon.testing.Http;
 import dev.fisherman.genesis.CheckParams;
 import dev.fisherman.genesis.ConnectionMode;
 import dev.fisherman.genesis.Distribution;
+import dev.fisherman.genesis.Expect;
 import dev.fisherman.genesis.Genesis;
+import dev.fisherman.genesis.JsonRpcReads;
 import dev.fisherman.genesis.Params;
 import dev.fisherman.genesis.QosParams;
+import dev.fisherman.genesis.RelayTemplate;
 import dev.fisherman.genesis.SelfCheckParams;
 import dev.fisherman.genesis.Service;
 import dev.fisherman.genesis.ServiceKind;
@@ -63,6 +66,53 @@ class ChecksDaemonIT {
   @Test
   void evmServicers_eachGetTheirCheckVerdicts_andTheRankingLeavesTheFailingOnesOut()
       throws Exception {
+    Service eth =
+        new Service(
+            "eth",
+            ServiceKind.EVM,
+            ServiceKind.EVM.preset().orElseThrow(),
+            ServiceKind.EVM.defaultExpect(),
+            Optional.of("1337"),
+            Optional.empty());
+    checkVerdicts(eth);
+  }
+
+  @Test
+  void jsonRpcServiceWithOperatorNamedReads_getsTheSameVerdicts() throws Exception {
+    // The height under a method name of the operator's choosing (the simulated servicer answers
+    // any unknown method with its height as a hex quantity), the block identifier at a pointer
+    // into an object result, the chain id as the whole result.
+    JsonRpcReads reads =
+        new JsonRpcReads(
+            Optional.of(new JsonRpcReads.Read("custom_head", "[]", "")),
+            Optional.of(
+                new JsonRpcReads.Read(
+                    "eth_getBlockByNumber",
+                    "[\"" + JsonRpcReads.HEIGHT_HEX + "\",false]",
+                    "/hash")),
+            Optional.of(new JsonRpcReads.Read("eth_chainId", "[]", "")));
+    Service eth =
+        new Service(
+            "eth",
+            ServiceKind.JSONRPC,
+            new RelayTemplate(
+                "POST",
+                "/",
+                Map.of(),
+                Optional.of(
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"custom_head\",\"params\":[],\"id\":1}")),
+            new Expect(true),
+            Optional.of("1337"),
+            Optional.empty(),
+            Optional.of(reads));
+    checkVerdicts(eth);
+    assertThat(sims.get(0).bodies())
+        .anyMatch(b -> b.contains("\"method\":\"custom_head\""))
+        .anyMatch(b -> b.contains("\"method\":\"eth_getBlockByNumber\""))
+        .anyMatch(b -> b.contains("\"method\":\"eth_chainId\""));
+  }
+
+  private void checkVerdicts(Service eth) throws Exception {
     QosParams qos =
         new QosParams(
             20,
@@ -78,14 +128,6 @@ class ChecksDaemonIT {
     // An integrity round in every run of two rounds, so a short session holds several.
     CheckParams checks =
         new CheckParams(new CheckParams.Sync(2, 5), new CheckParams.Integrity(2, 10, 100, 0.5));
-    Service eth =
-        new Service(
-            "eth",
-            ServiceKind.EVM,
-            ServiceKind.EVM.preset().orElseThrow(),
-            ServiceKind.EVM.defaultExpect(),
-            Optional.of("1337"),
-            Optional.empty());
     Genesis genesis =
         new Genesis(
             "test",

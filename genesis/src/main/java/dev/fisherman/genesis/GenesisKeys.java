@@ -70,7 +70,12 @@ final class GenesisKeys {
 
   static final Keys SERVICE =
       new Keys(
-          List.of("id", "kind", "chain_id", "rpc_type", "relay", "expect", "checks"), Set.of("id"));
+          List.of("id", "kind", "chain_id", "rpc_type", "relay", "expect", "reads", "checks"),
+          Set.of("id"));
+
+  static final Keys READS = new Keys(List.of("height", "block_id", "chain_id"), Set.of());
+
+  static final Keys READ = new Keys(List.of("method", "params", "pointer"), Set.of("method"));
 
   static final Keys RELAY =
       new Keys(List.of("method", "path", "headers", "body"), Set.of("method", "path"));

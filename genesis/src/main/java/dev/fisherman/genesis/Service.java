@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param chainId the chain every servicer must serve, checked once per session when set
  * @param checks this service's check parameters, when it overrides {@code params.checks}
  * @param rpcType how the service is reached on a Shannon supplier endpoint ({@code rpc_type})
+ * @param reads what a {@code jsonrpc} service's answers tell, as the operator names it
  */
 public record Service(
     String id,
@@ -19,7 +20,8 @@ public record Service(
     Expect expect,
     Optional<String> chainId,
     Optional<CheckParams> checks,
-    RpcType rpcType) {
+    RpcType rpcType,
+    Optional<JsonRpcReads> reads) {
   public Service {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");
@@ -28,17 +30,26 @@ public record Service(
     Objects.requireNonNull(chainId, "chainId");
     Objects.requireNonNull(checks, "checks");
     Objects.requireNonNull(rpcType, "rpcType");
+    Objects.requireNonNull(reads, "reads");
     if (!rpcType.probed()) {
       throw new IllegalArgumentException(
           "rpc_type: " + rpcType.wireName() + " (expected: json_rpc, rest or comet_bft)");
     }
-    if (chainId.isPresent() && !kind.readsChain()) {
+    if (reads.isPresent() && kind != ServiceKind.JSONRPC) {
       throw new IllegalArgumentException(
-          "chain_id: with kind " + kind.wireName() + " (expected: evm, cometbft or solana)");
+          "reads: with kind " + kind.wireName() + " (expected: kind jsonrpc)");
+    }
+    if (chainId.isPresent()
+        && !kind.readsChain()
+        && reads.flatMap(JsonRpcReads::chainId).isEmpty()) {
+      throw new IllegalArgumentException(
+          "chain_id: with kind "
+              + kind.wireName()
+              + " (expected: evm, cometbft, solana, or jsonrpc with reads.chain_id)");
     }
   }
 
-  /** A service reached as {@code json_rpc} on Shannon supplier endpoints. */
+  /** A service reached as {@code json_rpc} on Shannon supplier endpoints, with no reads. */
   public Service(
       String id,
       ServiceKind kind,
@@ -46,7 +57,41 @@ public record Service(
       Expect expect,
       Optional<String> chainId,
       Optional<CheckParams> checks) {
-    this(id, kind, relay, expect, chainId, checks, RpcType.JSON_RPC);
+    this(id, kind, relay, expect, chainId, checks, RpcType.JSON_RPC, Optional.empty());
+  }
+
+  /** A service with its {@code rpc_type} and no operator-named reads. */
+  public Service(
+      String id,
+      ServiceKind kind,
+      RelayTemplate relay,
+      Expect expect,
+      Optional<String> chainId,
+      Optional<CheckParams> checks,
+      RpcType rpcType) {
+    this(id, kind, relay, expect, chainId, checks, rpcType, Optional.empty());
+  }
+
+  /** A service reached as {@code json_rpc}, with operator-named reads. */
+  public Service(
+      String id,
+      ServiceKind kind,
+      RelayTemplate relay,
+      Expect expect,
+      Optional<String> chainId,
+      Optional<CheckParams> checks,
+      Optional<JsonRpcReads> reads) {
+    this(id, kind, relay, expect, chainId, checks, RpcType.JSON_RPC, reads);
+  }
+
+  /** Whether the service can be asked for its chain id. */
+  public boolean readsChainId() {
+    return kind.readsChain() || reads.flatMap(JsonRpcReads::chainId).isPresent();
+  }
+
+  /** Whether the service can be asked for a block identifier at a height (integrity rounds). */
+  public boolean readsBlockId() {
+    return kind.readsChain() || reads.flatMap(JsonRpcReads::blockId).isPresent();
   }
 
   /** A generic JSON-RPC service ({@code jsonrpc} kind) with no chain id and no override. */

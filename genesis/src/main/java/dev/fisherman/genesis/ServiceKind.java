@@ -27,7 +27,10 @@ public enum ServiceKind {
       Optional.of(jsonRpc("{\"jsonrpc\":\"2.0\",\"method\":\"getSlot\",\"params\":[],\"id\":1}")),
       true,
       true),
-  /** Generic JSON-RPC: the operator's request; a hex quantity result is read as the height. */
+  /**
+   * Generic JSON-RPC: the operator's request; the height, block identifier and chain id as {@code
+   * reads} names them, else a hex quantity result is read as the height.
+   */
   JSONRPC(Optional.empty(), true, false),
   /** Plain HTTP: any 2xx is {@code ok}; no height, identifier or chain id. */
   HTTP(Optional.empty(), false, false);

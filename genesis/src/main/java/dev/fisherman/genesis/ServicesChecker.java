@@ -48,6 +48,21 @@ final class ServicesChecker {
   static final String E_JSONRPC_BODY =
       "a JSON-RPC request object with a string method, because expect.jsonrpc_result is true";
   static final String E_EXPECT = "an object with jsonrpc_result";
+  static final String E_READS = "an object with height, block_id or chain_id";
+  static final String E_READ = "an object with method, and optionally params and pointer";
+  static final String E_READ_METHOD =
+      "a JSON-RPC method name: 1 to 128 printable ASCII characters other than space, \" and \\";
+  static final String E_READ_AT_HEIGHT =
+      "params holding the height placeholder \""
+          + JsonRpcReads.HEIGHT
+          + "\" (a number) or \""
+          + JsonRpcReads.HEIGHT_HEX
+          + "\" (a hex string) as a value";
+  static final String E_READ_NO_HEIGHT =
+      "params without a height placeholder: only block_id is asked at a height";
+  static final String E_READ_POINTER =
+      "a JSON pointer into the result: \"\" for the result itself, else /-separated names such as"
+          + " /hash (~0 for ~, ~1 for /)";
 
   static final Pattern SERVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -59,6 +74,7 @@ final class ServicesChecker {
       Set.of("host", "content-length", "transfer-encoding", "connection");
 
   private static final Pattern CHAIN_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
+  private static final Pattern RPC_METHOD = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,128}");
 
   private final StrictReader in;
   private final Problems problems;
@@ -119,13 +135,6 @@ final class ServicesChecker {
     Optional<Node> chainNode = f.get("chain_id");
     String chainId =
         f.optional("chain_id", "", (p, n) -> in.text(p, n, CHAIN_ID, E_SERVICE_CHAIN_ID));
-    if (kind != null && chainId != null && chainNode.isPresent() && !kind.readsChain()) {
-      problems.value(
-          f.path("chain_id"),
-          chainNode.get(),
-          "no chain_id with kind " + kind.wireName() + "; evm, cometbft and solana read one");
-      chainId = null;
-    }
     RpcType rpcType =
         f.optional(
             "rpc_type",
@@ -143,11 +152,30 @@ final class ServicesChecker {
     CheckParams override = checks.checks(f.path("checks"), checksNode.orElse(null), genesisChecks);
     Expect fallback = kind == null ? Expect.DEFAULTS : kind.defaultExpect();
     Expect expect = f.optional("expect", fallback, (p, n) -> expect(p, n, fallback));
+    Optional<JsonRpcReads> reads =
+        f.optional("reads", Optional.empty(), (p, n) -> reads(p, n, kind, expect));
+    boolean readsChainId = reads != null && reads.flatMap(JsonRpcReads::chainId).isPresent();
+    if (kind != null
+        && reads != null
+        && chainId != null
+        && chainNode.isPresent()
+        && !kind.readsChain()
+        && !readsChainId) {
+      problems.value(
+          f.path("chain_id"),
+          chainNode.get(),
+          "no chain_id with kind "
+              + kind.wireName()
+              + (kind == ServiceKind.JSONRPC ? " without reads.chain_id" : "")
+              + "; evm, cometbft, solana and jsonrpc with reads.chain_id read one");
+      chainId = null;
+    }
     RelayTemplate relay;
-    if (kind == null || kind.preset().isPresent()) {
-      // An unknown kind is reported once; whether it needed a relay is not known.
-      RelayTemplate preset = kind == null ? null : kind.preset().get();
-      relay = f.optional("relay", preset, (p, n) -> relay(p, n, expect));
+    Optional<RelayTemplate> preset =
+        kind == null ? Optional.empty() : kind.preset().or(() -> heightRequest(reads));
+    if (kind == null || reads == null || preset.isPresent()) {
+      // An unknown kind or bad reads are reported once; whether a relay was needed is not known.
+      relay = f.optional("relay", preset.orElse(null), (p, n) -> relay(p, n, expect));
     } else {
       relay = f.required("relay", E_RELAY, (p, n) -> relay(p, n, expect));
     }
@@ -157,7 +185,8 @@ final class ServicesChecker {
         || override == null
         || relay == null
         || rpcType == null
-        || expect == null) {
+        || expect == null
+        || reads == null) {
       return null;
     }
     return new Service(
@@ -167,7 +196,142 @@ final class ServicesChecker {
         expect,
         chainNode.isPresent() ? Optional.of(chainId) : Optional.empty(),
         checksNode.isPresent() ? Optional.of(override) : Optional.empty(),
-        rpcType);
+        rpcType,
+        reads);
+  }
+
+  /** With {@code reads.height}, its request is the sampling request when no relay is given. */
+  private static Optional<RelayTemplate> heightRequest(Optional<JsonRpcReads> reads) {
+    if (reads == null) {
+      return Optional.empty();
+    }
+    return reads
+        .flatMap(JsonRpcReads::height)
+        .map(
+            h ->
+                new RelayTemplate(
+                    "POST",
+                    "/",
+                    Map.of(),
+                    Optional.of(
+                        "{\"jsonrpc\":\"2.0\",\"method\":\""
+                            + h.method()
+                            + "\",\"params\":"
+                            + h.params()
+                            + ",\"id\":1}")));
+  }
+
+  private Optional<JsonRpcReads> reads(String path, Node node, ServiceKind kind, Expect expect) {
+    if (kind != null && kind != ServiceKind.JSONRPC) {
+      problems.value(
+          path,
+          node,
+          "no reads with kind " + kind.wireName() + "; only kind jsonrpc names its reads");
+      return null;
+    }
+    if (expect != null && !expect.jsonrpcResult()) {
+      problems.value(
+          path, node, "no reads with expect.jsonrpc_result false, which leaves answers unread");
+      return null;
+    }
+    Fields f = in.object(path, node, GenesisKeys.READS, E_READS);
+    if (f == null) {
+      return null;
+    }
+    if (f.get("height").isEmpty() && f.get("block_id").isEmpty() && f.get("chain_id").isEmpty()) {
+      problems.value(path, node, E_READS);
+      return null;
+    }
+    Optional<JsonRpcReads.Read> height =
+        f.optional("height", Optional.empty(), (p, n) -> read(p, n, false));
+    Optional<JsonRpcReads.Read> blockId =
+        f.optional("block_id", Optional.empty(), (p, n) -> read(p, n, true));
+    Optional<JsonRpcReads.Read> chain =
+        f.optional("chain_id", Optional.empty(), (p, n) -> read(p, n, false));
+    if (height == null || blockId == null || chain == null) {
+      return null;
+    }
+    return Optional.of(new JsonRpcReads(height, blockId, chain));
+  }
+
+  private Optional<JsonRpcReads.Read> read(String path, Node node, boolean atHeight) {
+    Fields f = in.object(path, node, GenesisKeys.READ, E_READ);
+    if (f == null) {
+      return null;
+    }
+    String method =
+        f.required("method", E_READ_METHOD, (p, n) -> in.text(p, n, RPC_METHOD, E_READ_METHOD));
+    Optional<Node> paramsNode = f.get("params");
+    String params = f.optional("params", "[]", this::body);
+    if (params != null) {
+      int placeholders = paramsNode.map(n -> placeholders(f.path("params"), n)).orElse(0);
+      if (placeholders < 0) {
+        params = null;
+      } else if (atHeight && placeholders == 0) {
+        if (paramsNode.isPresent()) {
+          problems.value(f.path("params"), paramsNode.get(), E_READ_AT_HEIGHT);
+        } else {
+          problems.missing(f.path("params"), f.start(), E_READ_AT_HEIGHT);
+        }
+        params = null;
+      } else if (!atHeight && placeholders > 0) {
+        problems.value(f.path("params"), paramsNode.get(), E_READ_NO_HEIGHT);
+        params = null;
+      }
+    }
+    String pointer =
+        f.optional(
+            "pointer",
+            "",
+            (p, n) -> {
+              String v = in.text(p, n, null, E_READ_POINTER);
+              if (v != null && !JsonRpcReads.Read.isPointer(v)) {
+                problems.value(p, n, E_READ_POINTER);
+                return null;
+              }
+              return v;
+            });
+    if (method == null || params == null || pointer == null) {
+      return null;
+    }
+    return Optional.of(new JsonRpcReads.Read(method, params, pointer));
+  }
+
+  /**
+   * How many height placeholders {@code node} holds as values; -1 after reporting one used as a
+   * key, where it cannot be replaced by a number.
+   */
+  private int placeholders(String path, Node node) {
+    if (node instanceof Node.Scalar s) {
+      return s.kind() == Node.Kind.STRING
+              && (s.text().equals(JsonRpcReads.HEIGHT) || s.text().equals(JsonRpcReads.HEIGHT_HEX))
+          ? 1
+          : 0;
+    }
+    int count = 0;
+    if (node instanceof Node.Obj obj) {
+      for (Node.Member m : obj.members()) {
+        String p = JsonReader.child(path, m.key());
+        if (m.key().equals(JsonRpcReads.HEIGHT) || m.key().equals(JsonRpcReads.HEIGHT_HEX)) {
+          problems.key(p, m.keyPos(), "height placeholder as a key", "the placeholder as a value");
+          return -1;
+        }
+        int c = placeholders(p, m.value());
+        if (c < 0) {
+          return -1;
+        }
+        count += c;
+      }
+    } else if (node instanceof Node.Arr arr) {
+      for (int i = 0; i < arr.items().size(); i++) {
+        int c = placeholders(JsonReader.item(path, i), arr.items().get(i));
+        if (c < 0) {
+          return -1;
+        }
+        count += c;
+      }
+    }
+    return count;
   }
 
   private RelayTemplate relay(String path, Node node, Expect expect) {

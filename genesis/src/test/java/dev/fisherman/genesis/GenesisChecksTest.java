@@ -135,7 +135,7 @@ class GenesisChecksTest {
             "services[0].kind: \"bitcoin\" at 4:21 (expected: one of evm, cometbft, solana, jsonrpc,"
                 + " http)",
             "services[1].chain_id: \"1\" at 5:41 (expected: no chain_id with kind http; evm,"
-                + " cometbft and solana read one)",
+                + " cometbft, solana and jsonrpc with reads.chain_id read one)",
             "services[2].chain_id: \"a b\" at 6:40 (expected: a chain id: 1 to 128 printable ASCII"
                 + " characters other than space)",
             "services[3].relay: missing (expected: an object with method and path)");
@@ -192,6 +192,150 @@ class GenesisChecksTest {
                     new Expect(false),
                     Optional.of("1"),
                     Optional.empty()))
-        .hasMessage("chain_id: with kind http (expected: evm, cometbft or solana)");
+        .hasMessage(
+            "chain_id: with kind http (expected: evm, cometbft, solana, or jsonrpc with"
+                + " reads.chain_id)");
+  }
+
+  // --- jsonrpc reads ----------------------------------------------------------------------------
+
+  private static final String READS =
+      "{\"id\": \"chain\", \"chain_id\": \"0x539\", \"reads\": {\n"
+          + " \"height\": {\"method\": \"eth_blockNumber\"},\n"
+          + " \"block_id\": {\"method\": \"eth_getBlockByNumber\", \"params\": [\"{height_hex}\","
+          + " false], \"pointer\": \"/hash\"},\n"
+          + " \"chain_id\": {\"method\": \"net_version\", \"params\": {}, \"pointer\": \"\"}}}";
+
+  @Test
+  void parse_jsonRpcReads_readsEachAndTheHeightRequestIsTheSamplingRequest() throws Exception {
+    Service s = load("", READS).services().get(0);
+
+    assertThat(s.kind()).isEqualTo(ServiceKind.JSONRPC);
+    assertThat(s.chainId()).contains("0x539");
+    JsonRpcReads reads = s.reads().orElseThrow();
+    assertThat(reads.height()).contains(new JsonRpcReads.Read("eth_blockNumber", "[]", ""));
+    assertThat(reads.blockId())
+        .contains(
+            new JsonRpcReads.Read("eth_getBlockByNumber", "[\"{height_hex}\",false]", "/hash"));
+    assertThat(reads.chainId()).contains(new JsonRpcReads.Read("net_version", "{}", ""));
+    assertThat(reads.blockId().orElseThrow().params(255)).isEqualTo("[\"0xff\",false]");
+    assertThat(s.relay())
+        .isEqualTo(
+            new RelayTemplate(
+                "POST",
+                "/",
+                java.util.Map.of(),
+                Optional.of(
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"eth_blockNumber\",\"params\":[],\"id\":1}")));
+    assertThat(s.readsBlockId()).isTrue();
+    assertThat(s.readsChainId()).isTrue();
+  }
+
+  @Test
+  void parse_jsonRpcReadsWithARelay_keepTheRelayAsTheSamplingRequest() throws Exception {
+    Service s =
+        load(
+                "",
+                "{\"id\": \"x\", \"relay\": {\"method\": \"POST\", \"path\": \"/rpc\", \"body\":"
+                    + " {\"jsonrpc\": \"2.0\", \"method\": \"status\"}}, \"reads\": {\"height\":"
+                    + " {\"method\": \"status\", \"pointer\": \"/sync/height\"}}}")
+            .services()
+            .get(0);
+
+    assertThat(s.relay().path()).isEqualTo("/rpc");
+    assertThat(s.reads().orElseThrow().height().orElseThrow().pointer()).isEqualTo("/sync/height");
+    assertThat(s.readsBlockId()).isFalse();
+    assertThat(s.readsChainId()).isFalse();
+  }
+
+  @Test
+  void parse_badJsonRpcReads_areReportedWithTheirPaths() {
+    assertThat(
+            messages(
+                genesis(
+                    "",
+                    "{\"id\": \"a\", \"kind\": \"evm\", \"reads\": {\"height\": {\"method\":"
+                        + " \"x\"}}},\n"
+                        + "{\"id\": \"b\", \"reads\": {}},\n"
+                        + "{\"id\": \"c\", \"reads\": {\"height\": {\"method\": \"a b\","
+                        + " \"pointer\": \"hash\", \"x\": 1}}},\n"
+                        + "{\"id\": \"d\", \"reads\": {\"block_id\": {\"method\": \"m\","
+                        + " \"params\": [1]}}, \"relay\": {\"method\": \"POST\", \"path\": \"/\","
+                        + " \"body\": {\"method\": \"m\"}}},\n"
+                        + "{\"id\": \"e\", \"reads\": {\"height\": {\"method\": \"m\","
+                        + " \"params\": [\"{height}\"]}, \"block_id\": {\"method\": \"m\"}}},\n"
+                        + "{\"id\": \"f\", \"chain_id\": \"1\", \"reads\": {\"height\":"
+                        + " {\"method\": \"m\", \"params\": {\"{height}\": 1}, \"pointer\": \"/a~2\"}}}")))
+        .containsExactly(
+            "services[0].reads: {\"height\":{\"method\":\"x\"}} at 4:37 (expected: no reads"
+                + " with kind evm; only kind jsonrpc names its reads)",
+            "services[1].reads: {} at 5:22 (expected: an object with height, block_id or"
+                + " chain_id)",
+            "services[2].reads.height.method: \"a b\" at 6:44 (expected: a JSON-RPC method name: 1"
+                + " to 128 printable ASCII characters other than space, \" and \\)",
+            "services[2].reads.height.pointer: \"hash\" at 6:62 (expected: a JSON pointer into"
+                + " the result: \"\" for the result itself, else /-separated names such as /hash"
+                + " (~0 for ~, ~1 for /))",
+            "services[2].reads.height.x: unknown key at 6:70 (expected: one of method, params,"
+                + " pointer)",
+            "services[3].reads.block_id.params: [1] at 7:61 (expected: params holding the height"
+                + " placeholder \"{height}\" (a number) or \"{height_hex}\" (a hex string) as a"
+                + " value)",
+            "services[4].reads.height.params: [\"{height}\"] at 8:59 (expected: params without a"
+                + " height placeholder: only block_id is asked at a height)",
+            "services[4].reads.block_id.params: missing (expected: params holding the height"
+                + " placeholder \"{height}\" (a number) or \"{height_hex}\" (a hex string) as a"
+                + " value)",
+            "services[5].reads.height.params[\"{height}\"]: height placeholder as a key at 9:77"
+                + " (expected: the placeholder as a value)",
+            "services[5].reads.height.pointer: \"/a~2\" at 9:104 (expected: a JSON pointer into"
+                + " the result: \"\" for the result itself, else /-separated names such as /hash"
+                + " (~0 for ~, ~1 for /))");
+  }
+
+  @Test
+  void parse_chainIdOnJsonRpcWithoutReadsChainId_isReported() {
+    assertThat(
+            messages(
+                genesis(
+                    "",
+                    "{\"id\": \"f\", \"chain_id\": \"1\", \"reads\": {\"height\":"
+                        + " {\"method\": \"m\"}}}")))
+        .containsExactly(
+            "services[0].chain_id: \"1\" at 4:25 (expected: no chain_id with kind jsonrpc without"
+                + " reads.chain_id; evm, cometbft, solana and jsonrpc with reads.chain_id read"
+                + " one)");
+  }
+
+  @Test
+  void service_readsWithAnotherKind_isRejected() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new Service(
+                    "x",
+                    ServiceKind.EVM,
+                    ServiceKind.EVM.preset().orElseThrow(),
+                    new Expect(true),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(
+                        new JsonRpcReads(
+                            Optional.of(new JsonRpcReads.Read("m", "[]", "")),
+                            Optional.empty(),
+                            Optional.empty()))))
+        .hasMessage("reads: with kind evm (expected: kind jsonrpc)");
+  }
+
+  @Test
+  void read_blockIdWithoutPlaceholder_isRejected() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new JsonRpcReads(
+                    Optional.empty(),
+                    Optional.of(new JsonRpcReads.Read("m", "[1]", "/hash")),
+                    Optional.empty()))
+        .hasMessage(
+            "reads.block_id.params: [1] (expected: params holding \"{height}\" or"
+                + " \"{height_hex}\")");
   }
 }

@@ -50,6 +50,7 @@ class GenesisSchemaTest {
         Arguments.of("/properties/services/items", GenesisKeys.SERVICE),
         Arguments.of("/properties/services/items/properties/relay", GenesisKeys.RELAY),
         Arguments.of("/properties/services/items/properties/expect", GenesisKeys.EXPECT),
+        Arguments.of("/properties/services/items/properties/reads", GenesisKeys.READS),
         Arguments.of("/properties/servicers/items", GenesisKeys.SERVICER));
   }
 
@@ -103,6 +104,40 @@ class GenesisSchemaTest {
         .extracting(ValidationMessage::getInstanceLocation)
         .extracting(Object::toString)
         .containsExactlyInAnyOrder("$", "$.params.qos", "$.servicers[1]");
+  }
+
+  @Test
+  void schema_jsonRpcRead_hasExactlyTheLoadersKeys() throws IOException {
+    JsonNode read = schema().at("/$defs/jsonrpc_read");
+
+    assertThat(read.path("additionalProperties").asBoolean(true)).isFalse();
+    assertThat(names(read.path("properties"))).containsExactlyElementsOf(GenesisKeys.READ.keys());
+    List<String> required = new ArrayList<>();
+    read.path("required").forEach(n -> required.add(n.asText()));
+    assertThat(required).containsExactlyInAnyOrderElementsOf(GenesisKeys.READ.required());
+  }
+
+  @Test
+  void schema_jsonRpcRules_matchTheLoader() throws Exception {
+    String base =
+        "{\"chain_id\": \"t\", \"params\": {\"session\": {\"blocks_per_session\": 1,"
+            + " \"block_time\": \"6s\"}}, \"services\": [%s]}";
+    for (String service :
+        List.of(
+            "{\"id\": \"a\", \"reads\": {\"chain_id\": {\"method\": \"m\"}}}",
+            "{\"id\": \"a\", \"kind\": \"evm\", \"reads\": {\"height\": {\"method\": \"m\"}}}",
+            "{\"id\": \"a\", \"chain_id\": \"1\", \"reads\": {\"height\": {\"method\": \"m\"}}}")) {
+      String doc = String.format(base, service);
+      assertThat(validator().validate(JSON.readTree(doc))).as(service).isNotEmpty();
+      assertThat(GenesisLoaderTest.messages(doc)).as(service).isNotEmpty();
+    }
+    String ok =
+        String.format(
+            base,
+            "{\"id\": \"a\", \"chain_id\": \"1\", \"reads\": {\"height\": {\"method\":"
+                + " \"m\"}, \"chain_id\": {\"method\": \"n\", \"pointer\": \"/id\"}}}");
+    assertThat(validator().validate(JSON.readTree(ok))).isEmpty();
+    assertThat(GenesisLoader.parse(ok, "ok.json").services()).hasSize(1);
   }
 
   @Test

@@ -69,6 +69,63 @@ final class JsonRpcCheck implements ResponseCheck {
         };
 
     /**
+     * The value at a JSON pointer into the result (any result: object, array or scalar), for the
+     * operator-named reads of a {@code jsonrpc} service, at most one of the three pointers set: a
+     * height as a non-negative integer, a hex quantity string ({@code "0x1b4"}) or a decimal string
+     * ({@code "436"}); a block identifier or chain id as a string, or an integer's decimal text. A
+     * value that is absent or of another type reads as nothing.
+     */
+    static ResultReader pointer(String height, String blockId, String chain) {
+      return (p, value) -> {
+        JsonNode result = Trees.MAPPER.readTree(p);
+        ProbeFacts facts = ProbeFacts.NONE;
+        if (height != null) {
+          OptionalLong h = heightOf(result.at(height));
+          if (h.isPresent()) {
+            facts = ProbeFacts.height(h.getAsLong());
+          }
+        }
+        if (blockId != null) {
+          String id = textOf(result.at(blockId));
+          if (id != null) {
+            facts = facts.withBlockId(id);
+          }
+        }
+        if (chain != null) {
+          String id = textOf(result.at(chain));
+          if (id != null) {
+            facts = facts.withChainId(id);
+          }
+        }
+        return facts;
+      };
+    }
+
+    private static OptionalLong heightOf(JsonNode n) {
+      if (n.isIntegralNumber() && n.canConvertToLong() && n.asLong() >= 0) {
+        return OptionalLong.of(n.asLong());
+      }
+      if (n.isTextual()) {
+        String t = n.asText();
+        if (t.matches("[0-9]{1,18}")) {
+          return OptionalLong.of(Long.parseLong(t));
+        }
+        return hexQuantity(t);
+      }
+      return OptionalLong.empty();
+    }
+
+    private static String textOf(JsonNode n) {
+      if (n.isTextual() && !n.asText().isEmpty()) {
+        return n.asText();
+      }
+      if (n.isIntegralNumber()) {
+        return n.bigIntegerValue().toString();
+      }
+      return null;
+    }
+
+    /**
      * The result as a tree: a decimal-string or integer height at {@code height}, a block
      * identifier at {@code blockId}, a chain id at {@code chain} (each pointer may be null).
      */

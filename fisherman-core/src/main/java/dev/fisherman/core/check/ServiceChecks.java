@@ -1,5 +1,6 @@
 package dev.fisherman.core.check;
 
+import dev.fisherman.genesis.JsonRpcReads;
 import dev.fisherman.genesis.RelayTemplate;
 import dev.fisherman.genesis.Service;
 import java.math.BigInteger;
@@ -25,7 +26,8 @@ import java.util.Optional;
  *   <tr><td>solana</td><td>{@code getSlot}</td>
  *       <td>{@code getBlock(n)} without transactions, {@code result.blockhash}</td>
  *       <td>{@code getGenesisHash}</td></tr>
- *   <tr><td>jsonrpc</td><td>a hex quantity result</td><td>-</td><td>-</td></tr>
+ *   <tr><td>jsonrpc</td><td>{@code reads.height}, else a hex quantity result</td>
+ *       <td>{@code reads.block_id}</td><td>{@code reads.chain_id}</td></tr>
  * </table>
  */
 public final class ServiceChecks {
@@ -61,6 +63,15 @@ public final class ServiceChecks {
     if (!service.expect().jsonrpcResult()) {
       return StatusCheck.OK_2XX;
     }
+    if (service.reads().isPresent()) {
+      // Operator-named reads: the height where reads.height points, nothing without it.
+      return service
+          .reads()
+          .get()
+          .height()
+          .map(h -> new JsonRpcCheck(JsonRpcCheck.ResultReader.pointer(h.pointer(), null, null)))
+          .orElse(JsonRpcCheck.NO_FACTS);
+    }
     return switch (service.kind()) {
       case EVM, JSONRPC -> JsonRpcCheck.HEX_RESULT_IS_HEIGHT;
       case COMETBFT -> COMETBFT_STATUS;
@@ -76,7 +87,7 @@ public final class ServiceChecks {
 
   /** Whether the kind can ask for a block identifier and a chain id. */
   public boolean readsIdentifiers() {
-    return service.kind().readsChain();
+    return service.readsBlockId();
   }
 
   /** The request for the block identifier at {@code height}; empty for a kind that has none. */
@@ -101,7 +112,18 @@ public final class ServiceChecks {
                       + "\"maxSupportedTransactionVersion\":0}]",
                   SOLANA_BLOCK));
       case COMETBFT -> Optional.of(get("/block?height=" + height, COMETBFT_BLOCK));
-      case JSONRPC, HTTP -> Optional.empty();
+      case JSONRPC ->
+          service
+              .reads()
+              .flatMap(JsonRpcReads::blockId)
+              .map(
+                  r ->
+                      jsonRpc(
+                          r.method(),
+                          r.params(height),
+                          new JsonRpcCheck(
+                              JsonRpcCheck.ResultReader.pointer(null, r.pointer(), null))));
+      case HTTP -> Optional.empty();
     };
   }
 
@@ -111,7 +133,18 @@ public final class ServiceChecks {
       case EVM -> Optional.of(jsonRpc("eth_chainId", "[]", CHAIN_STRING));
       case SOLANA -> Optional.of(jsonRpc("getGenesisHash", "[]", CHAIN_STRING));
       case COMETBFT -> Optional.of(get("/status", COMETBFT_STATUS));
-      case JSONRPC, HTTP -> Optional.empty();
+      case JSONRPC ->
+          service
+              .reads()
+              .flatMap(JsonRpcReads::chainId)
+              .map(
+                  r ->
+                      jsonRpc(
+                          r.method(),
+                          r.params(),
+                          new JsonRpcCheck(
+                              JsonRpcCheck.ResultReader.pointer(null, null, r.pointer()))));
+      case HTTP -> Optional.empty();
     };
   }
 

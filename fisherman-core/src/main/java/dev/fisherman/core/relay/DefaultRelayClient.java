@@ -6,10 +6,13 @@ import dev.fisherman.core.time.FishermanClock;
 import dev.fisherman.genesis.ConnectionMode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.URI;
@@ -50,8 +53,21 @@ final class DefaultRelayClient implements RelayClient {
   private final ScheduledFuture<?> sweep;
   private volatile SslContext sslContext;
   volatile boolean closed;
+  // Where connections come from; tests stand in a factory that fails the way a full fd table does.
+  final ChannelFactory<? extends Channel> channels;
+  final SocketShortage socketShortage;
 
   DefaultRelayClient(EventLoopGroup group, RelayClientConfig config, FishermanClock clock) {
+    this(group, config, clock, NioSocketChannel::new);
+  }
+
+  DefaultRelayClient(
+      EventLoopGroup group,
+      RelayClientConfig config,
+      FishermanClock clock,
+      ChannelFactory<? extends Channel> channels) {
+    this.channels = Objects.requireNonNull(channels, "channels");
+    this.socketShortage = new SocketShortage(clock);
     this.group = Objects.requireNonNull(group, "group");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");

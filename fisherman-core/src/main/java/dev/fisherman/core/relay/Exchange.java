@@ -192,6 +192,13 @@ final class Exchange {
       fail(e);
       return;
     }
+    if (f.isDone() && f.cause() != null && !f.channel().isRegistered()) {
+      // No socket was opened (no file descriptor left) or the loop refused the channel. Netty
+      // hands back a channel without an event loop, whose futures complete on its global executor
+      // and which throws on close: the probe ends here, on its loop, and never touches it.
+      finish(Outcome.CANCELLED, client.socketShortage.unsent(f.cause()));
+      return;
+    }
     channel = f.channel();
     handler = channel.pipeline().get(ProbeHandler.class);
     f.addListener(

@@ -134,6 +134,11 @@ final class CaffeineSessionStore implements WritableSessionStore {
   }
 
   @Override
+  public Optional<SessionSummary> summary(String sessionId) {
+    return record(sessionId).map(SessionRecord::summary);
+  }
+
+  @Override
   public Optional<ServicerDetail> servicer(String sessionId, String address) {
     return record(sessionId).flatMap(r -> r.servicer(address));
   }

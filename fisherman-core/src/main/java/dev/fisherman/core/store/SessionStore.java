@@ -14,6 +14,11 @@ public interface SessionStore {
   /** One session with the QoS of all its servicers. */
   Optional<SessionReport> session(String sessionId);
 
+  /** One session's summary, without building its servicers' QoS. */
+  default Optional<SessionSummary> summary(String sessionId) {
+    return session(sessionId).map(SessionReport::summary);
+  }
+
   /** One servicer of one session, with its last observations. */
   Optional<ServicerDetail> servicer(String sessionId, String address);
 

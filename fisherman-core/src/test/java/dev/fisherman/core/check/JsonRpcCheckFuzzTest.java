@@ -25,10 +25,20 @@ class JsonRpcCheckFuzzTest {
   private static final Set<Outcome> CHECK_OUTCOMES =
       EnumSet.of(Outcome.OK, Outcome.HTTP_STATUS, Outcome.RPC_ERROR, Outcome.INVALID_RESPONSE);
 
+  private static final ResponseCheck POINTERS =
+      new JsonRpcCheck(JsonRpcCheck.ResultReader.pointer("/h", "/b/0/~1id", ""));
+
   @FuzzTest(maxDuration = "60s")
   void judge(FuzzedDataProvider data) {
-    boolean heights = data.consumeBoolean();
-    ResponseCheck check = heights ? JsonRpcCheck.HEX_RESULT_IS_HEIGHT : JsonRpcCheck.NO_FACTS;
+    int reader = data.consumeInt(0, 2);
+    boolean heights = reader > 0;
+    // The generic height reader, none, or the JSON pointers of a jsonrpc service's reads.
+    ResponseCheck check =
+        switch (reader) {
+          case 0 -> JsonRpcCheck.NO_FACTS;
+          case 1 -> JsonRpcCheck.HEX_RESULT_IS_HEIGHT;
+          default -> POINTERS;
+        };
     int status = data.pickValue(new int[] {200, 200, 200, 204, 299, 302, 404, 500, 503});
     OptionalLong id =
         data.consumeBoolean() ? OptionalLong.of(data.consumeLong()) : OptionalLong.empty();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.probe.ProbeFacts;
 import dev.fisherman.genesis.Expect;
+import dev.fisherman.genesis.JsonRpcReads;
+import dev.fisherman.genesis.RelayTemplate;
 import dev.fisherman.genesis.Service;
 import dev.fisherman.genesis.ServiceKind;
 import java.nio.charset.StandardCharsets;
@@ -124,5 +126,122 @@ class ServiceChecksTest {
     assertThat(ServiceChecks.sameChain("0x1", "0x5")).isFalse();
     assertThat(ServiceChecks.sameChain("Cosmoshub-4", "cosmoshub-4")).isTrue();
     assertThat(ServiceChecks.sameChain("cosmoshub-4", "theta")).isFalse();
+  }
+
+  // --- jsonrpc with operator-named reads ---------------------------------------------------------
+
+  static Service jsonRpc(JsonRpcReads reads) {
+    var relay =
+        new RelayTemplate(
+            "POST",
+            "/rpc",
+            Map.of("X-Api", "k"),
+            Optional.of("{\"jsonrpc\":\"2.0\",\"method\":\"status\",\"params\":[],\"id\":1}"));
+    return new Service(
+        "s",
+        ServiceKind.JSONRPC,
+        relay,
+        new Expect(true),
+        reads.chainId().isPresent() ? Optional.of("7") : Optional.empty(),
+        Optional.empty(),
+        Optional.of(reads));
+  }
+
+  private static final JsonRpcReads READS =
+      new JsonRpcReads(
+          Optional.of(new JsonRpcReads.Read("status", "[]", "/sync/latest_height")),
+          Optional.of(
+              new JsonRpcReads.Read(
+                  "block_at", "{\"height\":\"{height}\",\"hex\":[\"{height_hex}\"]}", "/id")),
+          Optional.of(new JsonRpcReads.Read("network", "[]", "/chain~1id")));
+
+  @Test
+  void jsonRpcReads_heightAtThePointer_asHexDecimalStringOrInteger() {
+    ResponseCheck c = ServiceChecks.of(jsonRpc(READS)).sampling();
+    OptionalLong id = OptionalLong.of(3);
+
+    for (String value : java.util.List.of("\"0x1b4\"", "\"436\"", "436")) {
+      assertThat(
+              read(c, "{\"id\":3,\"result\":{\"sync\":{\"latest_height\":" + value + "}}}", id)
+                  .facts())
+          .as(value)
+          .isEqualTo(ProbeFacts.height(436));
+    }
+    for (String value :
+        java.util.List.of("\"0x\"", "\"-1\"", "-1", "1.5", "\"tall\"", "null", "{}", "[436]")) {
+      ResponseCheck.Verdict v =
+          read(c, "{\"id\":3,\"result\":{\"sync\":{\"latest_height\":" + value + "}}}", id);
+      assertThat(v.outcome()).as(value).isEqualTo(Outcome.OK);
+      assertThat(v.facts()).as(value).isEqualTo(ProbeFacts.NONE);
+    }
+    // Pointing at a member of a result that is not an object reads nothing, but is an answer.
+    assertThat(read(c, "{\"id\":3,\"result\":\"0x1b4\"}", id).facts()).isEqualTo(ProbeFacts.NONE);
+    assertThat(read(c, "{\"id\":4,\"result\":{}}", id).outcome())
+        .isEqualTo(Outcome.INVALID_RESPONSE);
+  }
+
+  @Test
+  void jsonRpcReads_emptyPointer_readsTheWholeResult() {
+    ResponseCheck c =
+        ServiceChecks.of(
+                jsonRpc(
+                    new JsonRpcReads(
+                        Optional.of(new JsonRpcReads.Read("height", "[]", "")),
+                        Optional.empty(),
+                        Optional.empty())))
+            .sampling();
+
+    assertThat(read(c, "{\"id\":3,\"result\":\"0x10\"}", OptionalLong.of(3)).facts())
+        .isEqualTo(ProbeFacts.height(16));
+    assertThat(read(c, "{\"id\":3,\"result\":16}", OptionalLong.of(3)).facts())
+        .isEqualTo(ProbeFacts.height(16));
+  }
+
+  @Test
+  void jsonRpcReads_blockIdAndChainId_askTheNamedMethodsWithTheHeightFilledIn() {
+    ServiceChecks c = ServiceChecks.of(jsonRpc(READS));
+    ServiceChecks.Request block = c.integrity(255).orElseThrow();
+    ServiceChecks.Request chain = c.chain().orElseThrow();
+
+    assertThat(c.readsIdentifiers()).isTrue();
+    assertThat(block.relay().body().orElseThrow())
+        .isEqualTo(
+            "{\"jsonrpc\":\"2.0\",\"method\":\"block_at\",\"params\":{\"height\":255,\"hex\":[\"0xff\"]},\"id\":1}");
+    assertThat(block.relay().path()).isEqualTo("/rpc");
+    assertThat(block.relay().headers()).containsEntry("X-Api", "k");
+    assertThat(
+            read(block.check(), "{\"id\":3,\"result\":{\"id\":\"0xABC\"}}", OptionalLong.of(3))
+                .facts()
+                .blockId())
+        .contains(ProbeFacts.digest("0xabc"));
+    assertThat(
+            read(block.check(), "{\"id\":3,\"result\":{\"id\":42}}", OptionalLong.of(3))
+                .facts()
+                .blockId())
+        .contains(ProbeFacts.digest("42"));
+    assertThat(chain.relay().body().orElseThrow())
+        .isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"network\",\"params\":[],\"id\":1}");
+    assertThat(
+            read(chain.check(), "{\"id\":3,\"result\":{\"chain/id\":7}}", OptionalLong.of(3))
+                .facts()
+                .chainId())
+        .contains("7");
+  }
+
+  @Test
+  void jsonRpcReads_withoutHeight_readsNoHeightAndWithoutBlockIdHasNoIntegrityRound() {
+    ServiceChecks c =
+        ServiceChecks.of(
+            jsonRpc(
+                new JsonRpcReads(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(new JsonRpcReads.Read("network", "[]", "")))));
+
+    assertThat(read(c.sampling(), "{\"id\":3,\"result\":\"0x1b4\"}", OptionalLong.of(3)).facts())
+        .isEqualTo(ProbeFacts.NONE);
+    assertThat(c.readsIdentifiers()).isFalse();
+    assertThat(c.integrity(10)).isEmpty();
+    assertThat(c.chain()).isPresent();
   }
 }

@@ -62,9 +62,11 @@ class CaffeineSessionStoreTest {
     clock.advanceTo(T0.plusSeconds(60 + 4 * 60).minusNanos(1));
     assertThat(store.size()).isEqualTo(1);
     assertThat(store.session("s-1")).isPresent();
+    assertThat(store.summary("s-1")).isEqualTo(store.session("s-1").map(r -> r.summary()));
 
     clock.advanceTo(T0.plusSeconds(60 + 4 * 60));
     assertThat(store.session("s-1")).isEmpty();
+    assertThat(store.summary("s-1")).isEmpty();
     assertThat(store.sessions()).isEmpty();
     // Caffeine's timer wheel evicts in ~1 s buckets; reads above are exact, the count catches up.
     clock.advance(Duration.ofSeconds(2));

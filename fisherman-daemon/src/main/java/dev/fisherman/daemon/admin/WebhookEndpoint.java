@@ -67,12 +67,14 @@ final class WebhookEndpoint {
     }
     SessionStarted s = received.session();
     boolean isNew = received.admission() == Admission.ACCEPTED;
-    // The store's view when it holds the session; the event as read when it no longer (or not
-    // yet) does.
+    // The store's view when it holds the session; else the engine's summary from the moment it
+    // admitted it (the session may have ended and left the store since); the event as read only
+    // for an engine that gives no summary.
     Object body =
         store
-            .session(s.sessionId())
-            .<Object>map(report -> SessionSummary.of(report.summary()))
+            .summary(s.sessionId())
+            .or(received::admitted)
+            .<Object>map(SessionSummary::of)
             .orElseGet(() -> ReceivedSession.of(s));
     return AdminResponse.json(isNew ? HttpResponseStatus.ACCEPTED : HttpResponseStatus.OK, body)
         .withHeader("Location", "/v1/sessions/" + s.sessionId());

@@ -2,6 +2,7 @@ package dev.fisherman.daemon.source;
 
 import dev.fisherman.core.Admission;
 import dev.fisherman.core.AdmissionRefusedException;
+import dev.fisherman.core.Admitted;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.daemon.metrics.DaemonMeters;
 import dev.fisherman.daemon.metrics.DaemonMeters.SourceResult;
@@ -35,9 +36,14 @@ final class CountingSink {
    * @throws IllegalStateException if the engine no longer takes sessions (counted as refused)
    */
   Admission submit(SessionStarted session, String where) {
-    Admission a;
+    return admit(session, where).admission();
+  }
+
+  /** Like {@link #submit}, with the session as it stood at admission when the sink knows it. */
+  Admitted admit(SessionStarted session, String where) {
+    Admitted admitted;
     try {
-      a = sink.submit(session);
+      admitted = sink.admit(session);
     } catch (RuntimeException e) {
       meters.sourceEvent(kind, SourceResult.REFUSED);
       if (e instanceof AdmissionRefusedException) {
@@ -48,7 +54,7 @@ final class CountingSink {
       }
       throw e;
     }
-    if (a == Admission.ACCEPTED) {
+    if (admitted.admission() == Admission.ACCEPTED) {
       meters.sourceEvent(kind, SourceResult.ACCEPTED);
       log.info(
           "{}: session {} ({}, {} servicers, until {})",
@@ -61,7 +67,7 @@ final class CountingSink {
       meters.sourceEvent(kind, SourceResult.DUPLICATE);
       log.info("{}: session {} already known", where, session.sessionId());
     }
-    return a;
+    return admitted;
   }
 
   /** Like {@link #submit}, but a refusal is only counted and logged: for sources that go on. */

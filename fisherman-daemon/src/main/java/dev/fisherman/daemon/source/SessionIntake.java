@@ -2,7 +2,9 @@ package dev.fisherman.daemon.source;
 
 import dev.fisherman.core.Admission;
 import dev.fisherman.core.session.SessionStarted;
+import dev.fisherman.core.store.SessionSummary;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Takes session events that arrive as request bodies: the admin port's {@code POST /v1/sessions}
@@ -12,10 +14,16 @@ import java.util.Objects;
 public interface SessionIntake {
 
   /** What became of one accepted request body. */
-  record Received(SessionStarted session, Admission admission) {
+  record Received(SessionStarted session, Admission admission, Optional<SessionSummary> admitted) {
     public Received {
       Objects.requireNonNull(session, "session");
       Objects.requireNonNull(admission, "admission");
+      Objects.requireNonNull(admitted, "admitted");
+    }
+
+    /** Received without the engine's summary of the session. */
+    public Received(SessionStarted session, Admission admission) {
+      this(session, admission, Optional.empty());
     }
   }
 

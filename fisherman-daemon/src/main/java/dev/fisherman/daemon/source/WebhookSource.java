@@ -1,5 +1,6 @@
 package dev.fisherman.daemon.source;
 
+import dev.fisherman.core.Admitted;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.daemon.health.CheckResult;
 import dev.fisherman.daemon.metrics.DaemonMeters;
@@ -81,7 +82,8 @@ final class WebhookSource implements SessionSource, SessionIntake {
       target.invalid();
       throw e;
     }
-    return new Received(session, target.submit(session, NAME));
+    Admitted admitted = target.admit(session, NAME);
+    return new Received(session, admitted.admission(), admitted.session());
   }
 
   @Override

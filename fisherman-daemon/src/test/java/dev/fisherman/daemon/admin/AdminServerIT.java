@@ -83,7 +83,7 @@ class AdminServerIT {
     checks.put("engine", CheckResult.OK);
     SessionIntake source =
         TestSources.startedWebhook(
-            new SessionEventParser(genesis, InstantSource.fixed(T0)), registry, engine::submit);
+            new SessionEventParser(genesis, InstantSource.fixed(T0)), registry, engine.sink());
     AdminServer.Builder b =
         AdminServer.builder()
             .address(new InetSocketAddress(bind, 0))
@@ -459,6 +459,26 @@ class AdminServerIT {
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(again.body()).isEqualTo(first.body());
     assertThat(engine.submitted()).hasSize(1);
+  }
+
+  @Test
+  void webhook_sessionGoneFromTheStoreBeforeTheAnswer_is202WithTheSessionAsAdmitted() {
+    // A short session can end, and a flood of ended sessions evict it, between its admission and
+    // the answer: the body was then the event as read, without state and counters.
+    start();
+    engine.forgetOnAdmission();
+
+    HttpResponse<String> r = http.post("/v1/sessions", BODY);
+
+    assertThat(r.statusCode()).isEqualTo(202);
+    assertThat(r.headers().firstValue("Location")).hasValue("/v1/sessions/s-1");
+    assertThat(r.body())
+        .isEqualTo(
+            "{\"session_id\":\"s-1\",\"service\":\"eth\",\"started_at\":\"2026-01-01T00:00:00Z\","
+                + "\"ends_at\":\"2026-01-01T00:01:00Z\",\"state\":\"active\",\"rounds_planned\":12,"
+                + "\"rounds_done\":0,\"servicers\":1,"
+                + "\"head\":null,\"rounds_excluded\":{\"total\":0,\"fisherman_network\":0,\"fisherman_stalled\":0}}\n");
+    assertThat(http.get("/v1/sessions/s-1").statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.fisherman.daemon.testing;
 
 import dev.fisherman.core.Accounting;
 import dev.fisherman.core.Admission;
+import dev.fisherman.core.Admitted;
 import dev.fisherman.core.Capacity;
 import dev.fisherman.core.Fisherman;
 import dev.fisherman.core.probe.Observation;
@@ -17,6 +18,7 @@ import dev.fisherman.core.store.SessionState;
 import dev.fisherman.core.store.SessionStore;
 import dev.fisherman.core.store.SessionSummary;
 import dev.fisherman.core.time.FishermanClock;
+import dev.fisherman.daemon.source.SessionSink;
 import dev.fisherman.genesis.QosParams;
 import dev.fisherman.genesis.ReputationParams;
 import java.time.Duration;
@@ -49,18 +51,25 @@ public final class FakeFisherman implements Fisherman {
           cause -> {});
   private volatile Accounting accounting = new Accounting(0, 0, 0, 0);
   private volatile RuntimeException refusal;
+  private volatile boolean forgetOnAdmission;
 
   public FakeFisherman(int roundsPerSession) {
     this.roundsPerSession = roundsPerSession;
   }
 
   @Override
-  public synchronized Admission submit(SessionStarted s) {
+  public Admission submit(SessionStarted s) {
+    return admit(s).admission();
+  }
+
+  @Override
+  public synchronized Admitted admit(SessionStarted s) {
     if (!running) {
       throw new IllegalStateException("engine: closed");
     }
-    if (reports.containsKey(s.sessionId())) {
-      return Admission.DUPLICATE;
+    SessionReport known = reports.get(s.sessionId());
+    if (known != null) {
+      return new Admitted(Admission.DUPLICATE, Optional.of(known.summary()));
     }
     if (refusal != null) {
       throw refusal;
@@ -83,7 +92,33 @@ public final class FakeFisherman implements Fisherman {
                 0,
                 s.servicers().size()),
             qos));
-    return Admission.ACCEPTED;
+    Optional<SessionSummary> admitted = Optional.of(reports.get(s.sessionId()).summary());
+    if (forgetOnAdmission) {
+      // As if the session ended at once and a flood of ended sessions evicted it from the store.
+      reports.remove(s.sessionId());
+    }
+    return new Admitted(Admission.ACCEPTED, admitted);
+  }
+
+  /** From now on a session leaves the store right after its admission. */
+  public void forgetOnAdmission() {
+    forgetOnAdmission = true;
+  }
+
+  /** This engine as the sink the daemon hands its sources. */
+  public SessionSink sink() {
+    FakeFisherman engine = this;
+    return new SessionSink() {
+      @Override
+      public Admission submit(SessionStarted session) {
+        return engine.submit(session);
+      }
+
+      @Override
+      public Admitted admit(SessionStarted session) {
+        return engine.admit(session);
+      }
+    };
   }
 
   private static ServicerQos unknown(SessionServicer s) {
