@@ -118,6 +118,22 @@ final class DaemonProcess implements AutoCloseable {
   /** Writes a genesis file for the webhook source: one service, the given sampling. */
   static Path writeGenesis(Path dir, String name, int probesPerSession, Duration startDelay)
       throws IOException {
+    return writeGenesis(dir, name, probesPerSession, startDelay, "2s", "500ms", 0.9);
+  }
+
+  /**
+   * Writes a genesis file for the webhook source: one service, the given sampling, relay timeout,
+   * high-latency line and availability bar.
+   */
+  static Path writeGenesis(
+      Path dir,
+      String name,
+      int probesPerSession,
+      Duration startDelay,
+      String relayTimeout,
+      String highLatency,
+      double minAvailability)
+      throws IOException {
     Path file = dir.resolve(name);
     Files.writeString(
         file,
@@ -128,7 +144,7 @@ final class DaemonProcess implements AutoCloseable {
             "session": { "blocks_per_session": 4, "block_time": "15s" },
             "qos": {
               "probes_per_session": %d, "distribution": "stratified", "start_delay": "%dms",
-              "relay_timeout": "2s", "high_latency": "500ms", "min_availability": 0.9,
+              "relay_timeout": "%s", "high_latency": "%s", "min_availability": %s,
               "min_samples": 5, "connection": "reuse", "max_response_bytes": 1048576,
               "retention_sessions": 4
             }
@@ -141,7 +157,13 @@ final class DaemonProcess implements AutoCloseable {
           "servicers": []
         }
         """
-            .formatted(probesPerSession, startDelay.toMillis(), Workload.TEMPLATE_BODY),
+            .formatted(
+                probesPerSession,
+                startDelay.toMillis(),
+                relayTimeout,
+                highLatency,
+                minAvailability,
+                Workload.TEMPLATE_BODY),
         StandardCharsets.UTF_8);
     return file;
   }
@@ -151,12 +173,18 @@ final class DaemonProcess implements AutoCloseable {
    * {@code url} (distinct servicers have distinct URLs, so each gets its own connection).
    */
   static String sessionJson(String id, int servicers, String url, Duration duration) {
+    return sessionJson(id, 0, servicers, url, duration);
+  }
+
+  /** As {@link #sessionJson(String, int, String, Duration)}, servicers {@code first} onwards. */
+  static String sessionJson(String id, int first, int servicers, String url, Duration duration) {
     // Servicer URLs have no path (the genesis rule), so each servicer gets a loopback address of
     // its own on the servicer's port (127.0.1.1, 127.0.1.2, ...; the servicer listens on all
     // addresses): distinct URLs, so distinct connections, as distinct servicers would have.
     int port = java.net.URI.create(url).getPort();
-    if (servicers > 250 * 254) {
-      throw new IllegalArgumentException("servicers: " + servicers + " (expected: <= 63500)");
+    if (first < 0 || first + servicers > 250 * 254) {
+      throw new IllegalArgumentException(
+          "servicers: " + first + ".." + (first + servicers) + " (expected: within 0..63500)");
     }
     StringBuilder s = new StringBuilder();
     s.append("{\"session_id\":\"")
@@ -164,8 +192,8 @@ final class DaemonProcess implements AutoCloseable {
         .append("\",\"service\":\"eth\",\"start_height\":1,\"duration\":\"")
         .append(duration.toMillis())
         .append("ms\",\"servicers\":[");
-    for (int i = 0; i < servicers; i++) {
-      s.append(i == 0 ? "" : ",")
+    for (int i = first; i < first + servicers; i++) {
+      s.append(i == first ? "" : ",")
           .append("{\"address\":\"servicer-")
           .append(i)
           .append("\",\"url\":\"http://127.0.")

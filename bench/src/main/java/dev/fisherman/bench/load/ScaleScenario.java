@@ -186,27 +186,7 @@ final class ScaleScenario {
 
   /** Session {@code s}: servicers {@code s × PER_SESSION} onwards, each on its own address. */
   private static String sessionJson(String id, int s, String url) {
-    int port = java.net.URI.create(url).getPort();
-    StringBuilder b = new StringBuilder();
-    b.append("{\"session_id\":\"")
-        .append(id)
-        .append("\",\"service\":\"eth\",\"start_height\":1,\"duration\":\"")
-        .append(SESSION.toMillis())
-        .append("ms\",\"servicers\":[");
-    for (int k = 0; k < PER_SESSION; k++) {
-      int i = s * PER_SESSION + k;
-      b.append(k == 0 ? "" : ",")
-          .append("{\"address\":\"servicer-")
-          .append(i)
-          .append("\",\"url\":\"http://127.0.")
-          .append(1 + i / 250)
-          .append('.')
-          .append(1 + i % 250)
-          .append(':')
-          .append(port)
-          .append("\"}");
-    }
-    return b.append("]}").toString();
+    return DaemonProcess.sessionJson(id, s * PER_SESSION, PER_SESSION, url, SESSION);
   }
 
   private static Path writeGenesis(Path dir) throws IOException {

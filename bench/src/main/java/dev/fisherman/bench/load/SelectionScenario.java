@@ -17,12 +17,10 @@ import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -150,32 +148,8 @@ final class SelectionScenario {
 
   /** The scenario's genesis: the bench's service, a lenient relay timeout and availability bar. */
   private static Path writeGenesis(Path dir, int probesPerSession) throws IOException {
-    Path file = dir.resolve("genesis-select.json");
-    Files.writeString(
-        file,
-        """
-        {
-          "chain_id": "bench",
-          "params": {
-            "session": { "blocks_per_session": 4, "block_time": "15s" },
-            "qos": {
-              "probes_per_session": %d, "distribution": "stratified", "start_delay": "%dms",
-              "relay_timeout": "5s", "high_latency": "2s", "min_availability": 0.5,
-              "min_samples": 5, "connection": "reuse", "max_response_bytes": 1048576,
-              "retention_sessions": 4
-            }
-          },
-          "services": [
-            { "id": "eth",
-              "relay": { "method": "POST", "path": "/", "body": %s },
-              "expect": { "jsonrpc_result": true } }
-          ],
-          "servicers": []
-        }
-        """
-            .formatted(probesPerSession, START_DELAY.toMillis(), Workload.TEMPLATE_BODY),
-        StandardCharsets.UTF_8);
-    return file;
+    return DaemonProcess.writeGenesis(
+        dir, "genesis-select.json", probesPerSession, START_DELAY, "5s", "2s", 0.5);
   }
 
   /**
@@ -358,8 +332,7 @@ final class SelectionScenario {
                     + " what is left. On a quiet machine, an admin event loop of its own (or"
                     + " selection inside the gateway's process through the engine API) is what"
                     + " the 1 ms bar needs.",
-                r.median("select.draw_p99_us"),
-                r.median("machine.background_cores"))));
+                r.median("select.draw_p99_us"), r.median("machine.background_cores"))));
     if (!r.of("select.draw_p99_us").isEmpty()) {
       doc.other(
           new Figure(
@@ -372,8 +345,7 @@ final class SelectionScenario {
                   "In-process, closed loop, each call timed (p50 %.1f µs); the pool itself (the"
                       + " pass over the 1,000 candidates) is made once per recorded round or"
                       + " session change, p50 %.0f µs.",
-                  r.median("select.draw_p50_us"),
-                  r.median("select.pool_p50_us")),
+                  r.median("select.draw_p50_us"), r.median("select.pool_p50_us")),
               ""));
     }
     if (r.of("reputation.bytes_per_servicer").isEmpty()) {
