@@ -5,7 +5,6 @@ import dev.fisherman.core.judge.Judges;
 import dev.fisherman.core.probe.Exclusion;
 import dev.fisherman.core.probe.RoundJudge;
 import dev.fisherman.core.relay.RelayClient;
-import dev.fisherman.core.reputation.Pool;
 import dev.fisherman.core.reputation.Reputation;
 import dev.fisherman.core.reputation.Selected;
 import dev.fisherman.core.reputation.ServicerReputation;
@@ -38,6 +37,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
@@ -69,7 +70,11 @@ final class DefaultFisherman implements Fisherman {
   private final ConcurrentHashMap<String, ActiveSession> active = new ConcurrentHashMap<>();
   // Changes whenever a session starts or ends: selection tables made before are stale.
   private final AtomicLong sessionsVersion = new AtomicLong();
-  private final Map<String, SelectionTable> selectionTables = new ConcurrentHashMap<>();
+  // Makes selection tables ahead of the requests; closed by close().
+  private final ExecutorService selectionRefresher =
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().name("fisherman-selection").daemon().factory());
+  private final SelectionTables selectionTables;
   private final Object admission = new Object();
   private final int maxActiveSessions;
   private final int maxProbeRate;
@@ -133,6 +138,9 @@ final class DefaultFisherman implements Fisherman {
           "params.qos.distribution is fixed: probe instants are evenly spaced and predictable"
               + " to servicers");
     }
+    this.selectionTables =
+        new SelectionTables(
+            reputation, clock, selectionRefresher, this::servicersOf, sessionsVersion::get);
     this.engine =
         new ActiveSession.Engine(
             new RoundScheduler("fisherman-rounds", clock),
@@ -239,11 +247,13 @@ final class DefaultFisherman implements Fisherman {
               ended -> {
                 active.remove(ended.sessionId(), ended);
                 sessionsVersion.incrementAndGet();
+                selectionTables.sessionsChanged(ended.service());
                 release(demand);
               });
       ledger.planned(a.plannedProbes());
       active.put(session.sessionId(), a);
       sessionsVersion.incrementAndGet();
+      selectionTables.sessionsChanged(session.service());
       // Taken before its first round can fire: a short session may end, and a flood of ended
       // sessions evict it from the store, before the caller has answered its sender.
       Optional<SessionSummary> admitted = summary(session.sessionId());
@@ -370,7 +380,7 @@ final class DefaultFisherman implements Fisherman {
               + genesis.services().stream().map(Service::id).toList()
               + ")");
     }
-    SelectionTable table = selectionTable(service);
+    SelectionTables.Table table = selectionTables.table(service);
     List<Selected> chosen = new ArrayList<>();
     for (ServicerReputation r : reputation.draw(table.pool(), n, selectionRandom)) {
       chosen.add(new Selected(table.urls().get(r.address()), r));
@@ -379,25 +389,8 @@ final class DefaultFisherman implements Fisherman {
     return chosen;
   }
 
-  /**
-   * The servicers of a service's active sessions and the selection pool made from them, kept while
-   * no session started or ended, no round was recorded and it is younger than {@link
-   * #SELECTION_TABLE_MAX_AGE_NANOS}: a selection then only draws.
-   */
-  private record SelectionTable(long sessionsVersion, Map<String, URI> urls, Pool pool) {}
-
-  /** How long a selection table may serve while nothing is recorded (old penalties decay). */
-  static final long SELECTION_TABLE_MAX_AGE_NANOS = 1_000_000_000L;
-
-  private SelectionTable selectionTable(String service) {
-    SelectionTable t = selectionTables.get(service);
-    long sessions = sessionsVersion.get();
-    if (t != null
-        && t.sessionsVersion() == sessions
-        && t.pool().version() == reputation.version()
-        && clock.nanoTime() - t.pool().madeAtNanos() < SELECTION_TABLE_MAX_AGE_NANOS) {
-      return t;
-    }
+  /** The URL of each servicer of {@code service}'s active sessions, by address. */
+  private Map<String, URI> servicersOf(String service) {
     Map<String, URI> urls = new HashMap<>();
     for (ActiveSession a : active.values()) {
       if (a.service().equals(service)) {
@@ -406,9 +399,7 @@ final class DefaultFisherman implements Fisherman {
         }
       }
     }
-    t = new SelectionTable(sessions, Map.copyOf(urls), reputation.pool(urls.keySet()));
-    selectionTables.put(service, t);
-    return t;
+    return urls;
   }
 
   @Override
@@ -435,6 +426,7 @@ final class DefaultFisherman implements Fisherman {
       running = false;
     }
     engine.scheduler().shutdown();
+    selectionRefresher.shutdownNow();
     for (ActiveSession a : List.copyOf(active.values())) {
       a.end();
     }
@@ -444,6 +436,11 @@ final class DefaultFisherman implements Fisherman {
     client.close();
     // The client completed every probe; their rounds may still be recording on event loops.
     ledger.awaitNoneInFlight(TimeUnit.SECONDS.toNanos(1));
+    try {
+      selectionRefresher.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     LOG.debug("fisherman closed: {}", accounting());
   }
 }

@@ -14,6 +14,7 @@ import dev.fisherman.core.probe.RoundResult;
 import dev.fisherman.core.qos.ServicerQos;
 import dev.fisherman.core.qos.Verdicts;
 import dev.fisherman.core.reputation.ReputationState;
+import dev.fisherman.core.reputation.Selected;
 import dev.fisherman.core.sampling.SamplingPlanner;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
@@ -515,6 +516,16 @@ class FishermanIT {
 
     assertThat(engine.reputation().of("broken").orElseThrow().state())
         .isEqualTo(ReputationState.TIMEOUT);
+    // The pool made before the probes is served until the one made ahead of the requests is in;
+    // "broken" is never handed out meanwhile.
+    await(
+        "the selection pool made after the rounds",
+        Duration.ofSeconds(5),
+        () -> {
+          List<Selected> chosen = engine.select("eth", 2);
+          assertThat(chosen).extracting(x -> x.reputation().address()).doesNotContain("broken");
+          return !chosen.isEmpty();
+        });
     for (int i = 0; i < 50; i++) {
       assertThat(engine.select("eth", 2))
           .extracting(x -> x.reputation().address() + " " + x.url())

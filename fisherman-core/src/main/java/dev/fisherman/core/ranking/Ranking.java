@@ -30,16 +30,120 @@ import java.util.function.Function;
  * then p50 (lower first), then address. A servicer in reputation {@code timeout} is left out, as is
  * one that fails a check or is not available in the session.
  *
+ * <p>A ranking may be cut ({@link Ordered#top}): then {@code ranked} and {@code excluded} hold the
+ * first of each list and {@code rankedTotal} and {@code excludedTotal} count them all.
+ *
  * @param service the service ranked
  * @param ranked the available servicers, best first; {@code rank} counts from 1
  * @param excluded the servicers left out, by address
+ * @param rankedTotal how many servicers are ranked, whether or not {@code ranked} holds them all
+ * @param excludedTotal how many servicers are left out, whether or not {@code excluded} holds them
+ *     all
  */
-public record Ranking(String service, List<Ranked> ranked, List<Excluded> excluded) {
+public record Ranking(
+    String service,
+    List<Ranked> ranked,
+    List<Excluded> excluded,
+    int rankedTotal,
+    int excludedTotal) {
 
   public Ranking {
     Objects.requireNonNull(service, "service");
     ranked = List.copyOf(ranked);
     excluded = List.copyOf(excluded);
+    if (rankedTotal < ranked.size()) {
+      throw new IllegalArgumentException(
+          "rankedTotal: "
+              + rankedTotal
+              + " (expected: >= "
+              + ranked.size()
+              + ", the ranked shown)");
+    }
+    if (excludedTotal < excluded.size()) {
+      throw new IllegalArgumentException(
+          "excludedTotal: "
+              + excludedTotal
+              + " (expected: >= "
+              + excluded.size()
+              + ", the excluded shown)");
+    }
+  }
+
+  /** A whole ranking: every servicer shown. */
+  public Ranking(String service, List<Ranked> ranked, List<Excluded> excluded) {
+    this(service, ranked, excluded, ranked.size(), excluded.size());
+  }
+
+  /** Whether some ranked or excluded servicers are counted but not shown. */
+  public boolean cut() {
+    return rankedTotal > ranked.size() || excludedTotal > excluded.size();
+  }
+
+  /**
+   * The servicers of a service in ranking order, without the words: the whole work of a ranking but
+   * the reasons, which {@link #top} writes only for the servicers it shows. Immutable.
+   */
+  public static final class Ordered {
+    private final String service;
+    private final QosParams params;
+    private final List<Candidate> available;
+    private final List<Candidate> left;
+
+    private Ordered(
+        String service, QosParams params, List<Candidate> available, List<Candidate> left) {
+      this.service = service;
+      this.params = params;
+      this.available = List.copyOf(available);
+      this.left = List.copyOf(left);
+    }
+
+    /** The service ordered. */
+    public String service() {
+      return service;
+    }
+
+    /** How many servicers are ranked. */
+    public int rankedTotal() {
+      return available.size();
+    }
+
+    /** How many servicers are left out. */
+    public int excludedTotal() {
+      return left.size();
+    }
+
+    /**
+     * The first {@code limit} ranked servicers and the first {@code excludedLimit} excluded ones
+     * with their reasons, and the totals; the same entries and reasons as the whole ranking's.
+     */
+    public Ranking top(int limit, int excludedLimit) {
+      if (limit < 0) {
+        throw new IllegalArgumentException("limit: " + limit + " (expected: >= 0)");
+      }
+      if (excludedLimit < 0) {
+        throw new IllegalArgumentException("excludedLimit: " + excludedLimit + " (expected: >= 0)");
+      }
+      int shown = Math.min(limit, available.size());
+      List<Ranked> ranked = new ArrayList<>(shown);
+      for (int i = 0; i < shown; i++) {
+        Candidate c = available.get(i);
+        ranked.add(
+            new Ranked(
+                i + 1, c.sessionId(), c.qos(), c.reputation(), reason(i, c, available, params)));
+      }
+      int out = Math.min(excludedLimit, left.size());
+      List<Excluded> excluded = new ArrayList<>(out);
+      for (int i = 0; i < out; i++) {
+        Candidate c = left.get(i);
+        excluded.add(new Excluded(c.sessionId(), c.qos(), c.reputation(), exclusion(c, params)));
+      }
+      return new Ranking(service, ranked, excluded, available.size(), left.size());
+    }
+
+    /** Every servicer with its reason. */
+    public Ranking all() {
+      return top(Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
   }
 
   /**
@@ -134,6 +238,19 @@ public record Ranking(String service, List<Ranked> ranked, List<Excluded> exclud
       QosParams params,
       String service,
       Function<String, Optional<ServicerReputation>> reputation) {
+    return order(store, params, service, reputation).all();
+  }
+
+  /**
+   * Orders the servicers of {@code service}'s active sessions in {@code store} as {@link
+   * #of(SessionStore, QosParams, String, Function)} ranks them, leaving the reasons to {@link
+   * Ordered#top}.
+   */
+  public static Ordered order(
+      SessionStore store,
+      QosParams params,
+      String service,
+      Function<String, Optional<ServicerReputation>> reputation) {
     Objects.requireNonNull(store, "store");
     List<SessionReport> reports = new ArrayList<>();
     for (SessionSummary s : store.sessions()) {
@@ -141,7 +258,7 @@ public record Ranking(String service, List<Ranked> ranked, List<Excluded> exclud
         store.session(s.sessionId()).ifPresent(reports::add);
       }
     }
-    return of(reports, params, service, reputation);
+    return order(reports, params, service, reputation);
   }
 
   /**
@@ -149,6 +266,19 @@ public record Ranking(String service, List<Ranked> ranked, List<Excluded> exclud
    * other sessions are passed over.
    */
   public static Ranking of(
+      List<SessionReport> newestFirst,
+      QosParams params,
+      String service,
+      Function<String, Optional<ServicerReputation>> reputation) {
+    return order(newestFirst, params, service, reputation).all();
+  }
+
+  /**
+   * Orders the servicers of the active sessions of {@code service} among {@code newestFirst} as
+   * {@link #of(List, QosParams, String, Function)} ranks them, leaving the reasons to {@link
+   * Ordered#top}.
+   */
+  public static Ordered order(
       List<SessionReport> newestFirst,
       QosParams params,
       String service,
@@ -181,19 +311,7 @@ public record Ranking(String service, List<Ranked> ranked, List<Excluded> exclud
     }
     available.sort(BEST_FIRST);
     left.sort(Comparator.comparing(c -> c.qos().address()));
-
-    List<Ranked> ranked = new ArrayList<>();
-    for (int i = 0; i < available.size(); i++) {
-      Candidate c = available.get(i);
-      ranked.add(
-          new Ranked(
-              i + 1, c.sessionId(), c.qos(), c.reputation(), reason(i, c, available, params)));
-    }
-    List<Excluded> excluded = new ArrayList<>();
-    for (Candidate c : left) {
-      excluded.add(new Excluded(c.sessionId(), c.qos(), c.reputation(), exclusion(c, params)));
-    }
-    return new Ranking(service, ranked, excluded);
+    return new Ordered(service, params, available, left);
   }
 
   private static String reason(int index, Candidate c, List<Candidate> ranked, QosParams qos) {

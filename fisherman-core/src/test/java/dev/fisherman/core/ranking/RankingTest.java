@@ -110,6 +110,36 @@ class RankingTest {
             "not judged yet: 14 probes, " + PARAMS.minSamples() + " needed");
   }
 
+  @Test
+  void top_showsTheFirstOfEachListWithTheWholeRankingsReasons_andCountsThemAll() {
+    List<SessionReport> sessions =
+        List.of(
+            session(
+                "s-1",
+                "eth",
+                SessionState.ACTIVE,
+                qos("slow", Verdicts.Available.YES, 1.0, 410.3),
+                qos("fast", Verdicts.Available.YES, 1.0, 0.4),
+                qos("lossy", Verdicts.Available.YES, 0.95, 0.2),
+                qos("twin", Verdicts.Available.YES, 1.0, 0.4),
+                qos("new", Verdicts.Available.UNKNOWN, 1.0, 0.1),
+                qos("down", Verdicts.Available.NO, 0.0, -1)));
+    Ranking whole = Ranking.of(sessions, PARAMS, "eth");
+    Ranking.Ordered ordered = Ranking.order(sessions, PARAMS, "eth", a -> Optional.empty());
+
+    Ranking top = ordered.top(2, 1);
+
+    assertThat(top.ranked()).containsExactlyElementsOf(whole.ranked().subList(0, 2));
+    assertThat(top.excluded()).containsExactlyElementsOf(whole.excluded().subList(0, 1));
+    assertThat(top.rankedTotal()).isEqualTo(4);
+    assertThat(top.excludedTotal()).isEqualTo(2);
+    assertThat(top.cut()).isTrue();
+    assertThat(whole.cut()).isFalse();
+    assertThat(ordered.top(100, 100)).isEqualTo(whole);
+    assertThat(ordered.top(0, 0).ranked()).isEmpty();
+    assertThat(ordered.top(0, 0).rankedTotal()).isEqualTo(4);
+  }
+
   private static ServicerQos checked(
       String address, Verdicts.Check synced, Verdicts.Check consistent, Verdicts.Check chain) {
     return new ServicerQos(

@@ -14,11 +14,11 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /** Feeds a reputation rounds of one servicer each, sent at the clock's instant. */
-final class Feed {
+public final class Feed {
   private final Reputation reputation;
   private final ManualClock clock;
 
-  Feed(Reputation reputation, ManualClock clock) {
+  public Feed(Reputation reputation, ManualClock clock) {
     this.reputation = reputation;
     this.clock = clock;
   }
@@ -68,11 +68,11 @@ final class Feed {
     probe(servicer, Outcome.OK, latency);
   }
 
-  void ok(String servicer) {
+  public void ok(String servicer) {
     ok(servicer, Duration.ofMillis(20));
   }
 
-  void refused(String servicer) {
+  public void refused(String servicer) {
     probe(servicer, Outcome.REFUSED, Duration.ofMillis(1));
   }
 }
