@@ -10,6 +10,7 @@ import dev.fisherman.core.export.ObservationJournal;
 import dev.fisherman.core.export.SessionExport;
 import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.session.SessionStarted;
+import dev.fisherman.core.time.FishermanClock;
 import dev.fisherman.daemon.admin.AdminServer;
 import dev.fisherman.daemon.export.DirectoryExport;
 import dev.fisherman.daemon.health.CheckResult;
@@ -554,6 +555,7 @@ public final class Daemon implements Component {
           AdminServer.builder()
               .address(adminAddress)
               .eventLoops(adminBoss, adminWorkers)
+              .clock(FishermanClock.of(clock))
               .store(engine.store())
               .reputation(engine.reputation())
               .selector(engine::select)

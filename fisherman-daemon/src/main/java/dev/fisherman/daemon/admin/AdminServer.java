@@ -5,6 +5,7 @@ import dev.fisherman.core.reputation.Reputation;
 import dev.fisherman.core.reputation.Selector;
 import dev.fisherman.core.reputation.ServicerReputation;
 import dev.fisherman.core.store.SessionStore;
+import dev.fisherman.core.time.FishermanClock;
 import dev.fisherman.daemon.health.CheckResult;
 import dev.fisherman.daemon.health.Component;
 import dev.fisherman.daemon.metrics.DaemonMeters;
@@ -30,6 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -48,11 +52,13 @@ public final class AdminServer implements Component {
 
   private final Channel serverChannel;
   private final ChannelGroup connections;
+  private final ExecutorService refresher;
   private final InetSocketAddress address;
 
-  private AdminServer(Channel serverChannel, ChannelGroup connections) {
+  private AdminServer(Channel serverChannel, ChannelGroup connections, ExecutorService refresher) {
     this.serverChannel = serverChannel;
     this.connections = connections;
+    this.refresher = refresher;
     this.address = (InetSocketAddress) serverChannel.localAddress();
   }
 
@@ -85,6 +91,18 @@ public final class AdminServer implements Component {
     // Stop accepting first, then close the connections already open.
     serverChannel.close().awaitUninterruptibly(5_000);
     connections.close().awaitUninterruptibly(5_000);
+    refresher.shutdownNow();
+    try {
+      refresher.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The thread that makes the ranking views ahead of the requests, off the event loops. */
+  private static ExecutorService newRefresher() {
+    return Executors.newSingleThreadExecutor(
+        Thread.ofPlatform().name("fisherman-admin-ranking").daemon().factory());
   }
 
   /** Builds and binds an {@link AdminServer}. */
@@ -103,8 +121,15 @@ public final class AdminServer implements Component {
     private Optional<SessionIntake> sessionPosts = Optional.empty();
     private Optional<String> token = Optional.empty();
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private FishermanClock clock = FishermanClock.system();
 
     private Builder() {}
+
+    /** The clock the ranking views age by and are dated with. Default: the system clock. */
+    public Builder clock(FishermanClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
 
     /** Where to listen. */
     public Builder address(InetSocketAddress address) {
@@ -216,7 +241,8 @@ public final class AdminServer implements Component {
       Objects.requireNonNull(readiness, "readiness");
 
       DaemonMeters metrics = new DaemonMeters(registry);
-      AdminRouter router = new AdminRouter(routes(), token.map(BearerToken::new), metrics);
+      ExecutorService refresher = newRefresher();
+      AdminRouter router = new AdminRouter(routes(refresher), token.map(BearerToken::new), metrics);
       ChannelGroup connections = new DefaultChannelGroup("admin", ImmediateEventExecutor.INSTANCE);
       ServerBootstrap bootstrap =
           new ServerBootstrap()
@@ -230,18 +256,19 @@ public final class AdminServer implements Component {
         Throwable cause = bind.cause();
         String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
         String message = "admin: cannot listen on " + hostPort(address) + ": " + why;
+        refresher.shutdownNow();
         throw new UncheckedIOException(message, new IOException(message, cause));
       }
-      AdminServer server = new AdminServer(bind.channel(), connections);
+      AdminServer server = new AdminServer(bind.channel(), connections, refresher);
       log.info("admin: listening on {}", server.url());
       return server;
     }
 
-    private List<AdminRouter.Route> routes() {
+    private List<AdminRouter.Route> routes(ExecutorService refresher) {
       HealthEndpoint health = new HealthEndpoint(readiness);
       SessionsEndpoint sessions = new SessionsEndpoint(store, reputation, exportFiles, journal);
       SelectEndpoint select = new SelectEndpoint(selector, genesis);
-      RankingEndpoint ranking = new RankingEndpoint(store, genesis, reputation);
+      RankingEndpoint ranking = new RankingEndpoint(store, genesis, reputation, clock, refresher);
       MetricsEndpoint metrics = new MetricsEndpoint(registry);
       StatusEndpoint status =
           new StatusEndpoint(

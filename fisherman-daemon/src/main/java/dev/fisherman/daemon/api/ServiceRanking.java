@@ -5,6 +5,7 @@ import dev.fisherman.core.qos.ServicerQos;
 import dev.fisherman.core.ranking.Ranking;
 import dev.fisherman.core.reputation.ServicerReputation;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,13 +15,41 @@ import java.util.OptionalInt;
 /**
  * {@code GET /v1/services/{service}/ranking}: the ranked servicers best first, then those left out;
  * each with its reputation in brief ({@code null} when not remembered) and the reason core gave.
+ * The lists may be cut: {@code counts} says how many servicers each list has in all, and {@code
+ * asOf} when the servicers were looked at.
  */
 public record ServiceRanking(
-    String service, List<ServiceRanking.Entry> servicers, List<ServiceRanking.Entry> excluded) {
+    String service,
+    Instant asOf,
+    Counts counts,
+    List<ServiceRanking.Entry> servicers,
+    List<ServiceRanking.Entry> excluded) {
   public ServiceRanking {
     Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(asOf, "asOf");
+    Objects.requireNonNull(counts, "counts");
     servicers = List.copyOf(servicers);
     excluded = List.copyOf(excluded);
+    if (counts.ranked() < servicers.size() || counts.excluded() < excluded.size()) {
+      throw new IllegalArgumentException(
+          "counts: "
+              + counts
+              + " (expected: at least the "
+              + servicers.size()
+              + " ranked and "
+              + excluded.size()
+              + " excluded shown)");
+    }
+  }
+
+  /** How many servicers are ranked and how many left out, whether shown or not. */
+  public record Counts(int ranked, int excluded) {
+    public Counts {
+      if (ranked < 0 || excluded < 0) {
+        throw new IllegalArgumentException(
+            "counts: ranked " + ranked + ", excluded " + excluded + " (expected: >= 0)");
+      }
+    }
   }
 
   /** One servicer; {@code rank} is left out for the excluded. */
@@ -71,10 +100,12 @@ public record ServiceRanking(
     }
   }
 
-  /** The wire form of core's ranking. */
-  public static ServiceRanking of(Ranking r) {
+  /** The wire form of core's ranking, as of {@code asOf}. */
+  public static ServiceRanking of(Ranking r, Instant asOf) {
     return new ServiceRanking(
         r.service(),
+        asOf,
+        new Counts(r.rankedTotal(), r.excludedTotal()),
         r.ranked().stream()
             .map(
                 x ->

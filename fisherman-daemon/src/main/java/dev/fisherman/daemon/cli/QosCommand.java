@@ -163,10 +163,14 @@ final class QosCommand implements Callable<Integer> {
    * every servicer of its active sessions), then {@code /v1/servicers/{address}} for those the
    * ranking does not list (a servicer of an ended session only).
    */
+  private static final int RANKING_LIMIT = 10_000;
+
   private Map<String, Optional<Standing>> standings(Session session)
       throws Unreachable, InterruptedException {
     Map<String, Optional<Standing>> out = new HashMap<>();
-    JsonNode ranking = get("/v1/services/" + segment(session.service()) + "/ranking");
+    // As many of each list as a session may have servicers, so every servicer of it is there.
+    JsonNode ranking =
+        get("/v1/services/" + segment(session.service()) + "/ranking?limit=" + RANKING_LIMIT);
     for (String list : List.of("servicers", "excluded")) {
       for (JsonNode e : ranking.path(list)) {
         out.put(e.path("address").asText(), standing(e.path("reputation")));

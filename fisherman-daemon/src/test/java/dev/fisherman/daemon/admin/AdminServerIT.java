@@ -412,6 +412,48 @@ class AdminServerIT {
   }
 
   @Test
+  void ranking_limit_cutsEachList_andCountsSayHowManyInAll() {
+    start();
+    engine.put(
+        report(
+            "s-1",
+            T0,
+            SessionState.ACTIVE,
+            6,
+            qos("a", 1.0, 1.0),
+            qos("b", 1.0, 2.0),
+            qos("c", 1.0, 3.0),
+            qos("down-1", 0.0, 0.0),
+            qos("down-2", 0.0, 0.0)));
+    Instant before = Instant.now();
+
+    JsonNode whole = Http.json(http.get("/v1/services/eth/ranking"));
+    JsonNode cut = Http.json(http.get("/v1/services/eth/ranking?limit=1"));
+
+    assertThat(whole.get("counts").get("ranked").asInt()).isEqualTo(3);
+    assertThat(whole.get("counts").get("excluded").asInt()).isEqualTo(2);
+    assertThat(whole.get("servicers")).hasSize(3);
+    assertThat(Instant.parse(whole.get("as_of").asText()))
+        .isBetween(before.minusSeconds(1), Instant.now());
+    assertThat(cut.get("counts")).isEqualTo(whole.get("counts"));
+    assertThat(cut.get("servicers")).containsExactly(whole.get("servicers").get(0));
+    assertThat(cut.get("excluded")).containsExactly(whole.get("excluded").get(0));
+  }
+
+  @Test
+  void ranking_badLimit_is400NamingTheField() {
+    start();
+    for (String limit : List.of("0", "10001", "x", "", "-1", "1&limit=2", "99999999999")) {
+      HttpResponse<String> r = http.get("/v1/services/eth/ranking?limit=" + limit);
+      assertThat(r.statusCode()).as(limit).isEqualTo(400);
+      assertThat(Http.json(r).get("field").asText()).isEqualTo("limit");
+      assertThat(Http.json(r).get("error").asText())
+          .endsWith("(expected: one integer from 1 to 10000)");
+    }
+    assertThat(http.get("/v1/services/eth/ranking?limit=10000").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void ranking_unknownService_is404NamingTheField() {
     start();
     HttpResponse<String> r = http.get("/v1/services/btc/ranking");
