@@ -32,8 +32,14 @@ final class ScaleScenario {
   /** Selections per second while probing. */
   static final int SELECT_RATE = 20;
 
-  /** Rankings per second while probing: each renders every servicer of the service. */
-  static final int RANKING_RATE = 2;
+  /**
+   * Rankings per second while probing: a gateway polling the ranking (the default answer: the best
+   * 100 and up to 100 excluded, from a view at most a second old).
+   */
+  static final int RANKING_RATE = 10;
+
+  static final String SELECT_PATH = "/v1/services/eth/select?n=5";
+  static final String RANKING_PATH = "/v1/services/eth/ranking";
 
   private final Context ctx;
   private final ServicerProcess servicer;
@@ -65,12 +71,14 @@ final class ScaleScenario {
               + " s (/proc/<pid>/stat) while it only probes; then, still probing, GET"
               + " /v1/services/eth/select?n=5 at "
               + SELECT_RATE
-              + "/s and then GET /v1/services/eth/ranking at "
+              + "/s and then GET /v1/services/eth/ranking (the default answer, the best 100)"
+              + " once alone and then at "
               + RANKING_RATE
               + "/s, each for "
               + window.dividedBy(2).toSeconds()
-              + " s (open loop, latency from the intended send); last `jcmd <pid> GC.run` and"
-              + " the heap in use from /metrics.");
+              + " s (open loop, latency from the intended send; the daemon's CPU in each window"
+              + " above the probing alone, per request); last `jcmd <pid> GC.run` and the heap in"
+              + " use from /metrics.");
       ctx.commands.add(
           DaemonProcess.commandForDoc(ctx.options.daemonJar())
               + "  # scale: "
@@ -109,27 +117,55 @@ final class ScaleScenario {
       ctx.record("scale.probe_rate", probes / wall);
       ctx.record("scale.cpu_share", 100 * (c1 - c0) / wall);
       ctx.record("scale.cpu_per_10k_s", (c1 - c0) / Math.max(1, probes) * 10_000);
-      // Then selections, then rankings, each alone on the admin port while the daemon probes.
+      // Then selections, then rankings, each alone on the admin port while the daemon probes; the
+      // CPU of each window above the probing alone, per request.
+      double probingCpuPerS = (c1 - c0) / wall;
       Duration reads = window.dividedBy(2);
-      OpenLoop.Result select = reads(daemon, "/v1/services/eth/select?n=5", SELECT_RATE, reads);
-      OpenLoop.Result rank = reads(daemon, "/v1/services/eth/ranking", RANKING_RATE, reads);
-      double rp99 = rank.latency().getValueAtPercentile(99) / 1e6;
-      double sp99 = select.latency().getValueAtPercentile(99) / 1e6;
-      if (rank.failed() > 0 || select.failed() > 0) {
+      Read select = read(daemon, SELECT_PATH, SELECT_RATE, reads, probingCpuPerS);
+      // The first ranking after a quiet spell makes the service's view on the request: timed apart,
+      // then the steady rate a gateway polling the ranking would see.
+      long f0 = System.nanoTime();
+      HttpResponse<String> first = Http.get(daemon.uri(RANKING_PATH));
+      ctx.record("scale.ranking_first_ms", (System.nanoTime() - f0) / 1e6);
+      ctx.record("scale.ranking_kib", first.body().length() / 1024.0);
+      Read rank = read(daemon, RANKING_PATH, RANKING_RATE, reads, probingCpuPerS);
+      double rp99 = rank.result().latency().getValueAtPercentile(99) / 1e6;
+      double sp99 = select.result().latency().getValueAtPercentile(99) / 1e6;
+      if (rank.result().failed() > 0 || select.result().failed() > 0) {
         ctx.log(
             "  scale: ranking %d/%d failed, select %d/%d failed",
-            rank.failed(), rank.due(), select.failed(), select.due());
+            rank.result().failed(),
+            rank.result().due(),
+            select.result().failed(),
+            select.result().due());
       }
-      ctx.record("scale.ranking_p50_ms", rank.latency().getValueAtPercentile(50) / 1e6);
+      ctx.record("scale.ranking_p50_ms", rank.result().latency().getValueAtPercentile(50) / 1e6);
       ctx.record("scale.ranking_p99_ms", rp99);
-      ctx.record("scale.select_p50_ms", select.latency().getValueAtPercentile(50) / 1e6);
+      ctx.record("scale.ranking_cpu_ms", rank.cpuPerRequestS() * 1e3);
+      ctx.record("scale.select_p50_ms", select.result().latency().getValueAtPercentile(50) / 1e6);
       ctx.record("scale.select_p99_ms", sp99);
+      ctx.record("scale.select_cpu_us", select.cpuPerRequestS() * 1e6);
       ctx.record("scale.admin_p99_ms", Math.max(rp99, sp99));
       ctx.record(
-          "scale.ranking_kib",
-          Http.get(daemon.uri("/v1/services/eth/ranking")).body().length() / 1024.0);
+          "scale.ranking_all_kib",
+          Http.get(daemon.uri(RANKING_PATH + "?limit=10000")).body().length() / 1024.0);
       ctx.record("scale.heap_mib", heapAfterGc(daemon) / (1024.0 * 1024.0));
     }
+  }
+
+  /** An open loop's latencies and the daemon's CPU per request above probing alone. */
+  private record Read(OpenLoop.Result result, double cpuPerRequestS) {}
+
+  private static Read read(
+      DaemonProcess daemon, String path, int rate, Duration window, double probingCpuPerS)
+      throws IOException {
+    double c0 = Peers.seconds(daemon.cpu());
+    long t0 = System.nanoTime();
+    OpenLoop.Result r = reads(daemon, path, rate, window);
+    double wall = (System.nanoTime() - t0) / 1e9;
+    double above = Peers.seconds(daemon.cpu()) - c0 - probingCpuPerS * wall;
+    long sent = r.answered();
+    return new Read(r, Math.max(0, above) / Math.max(1, sent));
   }
 
   private static OpenLoop.Result reads(

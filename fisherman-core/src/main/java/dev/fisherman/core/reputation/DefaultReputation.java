@@ -107,6 +107,14 @@ final class DefaultReputation implements Reputation {
   }
 
   @Override
+  public Optional<ServicerReputation> brief(String address) {
+    ServicerRecord r = records.getIfPresent(address);
+    return r == null
+        ? Optional.empty()
+        : Optional.of(r.snapshot(clock.nanoTime(), clock.instant(), false));
+  }
+
+  @Override
   public List<ServicerReputation> select(
       Collection<String> candidates, int n, RandomGenerator random) {
     if (n < 1) {

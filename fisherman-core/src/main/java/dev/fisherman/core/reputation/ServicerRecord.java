@@ -212,10 +212,15 @@ final class ServicerRecord {
   }
 
   /** The standing at {@code now}; {@code nowWall} is the wall instant then. */
-  synchronized ServicerReputation snapshot(long now, Instant nowWall) {
+  ServicerReputation snapshot(long now, Instant nowWall) {
+    return snapshot(now, nowWall, true);
+  }
+
+  /** The standing at {@code now}, its reasons in words only when {@code words}. */
+  synchronized ServicerReputation snapshot(long now, Instant nowWall, boolean words) {
     expire(now);
     decay(now);
-    List<String> reasons = new ArrayList<>();
+    List<String> reasons = words ? new ArrayList<>() : null;
     int[] b = {Integer.MAX_VALUE};
     int score = score(reasons, b);
     Optional<Integer> band = b[0] == Integer.MAX_VALUE ? Optional.empty() : Optional.of(b[0]);
@@ -223,7 +228,8 @@ final class ServicerRecord {
     Optional<ServicerReputation.Probation> probation = Optional.empty();
     switch (state) {
       case NEW ->
-          reasons.add(
+          say(
+              reasons,
               "new: "
                   + judgedCount
                   + " of "
@@ -232,7 +238,8 @@ final class ServicerRecord {
       case OK -> {}
       case TIMEOUT -> {
         until = Optional.of(untilWall);
-        reasons.add(
+        say(
+            reasons,
             "timeout: "
                 + cause.verdict()
                 + ", not selected until "
@@ -242,7 +249,8 @@ final class ServicerRecord {
       case PROBATION -> {
         probation =
             Optional.of(new ServicerReputation.Probation(passed, settings.probationProbes()));
-        reasons.add(
+        say(
+            reasons,
             "probation after "
                 + cause.verdict()
                 + ": "
@@ -262,7 +270,7 @@ final class ServicerRecord {
             : Optional.empty(),
         probation,
         band,
-        reasons);
+        reasons == null ? List.of() : reasons);
   }
 
   /**

@@ -116,6 +116,31 @@ class ReputationTest {
   }
 
   @Test
+  void brief_isTheStandingWithoutItsWords_inEveryState() {
+    assertThat(reputation.brief("nobody")).isEmpty();
+    okTimes("ok", 5);
+    okTimes("new", 2);
+    refusedTimes("down", 5);
+    clock.advance(Duration.ofMinutes(1));
+    for (String a : List.of("ok", "new", "down")) {
+      ServicerReputation whole = of(a);
+      assertThat(whole.reasons()).isNotEmpty();
+      assertThat(reputation.brief(a))
+          .contains(
+              new ServicerReputation(
+                  whole.address(),
+                  whole.score(),
+                  whole.state(),
+                  whole.until(),
+                  whole.cause(),
+                  whole.probation(),
+                  whole.latencyBand(),
+                  List.of()));
+    }
+    assertThat(reputation.brief("down").orElseThrow().state()).isEqualTo(ReputationState.TIMEOUT);
+  }
+
+  @Test
   void timeout_startsWhenUnavailable_andEndsIntoProbationAfterTimeout() {
     okTimes("a", 5);
     refusedTimes("a", 1);

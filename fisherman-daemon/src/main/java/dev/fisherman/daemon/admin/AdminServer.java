@@ -31,8 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -52,10 +52,11 @@ public final class AdminServer implements Component {
 
   private final Channel serverChannel;
   private final ChannelGroup connections;
-  private final ExecutorService refresher;
+  private final ScheduledExecutorService refresher;
   private final InetSocketAddress address;
 
-  private AdminServer(Channel serverChannel, ChannelGroup connections, ExecutorService refresher) {
+  private AdminServer(
+      Channel serverChannel, ChannelGroup connections, ScheduledExecutorService refresher) {
     this.serverChannel = serverChannel;
     this.connections = connections;
     this.refresher = refresher;
@@ -100,8 +101,8 @@ public final class AdminServer implements Component {
   }
 
   /** The thread that makes the ranking views ahead of the requests, off the event loops. */
-  private static ExecutorService newRefresher() {
-    return Executors.newSingleThreadExecutor(
+  private static ScheduledExecutorService newRefresher() {
+    return Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("fisherman-admin-ranking").daemon().factory());
   }
 
@@ -112,6 +113,8 @@ public final class AdminServer implements Component {
     private EventLoopGroup workers;
     private SessionStore store;
     private Function<String, Optional<ServicerReputation>> reputation = address -> Optional.empty();
+    private Function<String, Optional<ServicerReputation>> briefReputation =
+        address -> Optional.empty();
     private Selector selector = Selector.NONE;
     private Function<String, Optional<Path>> exportFiles = id -> Optional.empty();
     private Function<String, Optional<List<Observation>>> journal = id -> Optional.empty();
@@ -151,6 +154,7 @@ public final class AdminServer implements Component {
     public Builder reputation(Reputation reputation) {
       Objects.requireNonNull(reputation, "reputation");
       this.reputation = reputation::of;
+      this.briefReputation = reputation::brief;
       return this;
     }
 
@@ -241,7 +245,7 @@ public final class AdminServer implements Component {
       Objects.requireNonNull(readiness, "readiness");
 
       DaemonMeters metrics = new DaemonMeters(registry);
-      ExecutorService refresher = newRefresher();
+      ScheduledExecutorService refresher = newRefresher();
       AdminRouter router = new AdminRouter(routes(refresher), token.map(BearerToken::new), metrics);
       ChannelGroup connections = new DefaultChannelGroup("admin", ImmediateEventExecutor.INSTANCE);
       ServerBootstrap bootstrap =
@@ -264,11 +268,12 @@ public final class AdminServer implements Component {
       return server;
     }
 
-    private List<AdminRouter.Route> routes(ExecutorService refresher) {
+    private List<AdminRouter.Route> routes(ScheduledExecutorService refresher) {
       HealthEndpoint health = new HealthEndpoint(readiness);
       SessionsEndpoint sessions = new SessionsEndpoint(store, reputation, exportFiles, journal);
       SelectEndpoint select = new SelectEndpoint(selector, genesis);
-      RankingEndpoint ranking = new RankingEndpoint(store, genesis, reputation, clock, refresher);
+      RankingEndpoint ranking =
+          new RankingEndpoint(store, genesis, briefReputation, clock, refresher);
       MetricsEndpoint metrics = new MetricsEndpoint(registry);
       StatusEndpoint status =
           new StatusEndpoint(

@@ -10,7 +10,8 @@ import dev.fisherman.genesis.Service;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -35,11 +36,14 @@ final class RankingEndpoint {
       Genesis genesis,
       Function<String, Optional<ServicerReputation>> reputation,
       FishermanClock clock,
-      Executor refresher) {
+      ScheduledExecutorService refresher) {
     this.genesis = genesis;
     this.views =
         new RankingViews(
-            service -> Ranking.order(store, genesis.qos(), service, reputation), clock, refresher);
+            service -> Ranking.order(store, genesis.qos(), service, reputation),
+            clock,
+            refresher,
+            (nanos, task) -> refresher.schedule(task, nanos, TimeUnit.NANOSECONDS));
   }
 
   AdminResponse ranking(AdminRequest request) {

@@ -17,7 +17,8 @@ import java.util.function.Function;
  * refresher} makes the next (one at a time per service); only a view older than {@link
  * #MAX_AGE_NANOS}, or none (the first request, or the first after a quiet second), is made on the
  * caller's thread. An answer is thus never older than {@link #MAX_AGE_NANOS}, and while requests
- * come at least every half second none of them orders the servicers itself.
+ * come at least every half second none of them orders the servicers itself. A view is dropped once
+ * it is too old to serve, so a quiet admin port holds no servicer's figures.
  */
 final class RankingViews {
   /** Age at which a view is made again ahead of the requests. */
@@ -34,20 +35,33 @@ final class RankingViews {
     }
   }
 
+  /** Runs a task after a delay on the ticker; never on an event loop. */
+  @FunctionalInterface
+  interface Later {
+    void after(long nanos, Runnable task);
+  }
+
   private final Function<String, Ranking.Ordered> order;
   private final FishermanClock clock;
   private final Executor refresher;
+  private final Later later;
   private final Map<String, View> views = new ConcurrentHashMap<>();
   private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
   /**
    * @param order orders a service's servicers now (the whole work of a ranking)
    * @param refresher where views are made ahead of the requests; never an event loop
+   * @param later where views too old to serve are dropped
    */
-  RankingViews(Function<String, Ranking.Ordered> order, FishermanClock clock, Executor refresher) {
+  RankingViews(
+      Function<String, Ranking.Ordered> order,
+      FishermanClock clock,
+      Executor refresher,
+      Later later) {
     this.order = Objects.requireNonNull(order, "order");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.refresher = Objects.requireNonNull(refresher, "refresher");
+    this.later = Objects.requireNonNull(later, "later");
   }
 
   /** The view of {@code service} to answer from now, at most {@link #MAX_AGE_NANOS} old. */
@@ -80,7 +94,21 @@ final class RankingViews {
     Instant asOf = clock.instant();
     View made = new View(order.apply(service), asOf, at);
     // A view made on the caller's thread and one made ahead may race: the later-made one stays.
-    return views.merge(
-        service, made, (old, now) -> now.madeAtNanos() - old.madeAtNanos() >= 0 ? now : old);
+    View kept =
+        views.merge(
+            service, made, (old, now) -> now.madeAtNanos() - old.madeAtNanos() >= 0 ? now : old);
+    if (kept == made) {
+      try {
+        later.after(MAX_AGE_NANOS, () -> views.remove(service, made));
+      } catch (RejectedExecutionException closing) {
+        // Closing: the views go with this.
+      }
+    }
+    return kept;
+  }
+
+  /** Services with a view held now. */
+  int held() {
+    return views.size();
   }
 }

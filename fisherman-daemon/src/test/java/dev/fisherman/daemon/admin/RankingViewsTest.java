@@ -15,6 +15,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,11 @@ class RankingViewsTest {
 
   private final ManualClock clock = new ManualClock(T0);
   private final Queue<Runnable> refreshes = new ArrayDeque<>();
+
+  /** A task to run once the ticker reads {@code at}. */
+  private record Drop(long at, Runnable task) {}
+
+  private final List<Drop> drops = new ArrayList<>();
   private final AtomicInteger orders = new AtomicInteger();
   // The servicers the next ordering sees: one more each time, so views can be told apart.
   private final RankingViews views =
@@ -51,7 +57,8 @@ class RankingViewsTest {
                 a -> Optional.empty());
           },
           FishermanClock.of(clock, clock),
-          refreshes::add);
+          refreshes::add,
+          (nanos, task) -> drops.add(new Drop(clock.nanoTime() + nanos, task)));
 
   private static ServicerQos qos(String address) {
     return new ServicerQos(
@@ -64,6 +71,13 @@ class RankingViewsTest {
         Optional.empty(),
         new Verdicts(Verdicts.Available.YES, Verdicts.Latency.UNKNOWN),
         OptionalLong.empty());
+  }
+
+  /** Runs the drops due by now, as a scheduler would. */
+  private void runDrops() {
+    List<Drop> due = drops.stream().filter(d -> d.at() - clock.nanoTime() <= 0).toList();
+    drops.removeAll(due);
+    due.forEach(d -> d.task().run());
   }
 
   private void runRefreshes() {
@@ -121,6 +135,38 @@ class RankingViewsTest {
     clock.advance(Duration.ofMillis(1));
     runRefreshes();
     assertThat(views.view("eth").ordered().rankedTotal()).isEqualTo(3);
+  }
+
+  @Test
+  void view_isDroppedOnceTooOldToServe_soAQuietPortHoldsNone() {
+    RankingViews.View first = views.view("eth");
+    clock.advance(Duration.ofNanos(RankingViews.MAX_AGE_NANOS - 1));
+    runDrops();
+    assertThat(views.held()).isEqualTo(1);
+    assertThat(views.view("eth")).isSameAs(first);
+
+    clock.advance(Duration.ofNanos(1));
+    runDrops();
+    assertThat(views.held()).isZero();
+    runRefreshes();
+    // The refresh asked for above made a view, dropped a second later in turn.
+    clock.advance(Duration.ofNanos(RankingViews.MAX_AGE_NANOS));
+    runDrops();
+    assertThat(views.held()).isZero();
+    assertThat(views.view("eth").asOf()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  void view_replacedBeforeItsDrop_isNotDroppedWithTheOldOne() {
+    views.view("eth");
+    clock.advance(Duration.ofNanos(RankingViews.REFRESH_AFTER_NANOS));
+    views.view("eth");
+    runRefreshes();
+    RankingViews.View next = views.view("eth");
+    clock.advance(Duration.ofNanos(RankingViews.MAX_AGE_NANOS - RankingViews.REFRESH_AFTER_NANOS));
+    runDrops();
+    assertThat(views.held()).isEqualTo(1);
+    assertThat(views.view("eth")).isSameAs(next);
   }
 
   @Test

@@ -228,6 +228,25 @@ class WireTest {
   }
 
   @Test
+  void ranking_writesAsOfAndCountsBeforeTheLists_andLeavesRankOutForTheExcluded() throws Exception {
+    dev.fisherman.core.ranking.Ranking cut =
+        dev.fisherman.core.ranking.Ranking.order(
+                List.of(REPORT),
+                dev.fisherman.genesis.QosParams.DEFAULTS,
+                "eth",
+                a -> Optional.empty())
+            .top(1, 1);
+    assertThat(write(ServiceRanking.of(cut, T0)))
+        .startsWith(
+            "{\"service\":\"eth\",\"as_of\":\"2026-01-01T00:03:00Z\","
+                + "\"counts\":{\"ranked\":1,\"excluded\":2},"
+                + "\"servicers\":[{\"address\":\"healthy-slow\",")
+        .contains("\"rank\":1,\"reason\":")
+        .contains("\"excluded\":[{\"address\":\"down\",")
+        .doesNotContain("\"address\":\"new\"");
+  }
+
+  @Test
   void error_writesFieldNullWhenNoInputIsToBlame() throws Exception {
     assertThat(write(new ApiError("internal error", Optional.empty())))
         .isEqualTo("{\"error\":\"internal error\",\"field\":null}");
