@@ -120,7 +120,12 @@ final class SelectionTables {
   private Table build(String service) {
     // Versions read first: anything that changes meanwhile makes the table stale at once.
     long sessions = sessionsVersion.getAsLong();
-    Map<String, URI> urls = Map.copyOf(servicers.apply(service));
+    Table current = tables.get(service);
+    // The servicers change only with the sessions: a round recorded leaves them as they were.
+    Map<String, URI> urls =
+        current != null && current.sessionsVersion() == sessions
+            ? current.urls()
+            : Map.copyOf(servicers.apply(service));
     Table made = new Table(sessions, urls, reputation.pool(urls.keySet()));
     builds.incrementAndGet();
     // Two builds may race (a caller's and a refresh): the later-made table stays.

@@ -91,6 +91,7 @@ class SelectionTablesTest {
     SelectionTables.Table next = tables.table("eth");
     assertThat(next).isNotSameAs(first);
     assertThat(next.pool().size()).isEqualTo(1);
+    assertThat(next.urls()).as("no session changed: the same servicers").isSameAs(first.urls());
     assertThat(tables.builds()).isEqualTo(2);
     assertThat(refreshes).isEmpty();
   }

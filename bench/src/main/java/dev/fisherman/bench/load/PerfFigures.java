@@ -162,10 +162,14 @@ final class PerfFigures {
                   r.median("scale.ranking_first_ms")),
               f(
                   "a request waits on the admin loop behind whatever else it runs (a ranking"
-                      + " rendered, a /metrics scrape); the view itself costs %.1f ms to make at"
-                      + " 10,000 servicers (the first ranking after a quiet second pays it), the"
-                      + " snapshots of every servicer and their sort, which an incrementally kept"
-                      + " order would remove.",
+                      + " rendered, a /metrics scrape) and, on two cores, behind the probing and"
+                      + " the threads that make the views and pools. The ranking view costs %.1f ms"
+                      + " to make at 10,000 servicers (the first ranking after a quiet second pays"
+                      + " it on the request), mostly the snapshot of every servicer and the sort,"
+                      + " which an incrementally kept order would remove; the selection pool is"
+                      + " made again after every recorded round (about 10 a second with 100"
+                      + " sessions), CPU rather than latency, which a pool updated per recorded"
+                      + " servicer would remove.",
                   r.median("scale.ranking_first_ms"))));
     }
   }

@@ -134,11 +134,13 @@ final class DefaultReputation implements Reputation {
     long at = version.get();
     long now = clock.nanoTime();
     List<Selection.Candidate> eligible = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
+    // A set names each address once already.
+    Set<String> seen = candidates instanceof Set ? null : new HashSet<>();
     int bestBand = Integer.MAX_VALUE;
     for (String address : candidates) {
       ServicerRecord r = records.getIfPresent(address);
-      Selection.Candidate c = r == null || !seen.add(address) ? null : r.candidate(now);
+      Selection.Candidate c =
+          r == null || (seen != null && !seen.add(address)) ? null : r.candidate(now);
       if (c != null && c.score() > 0) {
         eligible.add(c);
         bestBand = Math.min(bestBand, c.band());
