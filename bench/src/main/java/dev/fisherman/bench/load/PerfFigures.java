@@ -145,9 +145,9 @@ final class PerfFigures {
                       + " of daemon CPU per request) and GET /v1/services/eth/ranking, the default"
                       + " answer of the best 100 and up to 100 excluded (%.1f KiB; all 10,000 with"
                       + " ?limit=10000 are %.0f KiB) (p50 %.2f ms, p99 %.2f ms, %.2f ms of daemon CPU"
-                      + " per request). Selection draws from a pool made ahead on a thread of its"
-                      + " own after rounds are recorded (the pass over the 10,000 candidates is off"
-                      + " the request); ranking cuts and renders a view of the service's servicers"
+                      + " per request). Selection draws (a binary search of running weight sums)"
+                      + " from a pool made ahead on a thread of its own after rounds are recorded"
+                      + " (the pass over the 10,000 candidates is off the request); ranking cuts and renders a view of the service's servicers"
                       + " in order, made again off the admin loop once it is half a second old and"
                       + " never served past a second. The first ranking after a quiet second makes"
                       + " the view on the request: %.1f ms.",
