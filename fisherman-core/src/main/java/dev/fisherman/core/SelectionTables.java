@@ -17,16 +17,24 @@ import java.util.function.LongSupplier;
 /**
  * The selection table of each service (its servicers' URLs and the {@link Pool} selection draws
  * from), kept current off the request path: a selection draws from the table there is and, when a
- * round was recorded since it was made or it is older than {@link #MAX_AGE_NANOS}, asks {@code
- * refresher} for a new one (refresh-ahead, one at a time per service). Only a table made before a
- * session of the service started or ended is rebuilt on the caller's thread, since it may name
- * servicers no active session holds; {@link #sessionsChanged} has one made ahead so that is rare. A
- * drawn servicer's state is looked at again when it is drawn ({@link Reputation#draw}), so a
- * servicer put in timeout since the pool was made is never handed out.
+ * round was recorded since it was made (and it is at least {@link #MIN_REFRESH_NANOS} old) or it is
+ * older than {@link #MAX_AGE_NANOS}, asks {@code refresher} for a new one (refresh-ahead, one at a
+ * time per service). Only a table made before a session of the service started or ended is rebuilt
+ * on the caller's thread, since it may name servicers no active session holds; {@link
+ * #sessionsChanged} has one made ahead so that is rare. A drawn servicer's state is looked at again
+ * when it is drawn ({@link Reputation#draw}), so a servicer put in timeout since the pool was made
+ * is never handed out.
  */
 final class SelectionTables {
   /** How long a table may serve while nothing is recorded (old penalties decay). */
   static final long MAX_AGE_NANOS = 1_000_000_000L;
+
+  /**
+   * How young a table is made again at the earliest after a recorded round: rounds are recorded
+   * about ten times a second with 100 sessions, a hundred times with 1,000, and each table is a
+   * pass over every candidate; this bounds the passes to four a second per service.
+   */
+  static final long MIN_REFRESH_NANOS = 250_000_000L;
 
   /** The servicers of a service's active sessions and the pool made from them. */
   record Table(long sessionsVersion, Map<String, URI> urls, Pool pool) {}
@@ -68,8 +76,9 @@ final class SelectionTables {
     if (t == null || t.sessionsVersion() != sessionsVersion.getAsLong()) {
       return build(service);
     }
-    if (t.pool().version() != reputation.version()
-        || clock.nanoTime() - t.pool().madeAtNanos() >= MAX_AGE_NANOS) {
+    long age = clock.nanoTime() - t.pool().madeAtNanos();
+    if (age >= MAX_AGE_NANOS
+        || (age >= MIN_REFRESH_NANOS && t.pool().version() != reputation.version())) {
       refresh(service);
     }
     return t;

@@ -75,6 +75,9 @@ class SelectionTablesTest {
       feed.refused("b");
     }
     assertThat(reputation.of("b").orElseThrow().state()).isEqualTo(ReputationState.TIMEOUT);
+    assertThat(tables.table("eth")).isSameAs(first);
+    assertThat(refreshes).as("younger than the least refresh interval: not yet").isEmpty();
+    clock.advance(Duration.ofNanos(SelectionTables.MIN_REFRESH_NANOS));
 
     SelectionTables.Table stale = tables.table("eth");
     assertThat(stale).as("the request is served the table there is").isSameAs(first);
@@ -99,6 +102,7 @@ class SelectionTablesTest {
   @Test
   void table_manyStaleRequests_askOneRefresh_andARoundDuringItIsCaughtByAnotherBuild() {
     tables.table("eth");
+    clock.advance(Duration.ofNanos(SelectionTables.MIN_REFRESH_NANOS));
     feed.ok("a");
     for (int i = 0; i < 100; i++) {
       tables.table("eth");
@@ -118,6 +122,7 @@ class SelectionTablesTest {
   @Test
   void table_refreshAskedDuringARefresh_isMadeByTheSameRun() {
     tables.table("eth");
+    clock.advance(Duration.ofNanos(SelectionTables.MIN_REFRESH_NANOS));
     feed.ok("a");
     tables.table("eth");
     Runnable run = refreshes.poll();
@@ -129,6 +134,20 @@ class SelectionTablesTest {
     assertThat(tables.builds()).isEqualTo(2);
     assertThat(tables.table("eth").pool().version()).isEqualTo(reputation.version());
     assertThat(refreshes).isEmpty();
+  }
+
+  @Test
+  void table_roundsRecordedOftenerThanTheLeastInterval_makeATableAtMostOncePerInterval() {
+    tables.table("eth");
+    long step = SelectionTables.MIN_REFRESH_NANOS / 5;
+    // A round recorded and a request every fifth of the interval, for ten intervals.
+    for (int i = 0; i < 50; i++) {
+      clock.advance(Duration.ofNanos(step));
+      feed.ok(i % 2 == 0 ? "a" : "b");
+      tables.table("eth");
+      runRefreshes();
+    }
+    assertThat(tables.builds()).as("the first and one per interval").isEqualTo(11);
   }
 
   @Test

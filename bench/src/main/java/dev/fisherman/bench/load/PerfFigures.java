@@ -147,7 +147,8 @@ final class PerfFigures {
                       + " ?limit=10000 are %.0f KiB) (p50 %.2f ms, p99 %.2f ms, %.2f ms of daemon CPU"
                       + " per request). Selection draws (a binary search of running weight sums)"
                       + " from a pool made ahead on a thread of its own after rounds are recorded"
-                      + " (the pass over the 10,000 candidates is off the request); ranking cuts and renders a view of the service's servicers"
+                      + " (the pass over the 10,000 candidates is off the request, at most four a"
+                      + " second); ranking cuts and renders a view of the service's servicers"
                       + " in order, made again off the admin loop once it is half a second old and"
                       + " never served past a second. The first ranking after a quiet second makes"
                       + " the view on the request: %.1f ms.",
@@ -167,9 +168,9 @@ final class PerfFigures {
                       + " to make at 10,000 servicers (the first ranking after a quiet second pays"
                       + " it on the request), mostly the snapshot of every servicer and the sort,"
                       + " which an incrementally kept order would remove; the selection pool is"
-                      + " made again after every recorded round (about 10 a second with 100"
-                      + " sessions), CPU rather than latency, which a pool updated per recorded"
-                      + " servicer would remove.",
+                      + " made again after recorded rounds (at most four times a second), CPU"
+                      + " rather than latency, which a pool updated per recorded servicer would"
+                      + " remove.",
                   r.median("scale.ranking_first_ms"))));
     }
   }
