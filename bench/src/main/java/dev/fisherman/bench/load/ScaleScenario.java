@@ -68,8 +68,8 @@ final class ScaleScenario {
               + settle.toSeconds()
               + " s the daemon's CPU is read over "
               + window.toSeconds()
-              + " s (/proc/<pid>/stat) while it only probes; then, still probing, GET"
-              + " /v1/services/eth/select?n=5 at "
+              + " s (/proc/<pid>/stat) while it only probes; then, still probing, GET /healthz"
+              + " (the admin port's floor, for half as long) and GET /v1/services/eth/select?n=5 at "
               + SELECT_RATE
               + "/s and then GET /v1/services/eth/ranking (the default answer, the best 100)"
               + " once alone and then at "
@@ -121,6 +121,10 @@ final class ScaleScenario {
       // CPU of each window above the probing alone, per request.
       double probingCpuPerS = (c1 - c0) / wall;
       Duration reads = window.dividedBy(2);
+      // The admin port's floor in the same conditions: a request that does no work.
+      Read floor = read(daemon, "/healthz", SELECT_RATE, reads.dividedBy(2), probingCpuPerS);
+      ctx.record("scale.healthz_p50_ms", floor.result().latency().getValueAtPercentile(50) / 1e6);
+      ctx.record("scale.healthz_p99_ms", floor.result().latency().getValueAtPercentile(99) / 1e6);
       Read select = read(daemon, SELECT_PATH, SELECT_RATE, reads, probingCpuPerS);
       // The first ranking after a quiet spell makes the service's view on the request: timed apart,
       // then the steady rate a gateway polling the ranking would see.
