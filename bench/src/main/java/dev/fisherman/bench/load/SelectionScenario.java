@@ -62,8 +62,10 @@ final class SelectionScenario {
    * state ok, selections arrive at 5,000/s: first to warm the path, then measured.
    */
   private static void selectUnderProbing(Context ctx, int run) throws Exception {
-    Duration warm = ctx.options.quick() ? Duration.ofSeconds(2) : Duration.ofSeconds(4);
-    Duration measured = ctx.options.quick() ? Duration.ofSeconds(3) : Duration.ofSeconds(6);
+    // A gateway calls selection for hours: the figure is the warm path's. The first seconds at
+    // 5,000/s are the JIT compiling the admin path (C2 still takes a core for several seconds).
+    Duration warm = ctx.options.quick() ? Duration.ofSeconds(2) : Duration.ofSeconds(10);
+    Duration measured = ctx.options.quick() ? Duration.ofSeconds(3) : Duration.ofSeconds(10);
     Duration session = Duration.ofSeconds(180);
     // One round every two seconds: 500 probes/s, and min_samples (5) judged rounds after ~11 s.
     int probesPerSession = (int) session.minus(START_DELAY).toSeconds() / 2;

@@ -218,9 +218,14 @@ final class ServicerRecord {
 
   /** The standing at {@code now}; {@code nowWall} is the wall instant then. */
   synchronized ServicerReputation snapshot(long now, Instant nowWall) {
+    return snapshot(now, nowWall, true);
+  }
+
+  /** The standing; without {@code withReasons} its reasons are left empty (a cheaper snapshot). */
+  synchronized ServicerReputation snapshot(long now, Instant nowWall, boolean withReasons) {
     expire(now);
     decay(now);
-    List<String> reasons = new ArrayList<>();
+    List<String> reasons = withReasons ? new ArrayList<>() : null;
     int[] b = {Integer.MAX_VALUE};
     int score = score(reasons, b);
     Optional<Integer> band = b[0] == Integer.MAX_VALUE ? Optional.empty() : Optional.of(b[0]);
@@ -228,7 +233,8 @@ final class ServicerRecord {
     Optional<ServicerReputation.Probation> probation = Optional.empty();
     switch (state) {
       case NEW ->
-          reasons.add(
+          say(
+              reasons,
               "new: "
                   + judgedCount
                   + " of "
@@ -237,7 +243,8 @@ final class ServicerRecord {
       case OK -> {}
       case TIMEOUT -> {
         until = Optional.of(untilWall);
-        reasons.add(
+        say(
+            reasons,
             "timeout: "
                 + cause.verdict()
                 + ", not selected until "
@@ -247,7 +254,8 @@ final class ServicerRecord {
       case PROBATION -> {
         probation =
             Optional.of(new ServicerReputation.Probation(passed, settings.probationProbes()));
-        reasons.add(
+        say(
+            reasons,
             "probation after "
                 + cause.verdict()
                 + ": "
@@ -267,7 +275,7 @@ final class ServicerRecord {
             : Optional.empty(),
         probation,
         band,
-        reasons);
+        reasons == null ? List.of() : reasons);
   }
 
   /**
