@@ -9,6 +9,7 @@ import dev.fisherman.core.FishermanBuilder;
 import dev.fisherman.core.export.ObservationJournal;
 import dev.fisherman.core.export.SessionExport;
 import dev.fisherman.core.probe.Observation;
+import dev.fisherman.core.relay.HotLoops;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.daemon.admin.AdminServer;
 import dev.fisherman.daemon.export.DirectoryExport;
@@ -486,7 +487,9 @@ public final class Daemon implements Component {
           Executors.newSingleThreadScheduledExecutor(
               new DefaultThreadFactory("fisherman-sources", true));
       closers.push(() -> shutdown(timer));
-      EventLoopGroup probes = group("fisherman-probe", probeThreads);
+      // Heated ahead of each round (see HotLoops): the round's sends land on running loops.
+      EventLoopGroup probes =
+          HotLoops.create(probeThreads, new DefaultThreadFactory("fisherman-probe", true));
       closers.push(() -> shutdown(probes));
       // Runs beside the rest of the start; the sources start once it is over.
       CompletableFuture<Void> warmup =
