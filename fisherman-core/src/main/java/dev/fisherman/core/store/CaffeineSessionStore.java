@@ -44,7 +44,8 @@ final class CaffeineSessionStore implements WritableSessionStore {
   private final QosParams qos;
   private final Cache<String, SessionRecord> cache;
   private final Interner<String> addresses = new Interner<>(SHARED_SERVICERS);
-  private final Interner<URI> urls = new Interner<>(SHARED_SERVICERS);
+  // By the URL as written, which the admin API and exports show.
+  private final Interner<URI> urls = new Interner<>(SHARED_SERVICERS, URI::toString);
 
   /**
    * A store for sessions sampled under {@code qos}.

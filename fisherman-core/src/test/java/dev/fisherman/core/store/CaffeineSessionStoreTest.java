@@ -155,6 +155,31 @@ class CaffeineSessionStoreTest {
   }
 
   @Test
+  void open_urlsThatDifferOnlyInCase_keepTheirOwnSpelling() {
+    CaffeineSessionStore store = store(1_000);
+    SessionStarted lower = oneServicer("s-1", URI.create("http://servicer.example.net:8545"));
+    SessionStarted upper = oneServicer("s-2", URI.create("http://Servicer.Example.NET:8545"));
+    store.open(lower, plan(lower));
+    store.open(upper, plan(upper));
+
+    assertThat(store.session("s-1").orElseThrow().servicers().get(0).url())
+        .hasToString("http://servicer.example.net:8545");
+    assertThat(store.session("s-2").orElseThrow().servicers().get(0).url())
+        .hasToString("http://Servicer.Example.NET:8545");
+  }
+
+  private static SessionStarted oneServicer(String id, URI url) {
+    return new SessionStarted(
+        id,
+        "eth",
+        OptionalLong.empty(),
+        OptionalLong.empty(),
+        T0,
+        T0.plusSeconds(60),
+        List.of(new SessionServicer("s0", url)));
+  }
+
+  @Test
   void servicer_everyAddressOfALargeSession_isFoundAndOthersAreNot() {
     CaffeineSessionStore store = store(10_000);
     SessionStarted s = session("s-1", T0, 1_000);

@@ -20,6 +20,19 @@ class InternerTest {
   }
 
   @Test
+  void intern_byString_keepsUrlsThatUriEqualsMergesApart() {
+    Interner<URI> urls = new Interner<>(16, URI::toString);
+    URI lower = URI.create("http://servicer.example.net:8545/v1");
+    URI upper = URI.create("HTTP://Servicer.Example.NET:8545/v1");
+
+    assertThat(upper).isEqualTo(lower);
+    assertThat(urls.intern(lower)).isSameAs(lower);
+    assertThat(urls.intern(upper)).isSameAs(upper);
+    assertThat(urls.intern(URI.create("http://servicer.example.net:8545/v1"))).isSameAs(lower);
+    assertThat(urls.size()).isEqualTo(2);
+  }
+
+  @Test
   void intern_moreDistinctValuesThanTheBound_remembersAtMostTheBound() {
     Interner<String> addresses = new Interner<>(64);
 
