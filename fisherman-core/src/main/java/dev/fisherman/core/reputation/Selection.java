@@ -12,12 +12,6 @@ final class Selection {
   /** How much more a servicer in the best latency band weighs. */
   static final int BEST_BAND_FACTOR = 2;
 
-  /**
-   * Draws in a row that hit a servicer already drawn before the draw walks the weights instead: the
-   * ones drawn then hold most of the weight.
-   */
-  static final int MAX_REDRAWS = 16;
-
   private Selection() {}
 
   /** A servicer in state ok: its score and latency band ({@code MAX_VALUE} when none). */
@@ -27,56 +21,57 @@ final class Selection {
     return (long) c.score() * (c.band() == bestBand ? BEST_BAND_FACTOR : 1);
   }
 
-  /**
-   * The running sums of the weights of {@code eligible}: {@code [i]} is the sum up to {@code i}.
-   */
+  /** Running sums of the candidates' weights: entry i is the sum of the weights of 0..i. */
   static long[] cumulative(List<Candidate> eligible, int bestBand) {
     long[] sums = new long[eligible.size()];
-    long sum = 0;
+    long total = 0;
     for (int i = 0; i < sums.length; i++) {
-      sum += weight(eligible.get(i), bestBand);
-      sums[i] = sum;
+      total += weight(eligible.get(i), bestBand);
+      sums[i] = total;
     }
     return sums;
   }
 
   /**
-   * Up to {@code n} distinct candidates, each drawn with probability proportional to its weight
-   * among those not drawn yet. A draw is a binary search of {@code cumulative}, drawn again when it
-   * hits a candidate already drawn (which leaves each draw's odds those among the rest); after
-   * {@link #MAX_REDRAWS} such hits in a row the rest are drawn by walking the remaining weights.
+   * Draws {@code n} distinct candidates, each draw weighted among those not drawn yet. Draws from
+   * the whole pool by binary search over {@code cumulative} and draws again when it hits one
+   * already drawn, which gives exactly the weights among the rest; when that keeps hitting drawn
+   * ones (n near the pool's size, or a few heavy servicers), it finishes with a pass over the rest.
+   * The common case, a few servicers out of many, allocates nothing per candidate.
    */
   static List<Candidate> draw(
       List<Candidate> eligible, long[] cumulative, int n, RandomGenerator random) {
     int size = eligible.size();
     long total = size == 0 ? 0 : cumulative[size - 1];
     List<Candidate> out = new ArrayList<>(Math.min(n, size));
-    int[] drawn = new int[Math.min(n, size)];
-    long drawnWeight = 0;
-    int redraws = 0;
-    while (out.size() < n && drawnWeight < total) {
+    if (total <= 0) {
+      return out;
+    }
+    int want = Math.min(n, size);
+    int[] drawn = new int[want];
+    int count = 0;
+    int misses = 0;
+    while (count < want && misses <= 4 * want + 16) {
       long pick;
       synchronized (random) {
         pick = random.nextLong(total);
       }
-      int i = indexOf(cumulative, pick);
-      if (contains(drawn, out.size(), i)) {
-        if (++redraws > MAX_REDRAWS) {
-          walk(eligible, cumulative, drawn, out, n, random);
-          return out;
-        }
+      int i = find(cumulative, pick);
+      if (contains(drawn, count, i)) {
+        misses++;
         continue;
       }
-      redraws = 0;
-      drawn[out.size()] = i;
+      drawn[count++] = i;
       out.add(eligible.get(i));
-      drawnWeight += weightAt(cumulative, i);
+    }
+    if (count < want) {
+      finish(eligible, cumulative, drawn, count, want, random, out);
     }
     return out;
   }
 
-  /** The first index whose running sum is above {@code pick}. */
-  private static int indexOf(long[] cumulative, long pick) {
+  /** The first index whose running sum exceeds {@code pick}. */
+  private static int find(long[] cumulative, long pick) {
     int lo = 0;
     int hi = cumulative.length - 1;
     while (lo < hi) {
@@ -90,10 +85,6 @@ final class Selection {
     return lo;
   }
 
-  private static long weightAt(long[] cumulative, int i) {
-    return cumulative[i] - (i == 0 ? 0 : cumulative[i - 1]);
-  }
-
   private static boolean contains(int[] drawn, int count, int i) {
     for (int k = 0; k < count; k++) {
       if (drawn[k] == i) {
@@ -103,27 +94,27 @@ final class Selection {
     return false;
   }
 
-  /** The rest of the draws by walking the weights of the candidates not drawn yet. */
-  private static void walk(
+  /** The rest of the draws by a pass over the weights of the candidates not drawn yet. */
+  private static void finish(
       List<Candidate> eligible,
       long[] cumulative,
       int[] drawn,
-      List<Candidate> out,
-      int n,
-      RandomGenerator random) {
-    int size = eligible.size();
-    long[] weights = new long[size];
+      int count,
+      int want,
+      RandomGenerator random,
+      List<Candidate> out) {
+    long[] weights = new long[cumulative.length];
     long total = 0;
-    for (int i = 0; i < size; i++) {
-      weights[i] = weightAt(cumulative, i);
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = cumulative[i] - (i == 0 ? 0 : cumulative[i - 1]);
     }
-    for (int k = 0; k < out.size(); k++) {
+    for (int k = 0; k < count; k++) {
       weights[drawn[k]] = 0;
     }
     for (long w : weights) {
       total += w;
     }
-    while (out.size() < n && total > 0) {
+    while (count < want && total > 0) {
       long pick;
       synchronized (random) {
         pick = random.nextLong(total);
@@ -133,6 +124,7 @@ final class Selection {
         pick -= weights[i];
         i++;
       }
+      drawn[count++] = i;
       out.add(eligible.get(i));
       total -= weights[i];
       weights[i] = 0;

@@ -7,78 +7,71 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The draw on the running sums: odds without replacement, the walk after repeated hits. */
 class SelectionTest {
-  private static final int BAND = 0;
+  private static final int NO_BAND = Integer.MAX_VALUE;
 
-  private static Selection.Candidate c(String address, int score) {
-    return new Selection.Candidate(address, score, BAND);
-  }
-
-  private static List<String> draw(List<Selection.Candidate> eligible, int n, long seed) {
-    return Selection.draw(
-            eligible, Selection.cumulative(eligible, BAND), n, new SplittableRandom(seed))
-        .stream()
-        .map(Selection.Candidate::address)
+  private static List<Selection.Candidate> candidates(int... scores) {
+    return IntStream.range(0, scores.length)
+        .mapToObj(i -> new Selection.Candidate("s" + i, scores[i], NO_BAND - 1))
         .toList();
   }
 
+  private static Map<String, Integer> counts(
+      List<Selection.Candidate> eligible, int n, int draws, long seed) {
+    long[] cumulative = Selection.cumulative(eligible, NO_BAND);
+    SplittableRandom random = new SplittableRandom(seed);
+    Map<String, Integer> counts = new HashMap<>();
+    for (int d = 0; d < draws; d++) {
+      List<Selection.Candidate> drawn = Selection.draw(eligible, cumulative, n, random);
+      assertThat(drawn).hasSize(Math.min(n, eligible.size())).doesNotHaveDuplicates();
+      drawn.forEach(c -> counts.merge(c.address(), 1, Integer::sum));
+    }
+    return counts;
+  }
+
   @Test
-  void draw_twoOfThree_followsTheOddsOfDrawingOneAfterTheOther() {
-    List<Selection.Candidate> eligible = List.of(c("a", 100), c("b", 80), c("c", 40));
-    SplittableRandom random = new SplittableRandom(11);
-    long[] sums = Selection.cumulative(eligible, BAND);
-    Map<String, Integer> pairs = new HashMap<>();
+  void draw_wholePool_returnsEveryCandidateOnce() {
+    List<Selection.Candidate> eligible = candidates(90, 1, 1, 1, 50);
+    for (int n : new int[] {5, 6, 100}) {
+      Map<String, Integer> counts = counts(eligible, n, 200, n);
+      assertThat(counts).hasSize(5).allSatisfy((address, c) -> assertThat(c).isEqualTo(200));
+    }
+  }
+
+  @Test
+  void draw_withoutReplacement_followsTheWeightsAmongTheRest() {
+    // Weights 100, 1, 1, 1, n = 2: the heavy one is missing only when both draws are light,
+    // 3/103 * 2/102; each light one is then in a pair with probability (2 - P(heavy)) / 3.
     int draws = 20_000;
-    for (int i = 0; i < draws; i++) {
-      List<Selection.Candidate> got = Selection.draw(eligible, sums, 2, random);
-      assertThat(got).doesNotHaveDuplicates().hasSize(2);
-      pairs.merge(got.get(0).address() + got.get(1).address(), 1, Integer::sum);
-    }
-    double[] w = {100, 80, 40};
-    String names = "abc";
-    // Tolerance 0.015: over four standard deviations of a frequency near 0.3 over 20,000 draws.
-    for (int x = 0; x < 3; x++) {
-      for (int y = 0; y < 3; y++) {
-        if (x != y) {
-          double p = w[x] / 220 * (w[y] / (220 - w[x]));
-          String pair = "" + names.charAt(x) + names.charAt(y);
-          assertThat(pairs.getOrDefault(pair, 0) / (double) draws)
-              .as(pair)
-              .isCloseTo(p, within(0.015));
-        }
-      }
+    Map<String, Integer> counts = counts(candidates(100, 1, 1, 1), 2, draws, 7);
+    double heavy = 1 - (3.0 / 103) * (2.0 / 102);
+    assertThat(counts.get("s0") / (double) draws).isCloseTo(heavy, within(0.002));
+    for (String light : List.of("s1", "s2", "s3")) {
+      // About four standard deviations of a frequency near 1/3 over 20,000 draws.
+      assertThat(counts.get(light) / (double) draws).isCloseTo((2 - heavy) / 3, within(0.014));
     }
   }
 
   @Test
-  void draw_oneServicerHoldingAlmostAllTheWeight_theRestAreDrawnByWalking() {
-    List<Selection.Candidate> eligible =
-        List.of(c("heavy", 1_000_000), c("x", 1), c("y", 1), c("z", 1));
-    Map<String, Integer> second = new HashMap<>();
-    int draws = 6_000;
-    for (int i = 0; i < draws; i++) {
-      List<String> got = draw(eligible, 3, i);
-      assertThat(got).doesNotHaveDuplicates().hasSize(3);
-      if (got.get(0).equals("heavy")) {
-        second.merge(got.get(1), 1, Integer::sum);
-      }
-    }
-    // After heavy, x, y and z weigh the same: each a third of the second draws.
-    int total = second.values().stream().mapToInt(Integer::intValue).sum();
-    assertThat(total).isGreaterThan(draws * 99 / 100);
-    for (String s : List.of("x", "y", "z")) {
-      assertThat(second.get(s) / (double) total).as(s).isCloseTo(1 / 3.0, within(0.03));
-    }
+  void draw_fewOfMany_isUniformForEqualScores() {
+    int draws = 20_000;
+    int[] scores = new int[50];
+    java.util.Arrays.fill(scores, 70);
+    Map<String, Integer> counts = counts(candidates(scores), 5, draws, 11);
+    assertThat(counts).hasSize(50);
+    // Each is in 5 of 50 (0.1) of the draws; 0.01 is about four standard deviations.
+    counts.values().forEach(c -> assertThat(c / (double) draws).isCloseTo(0.1, within(0.01)));
   }
 
   @Test
-  void draw_moreThanThereAre_drawsEachOnce_andNoneFromAnEmptyPool() {
-    List<Selection.Candidate> eligible = List.of(c("a", 5), c("b", 1), c("c", 90));
-    assertThat(draw(eligible, 10, 1)).containsExactlyInAnyOrder("a", "b", "c");
-    assertThat(draw(List.of(), 3, 1)).isEmpty();
-    assertThat(draw(List.of(c("only", 1)), 1, 1)).containsExactly("only");
+  void draw_emptyPoolOrZeroWeights_drawsNothing() {
+    assertThat(Selection.draw(List.of(), new long[0], 3, new SplittableRandom(1))).isEmpty();
+    List<Selection.Candidate> zero = candidates(0, 0);
+    assertThat(
+            Selection.draw(zero, Selection.cumulative(zero, NO_BAND), 1, new SplittableRandom(1)))
+        .isEmpty();
   }
 }
