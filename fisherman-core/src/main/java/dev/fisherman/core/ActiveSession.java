@@ -59,6 +59,9 @@ final class ActiveSession extends RoundScheduler.Task {
    */
   static final long PREPARE_AHEAD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /** How long past a round's instant its event loops are kept awake (the sends take this long). */
+  static final long HOT_AFTER_NANOS = TimeUnit.MICROSECONDS.toNanos(300);
+
   /**
    * A relay protocol that signs every probe (Shannon) costs time per servicer; the round is signed
    * ahead of its instant by twice the last measured cost plus this margin, so that signing is not
@@ -190,6 +193,18 @@ final class ActiveSession extends RoundScheduler.Task {
       if (deadlines[0] - admittedNanos > 2 * PREPARE_AHEAD_NANOS) {
         engine.scheduler().schedule(prepare, deadlines[0] - PREPARE_AHEAD_NANOS);
       }
+    }
+  }
+
+  /**
+   * Keeps the probe event loops awake from now until {@link #HOT_AFTER_NANOS} past the round's
+   * instant: its sends then land on running loops instead of waiting for them to wake.
+   */
+  @Override
+  void heat() {
+    if (!ended && next < deadlines.length) {
+      long now = engine.scheduler().clock().nanoTime();
+      engine.fanOut().heat(deadlines[next] - now + HOT_AFTER_NANOS);
     }
   }
 

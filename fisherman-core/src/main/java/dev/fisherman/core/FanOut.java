@@ -6,6 +6,7 @@ import dev.fisherman.core.probe.ProbeFacts;
 import dev.fisherman.core.probe.ProbeLabel;
 import dev.fisherman.core.probe.RoundKind;
 import dev.fisherman.core.probe.RoundResult;
+import dev.fisherman.core.relay.HotLoops;
 import dev.fisherman.core.relay.RelayClient;
 import dev.fisherman.core.relay.RelayRequest;
 import java.net.URI;
@@ -89,6 +90,11 @@ final class FanOut {
    */
   void prepare(List<URI> urls) {
     client.prepare(urls);
+  }
+
+  /** Keeps the client's event loops awake for the next {@code nanos} (see {@link HotLoops}). */
+  void heat(long nanos) {
+    client.heat(nanos);
   }
 
   /** A JSON-RPC id for a round's request, drawn from the private randomness. */

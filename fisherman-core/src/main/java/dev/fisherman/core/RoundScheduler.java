@@ -16,15 +16,22 @@ import org.slf4j.LoggerFactory;
  * <p>Rounds must leave close to their planned instant (lateness p99 within a millisecond), which a
  * millisecond-granular event loop timer cannot promise. The thread parks until shortly before a
  * deadline and spins for the last {@link #SPIN_NANOS}, paying a few tens of microseconds of CPU per
- * round for sub-millisecond precision. Under a clock whose ticker is not real time (a test's), the
- * thread looks at the clock every {@link #MANUAL_POLL_NANOS} instead, since it may jump at any
- * time.
+ * round for sub-millisecond precision. {@link #HEAT_NANOS} before a deadline it runs the task's
+ * {@link Task#heat()}, which wakes what the task will hand its work to. Under a clock whose ticker
+ * is not real time (a test's), the thread looks at the clock every {@link #MANUAL_POLL_NANOS}
+ * instead, since it may jump at any time.
  */
 final class RoundScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RoundScheduler.class);
 
   /** Parking overshoots by up to ~60 µs on Linux; spin through the last stretch instead. */
   static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(150);
+
+  /**
+   * How far ahead of a deadline a task's {@link Task#heat()} runs: enough for a blocked event loop
+   * to wake (tens of microseconds, more on a loaded machine) before the task itself runs.
+   */
+  static final long HEAT_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
   /** How often the thread looks at a clock that is not real time. */
   static final long MANUAL_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -33,8 +40,15 @@ final class RoundScheduler implements AutoCloseable {
   abstract static class Task implements Comparable<Task> {
     long deadline;
     private long sequence;
+    private boolean heated;
 
     abstract void run();
+
+    /**
+     * Runs {@link #HEAT_NANOS} before {@link #run()} under a real-time clock, on the scheduler's
+     * thread: a round wakes its event loops here. Nothing by default.
+     */
+    void heat() {}
 
     @Override
     public int compareTo(Task o) {
@@ -75,6 +89,7 @@ final class RoundScheduler implements AutoCloseable {
       }
       task.deadline = deadline;
       task.sequence = sequence++;
+      task.heated = false;
       queue.add(task);
       if (queue.peek() == task) {
         changed.signal();
@@ -87,7 +102,8 @@ final class RoundScheduler implements AutoCloseable {
 
   private void loop() {
     while (running) {
-      Task due;
+      Task due = null;
+      Task toHeat = null;
       lock.lock();
       try {
         Task head = queue.peek();
@@ -100,11 +116,19 @@ final class RoundScheduler implements AutoCloseable {
           changed.awaitNanos(MANUAL_POLL_NANOS);
           continue;
         }
-        if (wait > SPIN_NANOS) {
+        if (!head.heated && wait > 0) {
+          if (wait > HEAT_NANOS) {
+            changed.awaitNanos(wait - HEAT_NANOS);
+            continue;
+          }
+          head.heated = true;
+          toHeat = head;
+        } else if (wait > SPIN_NANOS) {
           changed.awaitNanos(wait - SPIN_NANOS);
           continue;
+        } else {
+          due = queue.poll();
         }
-        due = queue.poll();
       } catch (InterruptedException e) {
         if (!running) {
           return;
@@ -112,6 +136,14 @@ final class RoundScheduler implements AutoCloseable {
         continue;
       } finally {
         lock.unlock();
+      }
+      if (toHeat != null) {
+        try {
+          toHeat.heat();
+        } catch (RuntimeException | Error e) {
+          LOG.error("scheduled task's heat failed", e);
+        }
+        continue;
       }
       while (due.deadline - clock.nanoTime() > 0) {
         Thread.onSpinWait();

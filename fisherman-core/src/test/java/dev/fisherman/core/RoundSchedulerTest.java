@@ -40,6 +40,67 @@ class RoundSchedulerTest {
   }
 
   @Test
+  void heat_runsAheadOfEachRun_noEarlierThanHeatNanosBeforeTheDeadline() throws Exception {
+    List<String> log = new CopyOnWriteArrayList<>();
+    CountDownLatch done = new CountDownLatch(3);
+    try (RoundScheduler scheduler = new RoundScheduler("test-rounds", FishermanClock.system())) {
+      RoundScheduler.Task task =
+          new RoundScheduler.Task() {
+            int runs;
+
+            @Override
+            void heat() {
+              long ahead = deadline - System.nanoTime();
+              log.add(ahead <= RoundScheduler.HEAT_NANOS ? "heat" : "heat too early");
+            }
+
+            @Override
+            void run() {
+              log.add("run");
+              done.countDown();
+              if (++runs < 3) {
+                // Rescheduled from inside run(): heated again before its next run.
+                scheduler.schedule(this, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20));
+              }
+            }
+          };
+      scheduler.schedule(task, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20));
+
+      assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+    // A scheduler thread that wakes later than the deadline itself (a very loaded machine) runs the
+    // task without heat; otherwise every run is heated, and never too early.
+    assertThat(log).doesNotContain("heat too early").contains("heat");
+    assertThat(String.join(",", log).replace("heat,run", "R").replace("run", "R"))
+        .isEqualTo("R,R,R");
+  }
+
+  @Test
+  void heat_aTaskAlreadyDue_runsWithoutHeat() throws Exception {
+    List<String> log = new CopyOnWriteArrayList<>();
+    CountDownLatch done = new CountDownLatch(1);
+    try (RoundScheduler scheduler = new RoundScheduler("test-rounds", FishermanClock.system())) {
+      scheduler.schedule(
+          new RoundScheduler.Task() {
+            @Override
+            void heat() {
+              log.add("heat");
+            }
+
+            @Override
+            void run() {
+              log.add("run");
+              done.countDown();
+            }
+          },
+          System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(1));
+
+      assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(log).containsExactly("run");
+  }
+
+  @Test
   void shutdown_returnsTheTasksThatNeverRan_andRefusesNewOnes() {
     List<String> log = new CopyOnWriteArrayList<>();
     RoundScheduler scheduler = new RoundScheduler("test-rounds", FishermanClock.system());

@@ -9,6 +9,7 @@ import dev.fisherman.core.FishermanBuilder;
 import dev.fisherman.core.export.ObservationJournal;
 import dev.fisherman.core.export.SessionExport;
 import dev.fisherman.core.probe.Observation;
+import dev.fisherman.core.relay.HotLoops;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.daemon.admin.AdminServer;
 import dev.fisherman.daemon.export.DirectoryExport;
@@ -88,8 +89,12 @@ public final class Daemon implements Component {
   /** Warm-up probes unless told otherwise (see {@link Builder#warmupProbes(int)}). */
   public static final int DEFAULT_WARMUP_PROBES = 200;
 
-  /** The most the warm-up may take; whatever it has not sent by then is skipped. */
-  public static final Duration WARMUP_BUDGET = Duration.ofSeconds(2);
+  /**
+   * The most the warm-up may take; whatever it has not sent by then is skipped. It is the last
+   * thing start-up waits for, so it is kept short: the first probe already measures from the socket
+   * (WireStamps), what the warm-up adds is compiled read and write paths.
+   */
+  public static final Duration WARMUP_BUDGET = Duration.ofMillis(400);
 
   /** Where the admin port listens unless told otherwise. */
   public static final InetSocketAddress DEFAULT_ADMIN =
@@ -482,7 +487,9 @@ public final class Daemon implements Component {
           Executors.newSingleThreadScheduledExecutor(
               new DefaultThreadFactory("fisherman-sources", true));
       closers.push(() -> shutdown(timer));
-      EventLoopGroup probes = group("fisherman-probe", probeThreads);
+      // Heated ahead of each round (see HotLoops): the round's sends land on running loops.
+      EventLoopGroup probes =
+          HotLoops.create(probeThreads, new DefaultThreadFactory("fisherman-probe", true));
       closers.push(() -> shutdown(probes));
       // Runs beside the rest of the start; the sources start once it is over.
       CompletableFuture<Void> warmup =

@@ -21,7 +21,13 @@ public record Genesis(
 
   /** The service with this id, if genesis defines it. */
   public Optional<Service> service(String id) {
-    return services.stream().filter(s -> s.id().equals(id)).findFirst();
+    // A loop, not a stream: the admin port asks this on every selection.
+    for (Service s : services) {
+      if (s.id().equals(id)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The check parameters of {@code service}: its own override, else {@code params.checks}. */

@@ -7,6 +7,7 @@ import dev.fisherman.core.FishermanMetrics;
 import dev.fisherman.core.probe.Observation;
 import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.probe.ProbeLabel;
+import dev.fisherman.core.relay.HotLoops;
 import dev.fisherman.core.relay.RelayClient;
 import dev.fisherman.core.relay.RelayClientConfig;
 import dev.fisherman.core.relay.RelayRequest;
@@ -25,6 +26,7 @@ import dev.fisherman.genesis.Service;
 import dev.fisherman.genesis.SessionParams;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -216,7 +218,8 @@ final class EngineScenarios {
     servicer.takeSlack();
     servicer.takeHeld();
     MeterRegistry registry = Meters.registry();
-    EventLoopGroup group = Transport.newGroup(LOOPS);
+    EventLoopGroup group =
+        HotLoops.create(LOOPS, new DefaultThreadFactory("fisherman-probe", true));
     String id = "bench-overhead-" + run;
     try (Fisherman engine =
         Fisherman.builder(genesis(probesPerSession, startDelay))
@@ -283,7 +286,8 @@ final class EngineScenarios {
     }
     servicer.delay(Duration.ZERO);
     MeterRegistry registry = Meters.registry();
-    EventLoopGroup group = Transport.newGroup(LOOPS);
+    EventLoopGroup group =
+        HotLoops.create(LOOPS, new DefaultThreadFactory("fisherman-probe", true));
     String id = "bench-fanout-" + run;
     try (Fisherman engine =
         Fisherman.builder(genesis(rounds, startDelay))

@@ -138,13 +138,19 @@ final class Figures {
             "bytes",
             Optional.of(Bar.atMost(1024, "<= 1 KiB")),
             r.of("memory.bytes_per_record"),
-            "Roughly: the servicer's URI (~450 bytes: java.net.URI keeps the whole string and"
-                + " each component as separate strings), its address string (~90), the ring of the"
-                + " last five observations (296), outcome counts and the ok-latency array sized"
-                + " to the plan (2 × 64), the aggregate object and the session's address index"
-                + " (~130).",
-            "the record keeps more than the bar allows; share URIs and addresses across sessions"
-                + " (servicers recur every session) and shrink the observation ring."));
+            f(
+                "Roughly: the ring of the last five observations (256 bytes: six longs each; a"
+                    + " detail text, JSON-RPC error code or attestation gets its slots only once"
+                    + " one arrives), the aggregate object (120), the address string (~90, the"
+                    + " session's own here), the ok-latency array sized to the plan (64; outcome"
+                    + " counts other than ok only once one occurs) and the session's address"
+                    + " index (~12). The URL (~450 bytes as a java.net.URI) and the address are"
+                    + " shared with the servicer's records in other sessions through a bounded"
+                    + " interner (8,192 of each); with new URLs in every session a record takes"
+                    + " %.0f bytes (comparison table).",
+                r.median("memory.bytes_per_record_new_urls")),
+            "the record keeps more than the bar allows; pack the observation ring tighter"
+                + " (timings in fewer bits, heights as offsets) or keep fewer recent observations."));
     doc.bar(
         new Figure(
             "admin GET /v1/sessions/{id} p99 at 500/s while probing 1,000/s",
@@ -315,6 +321,14 @@ final class Figures {
         "µs",
         r.of("servicer.engine_slack_p99_us"),
         "");
+    other(
+        doc,
+        "heap per (session, servicer) record, 100,000 records, new URLs in every session",
+        "bytes",
+        r.of("memory.bytes_per_record_new_urls"),
+        "The same fill with no servicer recurring across sessions: every record holds a URI of"
+            + " its own (~450 bytes: java.net.URI keeps the whole string and each component as"
+            + " separate strings).");
     other(doc, "admin GET p50", "ms", r.of("admin.p50_ms"), "");
     other(
         doc,

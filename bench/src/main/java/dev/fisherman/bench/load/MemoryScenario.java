@@ -22,6 +22,8 @@ import java.util.SplittableRandom;
  * Retained heap per (session, servicer) record: a fresh JVM fills the session store with 100
  * sessions × 1,000 servicers, each servicer with one ok observation per planned probe (genesis
  * default 12), forces full collections, and divides the growth in used heap by the record count.
+ * Servicer n has the same URL in every session (as servicers recur from session to session) and an
+ * address of the session's own; a second child gives every session new URLs too.
  */
 final class MemoryScenario {
   static final int SESSIONS = 100;
@@ -51,22 +53,38 @@ final class MemoryScenario {
               + " ok observations into every record, runs System.gc() until used heap settles"
               + " and divides the growth by the "
               + SESSIONS * SERVICERS
-              + " records. Sessions are retained after they end, so every record counts.");
+              + " records. Sessions are retained after they end, so every record counts."
+              + " Servicer n has the same URL in every session and an address of the session's"
+              + " own; a second fresh JVM gives every session new URLs as well.");
     }
+    ctx.record("memory.bytes_per_record", child(ctx, jvm, run, "recurring-urls"));
+    ctx.record("memory.bytes_per_record_new_urls", child(ctx, jvm, run, "new-urls"));
+  }
+
+  private static double child(Context ctx, List<String> jvm, int run, String urls)
+      throws Exception {
     try (ChildProcess child =
         ChildProcess.start(
-            ChildProcess.javaSelf(jvm, "memory"), ctx.workDir.resolve("memory-" + run + ".log"))) {
+            ChildProcess.javaSelf(jvm, "memory", urls),
+            ctx.workDir.resolve("memory-" + urls + "-" + run + ".log"))) {
       String[] w = child.readLine().split(" ");
       if (!w[0].equals("bytes_per_record")) {
         throw new IllegalStateException("memory child said " + String.join(" ", w));
       }
-      ctx.record("memory.bytes_per_record", Double.parseDouble(w[1]));
-      ctx.record("memory.store_weight", Double.parseDouble(w[2]));
+      return Double.parseDouble(w[1]);
     }
   }
 
-  /** The child JVM: prints {@code bytes_per_record B weight W}. */
+  /**
+   * The child JVM: prints {@code bytes_per_record B weight W}; {@code args[0]} is {@code
+   * recurring-urls} (the default) or {@code new-urls}.
+   */
   static void child(String[] args) throws Exception {
+    boolean newUrls = args.length > 0 && args[0].equals("new-urls");
+    if (args.length > 0 && !newUrls && !args[0].equals("recurring-urls")) {
+      throw new IllegalArgumentException(
+          "memory: " + args[0] + " (expected: recurring-urls or new-urls)");
+    }
     QosParams qos = Fixtures.qos(PROBES);
     WritableSessionStore store =
         SessionStores.caffeine(
@@ -81,7 +99,7 @@ final class MemoryScenario {
     fill(store, Fixtures.session("warm-up", 10, start), qos, random);
     long before = settledUsedHeap();
     for (int s = 0; s < SESSIONS; s++) {
-      fill(store, Fixtures.session("session-" + s, SERVICERS, start), qos, random);
+      fill(store, Fixtures.session("session-" + s, SERVICERS, start, newUrls), qos, random);
     }
     long after = settledUsedHeap();
     double perRecord = (after - before) / (double) (SESSIONS * SERVICERS);

@@ -40,15 +40,27 @@ public final class Fixtures {
         d.retentionSessions());
   }
 
-  /** A session of {@code servicers} distinct servicers, one hour long from {@code start}. */
+  /**
+   * A session of {@code servicers} distinct servicers, one hour long from {@code start}. Addresses
+   * are the session's own; servicer number n has the same URL in every session.
+   */
   public static SessionStarted session(String id, int servicers, Instant start) {
+    return session(id, servicers, start, false);
+  }
+
+  /**
+   * A session as {@link #session(String, int, Instant)}; with {@code newUrls} the URLs are the
+   * session's own too, so that no servicer recurs across sessions.
+   */
+  public static SessionStarted session(String id, int servicers, Instant start, boolean newUrls) {
     List<SessionServicer> list = new ArrayList<>(servicers);
+    String host = newUrls ? String.format("%08x", id.hashCode()) : "relays";
     for (int i = 0; i < servicers; i++) {
       String n = String.format("%05d", i);
       list.add(
           new SessionServicer(
               "pokt1" + id.hashCode() + "qz8fj3w0" + n + "x9mfk2ld7wvg5t0c",
-              URI.create("https://servicer-" + n + ".relays.example.net:443/v1")));
+              URI.create("https://servicer-" + n + "." + host + ".example.net:443/v1")));
     }
     return new SessionStarted(
         id,

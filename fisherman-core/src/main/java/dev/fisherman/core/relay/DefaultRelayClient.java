@@ -121,6 +121,13 @@ final class DefaultRelayClient implements RelayClient {
   }
 
   @Override
+  public void heat(long nanos) {
+    if (group instanceof HotLoops hot) {
+      hot.heat(nanos);
+    }
+  }
+
+  @Override
   public List<CompletableFuture<Observation>> fanOut(
       List<URI> urls, RelayRequest request, List<ProbeLabel> labels) {
     Objects.requireNonNull(request, "request");

@@ -60,6 +60,13 @@ public interface RelayClient extends AutoCloseable {
    */
   CompletableFuture<Void> prepare(List<URI> urls);
 
+  /**
+   * Asks the client's event loops to stay awake for the next {@code nanos}, so that a fan-out due
+   * within that time lands on running loops (see {@link HotLoops}); does nothing when the group is
+   * not a {@link HotLoops}.
+   */
+  default void heat(long nanos) {}
+
   /** A one-off probe of {@code url}, labelled with the URL and sent now by the client's clock. */
   CompletableFuture<Observation> probe(URI url, RelayRequest request);
 

@@ -151,9 +151,9 @@ final class DefaultReputation implements Reputation {
     long now = clock.nanoTime();
     Instant wall = clock.instant();
     List<ServicerReputation> out = new ArrayList<>();
-    for (Selection.Candidate c : Selection.draw(pool.eligible, pool.bestBand, n, random)) {
+    for (Selection.Candidate c : Selection.draw(pool.eligible, pool.cumulative, n, random)) {
       ServicerRecord r = records.getIfPresent(c.address());
-      ServicerReputation standing = r == null ? null : r.snapshot(now, wall);
+      ServicerReputation standing = r == null ? null : r.snapshot(now, wall, false);
       // A round recorded since the pool was made may have put it in timeout: never hand it out.
       if (standing != null && standing.state() == ReputationState.OK) {
         out.add(standing);

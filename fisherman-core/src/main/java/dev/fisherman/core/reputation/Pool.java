@@ -11,12 +11,15 @@ import java.util.List;
 public final class Pool {
   final List<Selection.Candidate> eligible;
   final int bestBand;
+  final long[] cumulative;
   final long version;
   final long madeAt;
 
   Pool(List<Selection.Candidate> eligible, int bestBand, long version, long madeAt) {
     this.eligible = List.copyOf(eligible);
     this.bestBand = bestBand;
+    // Made once per pool: a selection then only draws from it.
+    this.cumulative = Selection.cumulative(this.eligible, bestBand);
     this.version = version;
     this.madeAt = madeAt;
   }

@@ -56,7 +56,9 @@ public interface Reputation {
 
   /**
    * Up to {@code n} distinct servicers drawn from {@code pool} at random weighted by score (the
-   * best latency band weighing double); a servicer no longer in state ok is passed over.
+   * best latency band weighing double); a servicer no longer in state ok is passed over. The
+   * standings come without their reasons (a selection hands out address and score; {@link #of}
+   * gives a servicer's reasons).
    */
   List<ServicerReputation> draw(Pool pool, int n, RandomGenerator random);
 

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -63,7 +62,13 @@ final class ServicerRecord {
       long integrityTimeoutNanos,
       int probationProbes,
       int minSamples,
-      double minAvailability) {}
+      double minAvailability) {
+
+    /** The half-life as the reasons say it, e.g. {@code 30m}. */
+    String halfLife() {
+      return Durations.format(Duration.ofNanos(halfLifeNanos));
+    }
+  }
 
   /** Called on a state entered. */
   interface Transitions {
@@ -213,9 +218,14 @@ final class ServicerRecord {
 
   /** The standing at {@code now}; {@code nowWall} is the wall instant then. */
   synchronized ServicerReputation snapshot(long now, Instant nowWall) {
+    return snapshot(now, nowWall, true);
+  }
+
+  /** The standing; without {@code withReasons} its reasons are left empty (a cheaper snapshot). */
+  synchronized ServicerReputation snapshot(long now, Instant nowWall, boolean withReasons) {
     expire(now);
     decay(now);
-    List<String> reasons = new ArrayList<>();
+    List<String> reasons = withReasons ? new ArrayList<>() : null;
     int[] b = {Integer.MAX_VALUE};
     int score = score(reasons, b);
     Optional<Integer> band = b[0] == Integer.MAX_VALUE ? Optional.empty() : Optional.of(b[0]);
@@ -223,7 +233,8 @@ final class ServicerRecord {
     Optional<ServicerReputation.Probation> probation = Optional.empty();
     switch (state) {
       case NEW ->
-          reasons.add(
+          say(
+              reasons,
               "new: "
                   + judgedCount
                   + " of "
@@ -232,7 +243,8 @@ final class ServicerRecord {
       case OK -> {}
       case TIMEOUT -> {
         until = Optional.of(untilWall);
-        reasons.add(
+        say(
+            reasons,
             "timeout: "
                 + cause.verdict()
                 + ", not selected until "
@@ -242,7 +254,8 @@ final class ServicerRecord {
       case PROBATION -> {
         probation =
             Optional.of(new ServicerReputation.Probation(passed, settings.probationProbes()));
-        reasons.add(
+        say(
+            reasons,
             "probation after "
                 + cause.verdict()
                 + ": "
@@ -262,7 +275,7 @@ final class ServicerRecord {
             : Optional.empty(),
         probation,
         band,
-        reasons);
+        reasons == null ? List.of() : reasons);
   }
 
   /**
@@ -284,22 +297,25 @@ final class ServicerRecord {
     }
     int score = (int) Math.round(100 * availability * (0.5 + 0.5 * quality));
     if (reasons != null) {
+      // Concatenation, not String.format: a selection snapshots its servicers on the admin loop.
       reasons.add(
-          String.format(
-              Locale.ROOT,
-              "availability %.0f%% over %d judged probes, older ones weighing less (half-life %s)",
-              100 * availability,
-              judgedCount,
-              Durations.format(Duration.ofNanos(settings.halfLifeNanos()))));
+          "availability "
+              + whole(100 * availability)
+              + "% over "
+              + judgedCount
+              + " judged probes, older ones weighing less (half-life "
+              + settings.halfLife()
+              + ")");
       if (ok > 0) {
         double bandMs = settings.bandNanos() / 1e6;
         reasons.add(
-            String.format(
-                Locale.ROOT,
-                "latency %.0f ms, in the band %.0f–%.0f ms (latencies in one band score the same)",
-                okLatencyMs / ok,
-                band[0] * bandMs,
-                (band[0] + 1) * bandMs));
+            "latency "
+                + whole(okLatencyMs / ok)
+                + " ms, in the band "
+                + whole(band[0] * bandMs)
+                + "–"
+                + whole((band[0] + 1) * bandMs)
+                + " ms (latencies in one band score the same)");
       } else {
         reasons.add("no ok probe to measure latency");
       }
@@ -308,11 +324,11 @@ final class ServicerRecord {
       score -= SYNC_PENALTY;
       say(
           reasons,
-          String.format(
-              Locale.ROOT,
-              "synced: no, behind the head in %.0f%% of judged rounds (−%d)",
-              100 * behind / syncJudged,
-              SYNC_PENALTY));
+          "synced: no, behind the head in "
+              + whole(100 * behind / syncJudged)
+              + "% of judged rounds (−"
+              + SYNC_PENALTY
+              + ")");
     }
     if (disagreed >= PENALTY_FLOOR) {
       score -= INTEGRITY_PENALTY;
@@ -325,6 +341,11 @@ final class ServicerRecord {
       say(reasons, "chain: no, answered another chain (−" + CHAIN_PENALTY + ")");
     }
     return Math.max(0, Math.min(100, score));
+  }
+
+  /** A non-negative {@code x} rounded half up to a whole number, as {@code %.0f} writes it. */
+  static String whole(double x) {
+    return Long.toString(Math.round(x));
   }
 
   private static void say(List<String> reasons, String reason) {

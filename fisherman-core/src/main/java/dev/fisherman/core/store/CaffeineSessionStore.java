@@ -10,6 +10,7 @@ import dev.fisherman.genesis.QosParams;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -34,8 +35,17 @@ final class CaffeineSessionStore implements WritableSessionStore {
           .reversed()
           .thenComparing(SessionSummary::sessionId);
 
+  /**
+   * How many distinct servicer addresses and URLs the store shares across its sessions: the
+   * servicers of a large network, and at most ~6 MiB kept after their sessions have left.
+   */
+  static final int SHARED_SERVICERS = 8_192;
+
   private final QosParams qos;
   private final Cache<String, SessionRecord> cache;
+  private final Interner<String> addresses = new Interner<>(SHARED_SERVICERS);
+  // By the URL as written, which the admin API and exports show.
+  private final Interner<URI> urls = new Interner<>(SHARED_SERVICERS, URI::toString);
 
   /**
    * A store for sessions sampled under {@code qos}.
@@ -94,7 +104,7 @@ final class CaffeineSessionStore implements WritableSessionStore {
     return cache.get(
         session.sessionId(),
         id -> {
-          SessionRecord r = new SessionRecord(session, plan, qos);
+          SessionRecord r = new SessionRecord(session, plan, qos, addresses, urls);
           // Re-weighed once ended: from then on it counts against the bound and may be evicted.
           r.onEnd(() -> cache.asMap().replace(id, r, r));
           return r;

@@ -31,7 +31,10 @@ import java.util.OptionalLong;
  * <p>Compact by design, because a store holds many of these: ok latencies are an {@code int[]} of
  * microseconds sized to the plan, kept sorted as they arrive (so a snapshot reads exact percentiles
  * without copying or sorting: admin reads of large sessions do not grow with their probes), and the
- * last observations are packed into a small ring of primitives.
+ * last observations are packed into a small ring of primitives. What most servicers never have (a
+ * detail text, a JSON-RPC error code, an attestation) gets its ring slots only once one arrives.
+ * The address and URL are shared with the servicer's records in other sessions (see {@link
+ * Interner}).
  */
 final class ServicerAggregate {
   /** How many recent observations a servicer keeps. */
@@ -41,22 +44,23 @@ final class ServicerAggregate {
   private static final int FOLD_MIN = 16;
 
   private static final Outcome[] OUTCOMES = Outcome.values();
+  private static final int OK = Outcome.OK.ordinal();
   private static final int CANCELLED = Outcome.CANCELLED.ordinal();
   private static final int EXCLUDED = Outcome.EXCLUDED.ordinal();
   // Ring slot layout, in longs.
-  private static final int SLOT = 7;
+  private static final int SLOT = 6;
   private static final int HEAD = 0; // round | outcome << 32 | has rpc code << 40 | status+1 << 48
   private static final int LATENESS = 1;
   private static final int CONNECT = 2; // -1 when none
   private static final int FIRST_BYTE = 3; // -1 when none
   private static final int TOTAL = 4;
-  private static final int RPC_CODE = 5;
-  private static final int HEIGHT = 6; // -1 when none
+  private static final int HEIGHT = 5; // -1 when none
 
   final String address;
   final URI url;
   private final int capacity;
-  private final int[] counts = new int[OUTCOMES.length];
+  // Observations per outcome other than ok (okCount counts those); null until the first one.
+  private int[] counts;
   // [0, okSorted) ascending, [okSorted, okCount) in arrival order until fold() merges it in;
   // okSum is their total, for the mean.
   private int[] okMicros;
@@ -65,16 +69,19 @@ final class ServicerAggregate {
   private long okSum;
   private long maxHeight = -1;
   private long[] ring;
+  // Allocated with the first non-empty detail, rpc code or attestation; null slots mean none.
   private String[] details;
-  private int ringNext;
+  private long[] rpcCodes;
   private Attestation[] attestations;
+  private int ringNext;
   private int ringSize;
-  private long syncJudged;
-  private long behind;
-  private long ahead;
+  // At most one judgement per round, and rounds are counted in ints.
+  private int syncJudged;
+  private int behind;
+  private int ahead;
   private long lastBehind = Long.MIN_VALUE;
-  private long integrityJudged;
-  private long disagreed;
+  private int integrityJudged;
+  private int disagreed;
   private String chainId;
   private boolean chainJudged;
   private boolean chainMismatch;
@@ -87,8 +94,9 @@ final class ServicerAggregate {
 
   synchronized void record(Observation o) {
     int outcome = o.outcome().ordinal();
-    counts[outcome]++;
-    if (o.outcome() == Outcome.OK) {
+    if (o.outcome() != Outcome.OK) {
+      countOther(outcome, 1);
+    } else {
       if (okMicros == null) {
         okMicros = new int[capacity];
       } else if (okCount == okMicros.length) {
@@ -111,7 +119,6 @@ final class ServicerAggregate {
     }
     if (ring == null) {
       ring = new long[RING * SLOT];
-      details = new String[RING];
     }
     int base = ringNext * SLOT;
     int status = o.httpStatus().orElse(-1) + 1;
@@ -124,9 +131,19 @@ final class ServicerAggregate {
     ring[base + CONNECT] = o.connectNanos().orElse(-1);
     ring[base + FIRST_BYTE] = o.firstByteNanos().orElse(-1);
     ring[base + TOTAL] = o.totalNanos();
-    ring[base + RPC_CODE] = o.rpcErrorCode().orElse(0);
     ring[base + HEIGHT] = o.blockHeight().orElse(-1);
-    details[ringNext] = o.detail();
+    if (!o.detail().isEmpty() && details == null) {
+      details = new String[RING];
+    }
+    if (details != null) {
+      details[ringNext] = o.detail().isEmpty() ? null : o.detail();
+    }
+    if (o.rpcErrorCode().isPresent() && rpcCodes == null) {
+      rpcCodes = new long[RING];
+    }
+    if (rpcCodes != null) {
+      rpcCodes[ringNext] = o.rpcErrorCode().orElse(0);
+    }
     if (o.attestation().isPresent() && attestations == null) {
       // Only sessions with signed answers pay for the slot.
       attestations = new Attestation[RING];
@@ -176,14 +193,30 @@ final class ServicerAggregate {
 
   /** Counts {@code n} probes that never ran (their rounds were cancelled). */
   synchronized void cancelled(int n) {
-    counts[CANCELLED] += n;
+    countOther(CANCELLED, n);
+  }
+
+  private void countOther(int outcome, int n) {
+    if (counts == null) {
+      counts = new int[OUTCOMES.length];
+    }
+    counts[outcome] += n;
+  }
+
+  /** Observations per outcome, ok included. */
+  private int[] outcomeCounts() {
+    int[] c = counts == null ? new int[OUTCOMES.length] : counts.clone();
+    c[OK] = okCount;
+    return c;
   }
 
   /** Observations recorded so far, cancelled ones included. */
   synchronized long probes() {
-    long sum = 0;
-    for (int c : counts) {
-      sum += c;
+    long sum = okCount;
+    if (counts != null) {
+      for (int c : counts) {
+        sum += c;
+      }
     }
     return sum;
   }
@@ -196,7 +229,7 @@ final class ServicerAggregate {
     long last;
     CheckFigures checks;
     synchronized (this) {
-      c = counts.clone();
+      c = outcomeCounts();
       okSamples = okCount;
       fold();
       if (okCount > 0) {
@@ -223,7 +256,7 @@ final class ServicerAggregate {
         outcomes.put(OUTCOMES[i], (long) c[i]);
       }
     }
-    long ok = c[Outcome.OK.ordinal()];
+    long ok = c[OK];
     long trials = probes - c[CANCELLED] - c[EXCLUDED];
     OptionalDouble availability = OptionalDouble.empty();
     Optional<Interval> ci = Optional.empty();
@@ -311,6 +344,7 @@ final class ServicerAggregate {
   List<Observation> lastObservations(String sessionId, List<Instant> instants) {
     long[] r;
     String[] d;
+    long[] codes;
     Attestation[] a;
     int next;
     int size;
@@ -319,7 +353,8 @@ final class ServicerAggregate {
         return List.of();
       }
       r = ring.clone();
-      d = details.clone();
+      d = details == null ? null : details.clone();
+      codes = rpcCodes == null ? null : rpcCodes.clone();
       a = attestations == null ? null : attestations.clone();
       next = ringNext;
       size = ringSize;
@@ -348,9 +383,9 @@ final class ServicerAggregate {
               r[base + TOTAL],
               outcome,
               status >= 0 ? OptionalInt.of(status) : OptionalInt.empty(),
-              hasRpc ? OptionalLong.of(r[base + RPC_CODE]) : OptionalLong.empty(),
+              hasRpc ? OptionalLong.of(codes[slot]) : OptionalLong.empty(),
               height >= 0 ? ProbeFacts.height(height) : ProbeFacts.NONE,
-              d[slot],
+              d == null || d[slot] == null ? "" : d[slot],
               Optional.ofNullable(a == null ? null : a[slot])));
     }
     return out;

@@ -10,12 +10,11 @@ import dev.fisherman.core.sampling.SamplingPlan;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
 import dev.fisherman.genesis.QosParams;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,7 +31,8 @@ final class SessionRecord implements SessionWriter {
   private final List<Instant> instants;
   private final QosParams qos;
   private final ServicerAggregate[] servicers;
-  private final Map<String, Integer> index;
+  // Open addressing from an address to its servicer's position + 1 (0: empty), at most half full.
+  private final int[] index;
   private final AtomicInteger roundsDone = new AtomicInteger();
   private volatile SessionState state = SessionState.ACTIVE;
   private volatile Runnable onEnd;
@@ -40,7 +40,16 @@ final class SessionRecord implements SessionWriter {
   private final AtomicLong excludedNetwork = new AtomicLong();
   private final AtomicLong excludedStalled = new AtomicLong();
 
-  SessionRecord(SessionStarted session, SamplingPlan plan, QosParams qos) {
+  /**
+   * The record of {@code session}; each servicer's address and URL come from {@code addresses} and
+   * {@code urls}, so that a servicer recurring across sessions is held once.
+   */
+  SessionRecord(
+      SessionStarted session,
+      SamplingPlan plan,
+      QosParams qos,
+      Interner<String> addresses,
+      Interner<URI> urls) {
     this.sessionId = session.sessionId();
     this.service = session.service();
     this.startsAt = session.startsAt();
@@ -49,12 +58,24 @@ final class SessionRecord implements SessionWriter {
     this.qos = qos;
     List<SessionServicer> list = session.servicers();
     this.servicers = new ServicerAggregate[list.size()];
-    this.index = HashMap.newHashMap(list.size());
+    this.index = new int[Integer.highestOneBit(Math.max(1, servicers.length) * 2 - 1) << 1];
     for (int i = 0; i < servicers.length; i++) {
       SessionServicer s = list.get(i);
-      servicers[i] = new ServicerAggregate(s.address(), s.url(), plan.rounds());
-      index.put(s.address(), i);
+      servicers[i] =
+          new ServicerAggregate(addresses.intern(s.address()), urls.intern(s.url()), plan.rounds());
+      index[slot(s.address())] = i + 1;
     }
+  }
+
+  /** The index slot that holds {@code address}, or the empty slot where it belongs. */
+  private int slot(String address) {
+    int mask = index.length - 1;
+    int h = address.hashCode();
+    int k = (h ^ (h >>> 16)) & mask;
+    while (index[k] != 0 && !servicers[index[k] - 1].address.equals(address)) {
+      k = (k + 1) & mask;
+    }
+    return k;
   }
 
   /** The session's id. */
@@ -175,11 +196,11 @@ final class SessionRecord implements SessionWriter {
 
   /** One servicer with its last observations. */
   public Optional<ServicerDetail> servicer(String address) {
-    Integer i = index.get(address);
-    if (i == null) {
+    int i = index[slot(address)];
+    if (i == 0) {
       return Optional.empty();
     }
-    ServicerAggregate s = servicers[i];
+    ServicerAggregate s = servicers[i - 1];
     return Optional.of(
         new ServicerDetail(summary(), s.snapshot(qos), s.lastObservations(sessionId, instants)));
   }

@@ -3,6 +3,7 @@ package dev.fisherman.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fisherman.core.probe.Outcome;
+import dev.fisherman.core.qos.ServicerQos;
 import dev.fisherman.core.sampling.SamplingPlan;
 import dev.fisherman.core.session.SessionServicer;
 import dev.fisherman.core.session.SessionStarted;
@@ -135,6 +136,62 @@ class CaffeineSessionStoreTest {
 
     assertThat(second).isSameAs(first);
     assertThat(store.session("s-1").orElseThrow().servicers()).hasSize(2);
+  }
+
+  @Test
+  void open_servicerRecurringAcrossSessions_sharesItsAddressAndUrl() {
+    CaffeineSessionStore store = store(1_000);
+    SessionStarted first = session("s-1", T0, 2);
+    SessionStarted second = session("s-2", T0.plusSeconds(60), 2);
+    store.open(first, plan(first));
+    store.open(second, plan(second));
+
+    ServicerQos a = store.session("s-1").orElseThrow().servicers().get(1);
+    ServicerQos b = store.session("s-2").orElseThrow().servicers().get(1);
+
+    assertThat(second.servicers().get(1).url()).isNotSameAs(first.servicers().get(1).url());
+    assertThat(b.url()).isSameAs(a.url()).isEqualTo(URI.create("http://127.0.0.1:9001"));
+    assertThat(b.address()).isSameAs(a.address()).isEqualTo("s1");
+  }
+
+  @Test
+  void open_urlsThatDifferOnlyInCase_keepTheirOwnSpelling() {
+    CaffeineSessionStore store = store(1_000);
+    SessionStarted lower = oneServicer("s-1", URI.create("http://servicer.example.net:8545"));
+    SessionStarted upper = oneServicer("s-2", URI.create("http://Servicer.Example.NET:8545"));
+    store.open(lower, plan(lower));
+    store.open(upper, plan(upper));
+
+    assertThat(store.session("s-1").orElseThrow().servicers().get(0).url())
+        .hasToString("http://servicer.example.net:8545");
+    assertThat(store.session("s-2").orElseThrow().servicers().get(0).url())
+        .hasToString("http://Servicer.Example.NET:8545");
+  }
+
+  private static SessionStarted oneServicer(String id, URI url) {
+    return new SessionStarted(
+        id,
+        "eth",
+        OptionalLong.empty(),
+        OptionalLong.empty(),
+        T0,
+        T0.plusSeconds(60),
+        List.of(new SessionServicer("s0", url)));
+  }
+
+  @Test
+  void servicer_everyAddressOfALargeSession_isFoundAndOthersAreNot() {
+    CaffeineSessionStore store = store(10_000);
+    SessionStarted s = session("s-1", T0, 1_000);
+    SessionRecord r = store.open(s, plan(s));
+    r.record(700, Observations.of(0, Outcome.REFUSED));
+
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(store.servicer("s-1", "s" + i).orElseThrow().qos().address()).isEqualTo("s" + i);
+    }
+    assertThat(store.servicer("s-1", "s700").orElseThrow().qos().probes()).isEqualTo(1);
+    assertThat(store.servicer("s-1", "s1000")).isEmpty();
+    assertThat(store.servicer("s-1", "")).isEmpty();
   }
 
   @Test

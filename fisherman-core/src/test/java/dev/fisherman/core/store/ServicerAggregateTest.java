@@ -75,6 +75,22 @@ class ServicerAggregateTest {
   }
 
   @Test
+  void snapshot_onlyOkThenOnlyCancelled_countsEachOutcome() {
+    ServicerAggregate ok = aggregate(12);
+    for (int i = 0; i < 3; i++) {
+      ok.record(Observations.ok(i, 10_000));
+    }
+    ServicerAggregate cancelled = aggregate(12);
+    cancelled.cancelled(4);
+
+    assertThat(ok.snapshot(QOS).outcomes()).isEqualTo(Map.of(Outcome.OK, 3L));
+    assertThat(ok.probes()).isEqualTo(3);
+    assertThat(cancelled.snapshot(QOS).outcomes()).isEqualTo(Map.of(Outcome.CANCELLED, 4L));
+    assertThat(cancelled.snapshot(QOS).availability()).isEmpty();
+    assertThat(cancelled.probes()).isEqualTo(4);
+  }
+
+  @Test
   void snapshot_availabilityAtTheThreshold_isAvailable() {
     ServicerAggregate a = aggregate(10);
     for (int i = 0; i < 9; i++) {
@@ -187,6 +203,30 @@ class ServicerAggregateTest {
                 OptionalLong.empty(),
                 ProbeFacts.height(102),
                 ""));
+  }
+
+  @Test
+  void lastObservations_okAfterAnErrorInTheSameSlot_hasNoDetailOrRpcCode() {
+    ServicerAggregate a = aggregate(12);
+    List<Instant> instants = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      instants.add(Observations.T0.plusSeconds(i));
+    }
+    a.record(Observations.of(0, Outcome.RPC_ERROR));
+    for (int i = 1; i < 6; i++) {
+      a.record(Observations.ok(i, 1_000));
+    }
+    a.record(Observations.of(6, Outcome.RPC_ERROR));
+
+    List<Observation> last = a.lastObservations("s-1", instants);
+
+    assertThat(last).extracting(Observation::round).containsExactly(2, 3, 4, 5, 6);
+    assertThat(last.subList(0, 4)).extracting(Observation::detail).containsOnly("");
+    assertThat(last.subList(0, 4))
+        .extracting(Observation::rpcErrorCode)
+        .containsOnly(OptionalLong.empty());
+    assertThat(last.get(4).detail()).isEqualTo("rpc_error");
+    assertThat(last.get(4).rpcErrorCode()).hasValue(-32000);
   }
 
   @Test

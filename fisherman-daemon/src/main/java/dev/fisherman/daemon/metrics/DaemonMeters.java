@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -120,6 +121,7 @@ public final class DaemonMeters {
   private final MeterRegistry registry;
   private final Map<String, Counter> sourceCounters = new ConcurrentHashMap<>();
   private final Map<String, Counter> nodeCounters = new ConcurrentHashMap<>();
+  private final Map<String, Map<Integer, Timer>> adminTimers = new ConcurrentHashMap<>();
   private final AtomicLong nodeHeight = new AtomicLong();
   private final AtomicLong nodeBlockTimeNanos = new AtomicLong();
   private final AtomicBoolean nodeGauges = new AtomicBoolean();
@@ -210,12 +212,18 @@ public final class DaemonMeters {
    * unmatched} or {@code rejected}, so the tag set stays small.
    */
   public void adminRequest(String route, int status, long nanos) {
-    Timer.builder(ADMIN_REQUESTS)
-        .description(ADMIN_REQUESTS_HELP)
-        .tag("route", route)
-        .tag("status", Integer.toString(status))
-        .register(registry)
-        .record(Duration.ofNanos(nanos));
+    // Looked up once per (route, status): a registry lookup builds and sorts tags every time.
+    adminTimers
+        .computeIfAbsent(route, r -> new ConcurrentHashMap<>())
+        .computeIfAbsent(
+            status,
+            s ->
+                Timer.builder(ADMIN_REQUESTS)
+                    .description(ADMIN_REQUESTS_HELP)
+                    .tag("route", route)
+                    .tag("status", Integer.toString(s))
+                    .register(registry))
+        .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /**
