@@ -182,11 +182,14 @@ public final class FishermanMetrics {
       IntSupplier activeSessions,
       LongSupplier inFlight,
       WritableSessionStore store) {
+    // The suppliers are method references nobody else keeps: held strongly (see capacityGauges).
     Gauge.builder(SESSIONS_ACTIVE, activeSessions, IntSupplier::getAsInt)
         .description("Sessions whose rounds are still running")
+        .strongReference(true)
         .register(registry);
     Gauge.builder(PROBES_IN_FLIGHT, inFlight, LongSupplier::getAsLong)
         .description("Probes sent whose outcome is not decided yet")
+        .strongReference(true)
         .register(registry);
     Gauge.builder(STORE_SESSIONS, store, WritableSessionStore::size)
         .description("Sessions retained in the session store")
@@ -198,14 +201,18 @@ public final class FishermanMetrics {
 
   /** The meters of one service, created once when the engine starts. */
   static void capacityGauges(MeterRegistry registry, Supplier<Capacity> capacity) {
+    // Held strongly: the supplier is usually a method reference nobody else keeps, and a gauge
+    // holds its object weakly by default, so it would read NaN after the first collection.
     for (AdmissionRefusedException.Budget b : AdmissionRefusedException.Budget.values()) {
       Gauge.builder(LIMIT, capacity, c -> limit(c.get(), b))
           .description("Admission budget (params.limits); a session that does not fit is refused")
           .tag(TAG_BUDGET, b.wireName())
+          .strongReference(true)
           .register(registry);
       Gauge.builder(IN_USE, capacity, c -> inUse(c.get(), b))
           .description("What running sessions hold of each admission budget")
           .tag(TAG_BUDGET, b.wireName())
+          .strongReference(true)
           .register(registry);
     }
   }

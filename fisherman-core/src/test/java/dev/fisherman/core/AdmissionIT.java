@@ -190,7 +190,10 @@ class AdmissionIT {
   void capacity_isPublishedAsGauges() {
     Fisherman engine = engine(qos(4, Duration.ZERO), limits(5, 1_000, 100));
     engine.submit(session("a", Duration.ofMinutes(1), 10));
+    // A gauge holds its object weakly unless told otherwise: the gauges must outlive a collection.
+    System.gc();
 
+    assertThat(registry.get(FishermanMetrics.SESSIONS_ACTIVE).gauge().value()).isEqualTo(1);
     assertThat(
             registry.get(FishermanMetrics.LIMIT).tag("budget", "active_sessions").gauge().value())
         .isEqualTo(5);

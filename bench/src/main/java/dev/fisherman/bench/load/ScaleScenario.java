@@ -16,17 +16,29 @@ import java.time.Duration;
  * 10,000 servicers on two cores: the packaged daemon runs {@link #SESSIONS} sessions of {@link
  * #PER_SESSION} servicers (each on a loopback address of its own, so 10,000 connections), one probe
  * per servicer every 10 s (1,000 probes/s in all). Measured once the first rounds are out: the
- * daemon's CPU over a window, the ranking and selection endpoints' latency while it probes, and the
- * heap after a full collection.
+ * daemon's CPU over a window while the JIT compiler is still busy and over one after it settled,
+ * the ranking and selection endpoints' latency while it probes, and the heap after a full
+ * collection.
  */
 final class ScaleScenario {
   static final int SESSIONS = 100;
   static final int PER_SESSION = 100;
 
-  /** Probes per servicer in a 70 s session: one every 10 s. */
-  static final int PROBES = 7;
+  /**
+   * Probes per servicer in a 130 s session: one every 10 s. The session outlasts the warm CPU
+   * window and the admin reads after it.
+   */
+  static final int PROBES = 13;
 
-  static final Duration SESSION = Duration.ofSeconds(71);
+  static final Duration SESSION = Duration.ofSeconds(131);
+
+  /**
+   * When the warm CPU window starts, after the sessions were posted. Each session's round paths run
+   * only ten times a second in all, so the C2 compiler is still compiling them (most of the
+   * process's CPU) for the first minute; by 70 s it has mostly settled.
+   */
+  static final Duration WARM_AFTER = Duration.ofSeconds(70);
+
   static final Duration START_DELAY = Duration.ofSeconds(1);
 
   /** Selections per second while probing. */
@@ -52,6 +64,7 @@ final class ScaleScenario {
   void run(int run) throws Exception {
     Duration settle = ctx.options.quick() ? Duration.ofSeconds(6) : Duration.ofSeconds(22);
     Duration window = ctx.options.quick() ? Duration.ofSeconds(6) : Duration.ofSeconds(16);
+    Duration warmAfter = ctx.options.quick() ? Duration.ofSeconds(20) : WARM_AFTER;
     Path genesis = writeGenesis(ctx.workDir);
     servicer.delay(Duration.ZERO);
     if (run == 1) {
@@ -63,13 +76,18 @@ final class ScaleScenario {
               + " servicers (10,000 loopback addresses, 10,000 connections to the servicer"
               + " process), "
               + PROBES
-              + " probes each over 60 s (one per servicer every 10 s, 1,000 probes/s in all)."
-              + " After "
-              + settle.toSeconds()
-              + " s the daemon's CPU is read over "
+              + " probes each over "
+              + (PROBES - 1) * 10
+              + " s (one per servicer every 10 s, 1,000 probes/s in all). While it only"
+              + " probes, the daemon's CPU (/proc/<pid>/stat) and that of its JIT compiler"
+              + " threads (/proc/<pid>/task/*/stat) are read over "
               + window.toSeconds()
-              + " s (/proc/<pid>/stat) while it only probes; then, still probing, GET /healthz"
-              + " (the admin port's floor, for half as long) and GET /v1/services/eth/select?n=5 at "
+              + " s twice: "
+              + settle.toSeconds()
+              + " s after the sessions were posted (JIT compiling) and "
+              + warmAfter.toSeconds()
+              + " s after (warm); then, still probing, GET /healthz (the admin port's floor,"
+              + " for half as long) and GET /v1/services/eth/select?n=5 at "
               + SELECT_RATE
               + "/s and then GET /v1/services/eth/ranking (the default answer, the best 100)"
               + " once alone and then at "
@@ -103,23 +121,19 @@ final class ScaleScenario {
               "POST /v1/sessions: " + posted.statusCode() + " " + posted.body());
         }
       }
+      long posted = System.nanoTime();
       Thread.sleep(settle.toMillis());
-      // Probing alone: the daemon's CPU.
-      double p0 = probesTotal(daemon);
-      long t0 = System.nanoTime();
-      double c0 = Peers.seconds(daemon.cpu());
-      Thread.sleep(window.toMillis());
-      double c1 = Peers.seconds(daemon.cpu());
-      double wall = (System.nanoTime() - t0) / 1e9;
-      double probes = probesTotal(daemon) - p0;
+      // Probing alone: the daemon's CPU, first while the JIT still compiles, then warm.
+      cpuWindow(daemon, window, "scale.cold_");
+      long warmAt = posted + warmAfter.toNanos();
+      Thread.sleep(Math.max(0, (warmAt - System.nanoTime()) / 1_000_000));
+      double[] warm = cpuWindow(daemon, window, "scale.");
+      double wall = warm[0];
       ctx.record("scale.sessions", SESSIONS);
       ctx.record("scale.window_s", wall);
-      ctx.record("scale.probe_rate", probes / wall);
-      ctx.record("scale.cpu_share", 100 * (c1 - c0) / wall);
-      ctx.record("scale.cpu_per_10k_s", (c1 - c0) / Math.max(1, probes) * 10_000);
       // Then selections, then rankings, each alone on the admin port while the daemon probes; the
       // CPU of each window above the probing alone, per request.
-      double probingCpuPerS = (c1 - c0) / wall;
+      double probingCpuPerS = warm[1];
       Duration reads = window.dividedBy(2);
       // The admin port's floor in the same conditions: a request that does no work.
       Read floor = read(daemon, "/healthz", SELECT_RATE, reads.dividedBy(2), probingCpuPerS);
@@ -155,6 +169,30 @@ final class ScaleScenario {
           Http.get(daemon.uri(RANKING_PATH + "?limit=10000")).body().length() / 1024.0);
       ctx.record("scale.heap_mib", heapAfterGc(daemon) / (1024.0 * 1024.0));
     }
+  }
+
+  /**
+   * Reads the daemon's CPU and its JIT compiler threads' CPU over {@code window} while it only
+   * probes, and records them under {@code prefix}; returns the window's length in seconds and the
+   * daemon's CPU seconds per second in it.
+   */
+  private double[] cpuWindow(DaemonProcess daemon, Duration window, String prefix)
+      throws IOException, InterruptedException {
+    double p0 = probesTotal(daemon);
+    long t0 = System.nanoTime();
+    double c0 = Peers.seconds(daemon.cpu());
+    double j0 = Peers.seconds(Cpu.compilers(daemon.pid()));
+    Thread.sleep(window.toMillis());
+    double c1 = Peers.seconds(daemon.cpu());
+    double j1 = Peers.seconds(Cpu.compilers(daemon.pid()));
+    double wall = (System.nanoTime() - t0) / 1e9;
+    double probes = probesTotal(daemon) - p0;
+    ctx.record(prefix + "probe_rate", probes / wall);
+    ctx.record(prefix + "cpu_share", 100 * (c1 - c0) / wall);
+    ctx.record(prefix + "cpu_per_10k_s", (c1 - c0) / Math.max(1, probes) * 10_000);
+    // A compiler thread the JVM stopped in the window takes its time along: at least zero.
+    ctx.record(prefix + "jit_cpu_share", 100 * Math.max(0, j1 - j0) / wall);
+    return new double[] {wall, (c1 - c0) / wall};
   }
 
   /** An open loop's latencies and the daemon's CPU per request above probing alone. */
@@ -231,6 +269,8 @@ final class ScaleScenario {
 
   private static Path writeGenesis(Path dir) throws IOException {
     Path file = dir.resolve("genesis-scale.json");
+    // max_connections: a session whose plan puts two rounds within one relay_timeout reserves two
+    // connections per servicer; the scenario opens 10,000.
     Files.writeString(
         file,
         """
@@ -245,7 +285,7 @@ final class ScaleScenario {
               "retention_sessions": 4
             },
             "limits": {
-              "max_active_sessions": 1000, "max_probe_rate": 100000, "max_connections": 12000
+              "max_active_sessions": 1000, "max_probe_rate": 100000, "max_connections": 24000
             }
           },
           "services": [

@@ -203,6 +203,9 @@ final class DefaultRelayClient implements RelayClient {
             all.complete(null);
           }
         };
+    // One task per event loop for its share, as in fanOut: a task per URL would cost a hand-off
+    // to another thread (and often a wake-up) per servicer and round.
+    Map<EventLoop, List<Endpoint>> batches = new IdentityHashMap<>();
     for (URI url : urls) {
       Endpoint endpoint;
       try {
@@ -211,10 +214,23 @@ final class DefaultRelayClient implements RelayClient {
         done.run();
         continue;
       }
+      batches.computeIfAbsent(endpoint.loop, l -> new ArrayList<>()).add(endpoint);
+    }
+    for (Map.Entry<EventLoop, List<Endpoint>> batch : batches.entrySet()) {
+      List<Endpoint> share = batch.getValue();
       try {
-        endpoint.loop.execute(() -> endpoint.prepare(done));
+        batch
+            .getKey()
+            .execute(
+                () -> {
+                  for (Endpoint endpoint : share) {
+                    endpoint.prepare(done);
+                  }
+                });
       } catch (RejectedExecutionException e) {
-        done.run();
+        for (int i = 0; i < share.size(); i++) {
+          done.run();
+        }
       }
     }
     return all;

@@ -78,21 +78,25 @@ final class DefaultReputation implements Reputation {
 
   private void recordObservations(RoundResult round) {
     List<Observation> observations = round.observations();
+    List<Finding> findings = round.findings();
+    String service = round.service();
+    // A round is recorded at one instant: the clock is read once for all its observations.
+    long now = clock.nanoTime();
+    Instant wall = clock.instant();
     for (int k = 0; k < observations.size(); k++) {
       Observation o = observations.get(k);
       if (!o.outcome().isJudged()) {
         continue;
       }
-      Finding f = round.findings().get(k);
+      Finding f = findings.get(k);
       // compute() is a write: it resets forget_after and keeps one record per address.
       records
           .asMap()
           .compute(
               o.servicer(),
               (address, r) -> {
-                long now = clock.nanoTime();
                 ServicerRecord rec = r != null ? r : new ServicerRecord(address, settings, now);
-                rec.record(round.service(), o, f, now, clock.instant(), transitions);
+                rec.record(service, o, f, now, wall, transitions);
                 return rec;
               });
     }

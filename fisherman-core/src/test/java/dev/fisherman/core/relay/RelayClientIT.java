@@ -410,6 +410,29 @@ class RelayClientIT {
   }
 
   @Test
+  void prepare_severalServicersOnOneLoop_opensOneConnectionEach_andCompletesWhenAllAreOver()
+      throws Exception {
+    SimulatedServicer a = servicer(Behaviour.healthy());
+    SimulatedServicer b = servicer(Behaviour.healthy());
+    int port;
+    try (ServerSocket closed = new ServerSocket(0)) {
+      port = closed.getLocalPort();
+    }
+    URI unreachable = URI.create("http://127.0.0.1:" + port);
+    RelayClient client = client();
+
+    client.prepare(List.of(a.url(), unreachable, b.url())).get(10, TimeUnit.SECONDS);
+    Observation toA = probe(client, a.url(), 1);
+    Observation toB = probe(client, b.url(), 2);
+
+    assertThat(toA.connectNanos()).as("the probe to a connected inside its round").isEmpty();
+    assertThat(toB.connectNanos()).as("the probe to b connected inside its round").isEmpty();
+    assertThat(a.connections()).isEqualTo(1);
+    assertThat(b.connections()).isEqualTo(1);
+    assertThat(probe(client, unreachable, 3).outcome()).isEqualTo(Outcome.REFUSED);
+  }
+
+  @Test
   void prepare_servicerClosingAtTheFirstRequest_isResetWithoutARetry() throws Exception {
     SimulatedServicer s = servicer(Behaviour.always(Failure.CLOSE));
     RelayClient client = client();
