@@ -60,7 +60,7 @@ final class ActiveSession extends RoundScheduler.Task {
   static final long PREPARE_AHEAD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /** How long past a round's instant its event loops are kept awake (the sends take this long). */
-  static final long HOT_AFTER_NANOS = TimeUnit.MICROSECONDS.toNanos(300);
+  static final long HOT_AFTER_NANOS = TimeUnit.MICROSECONDS.toNanos(150);
 
   /**
    * A relay protocol that signs every probe (Shannon) costs time per servicer; the round is signed
