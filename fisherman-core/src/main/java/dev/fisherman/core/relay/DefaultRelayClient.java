@@ -169,6 +169,8 @@ final class DefaultRelayClient implements RelayClient {
             .getKey()
             .execute(
                 () -> {
+                  // The round is here: a heated loop may block again once its share is out.
+                  HotLoops.coolThisLoop();
                   // Every request of the loop's share written first, then flushed back to back:
                   // the share's sends are as close together as one write syscall each allows.
                   List<Exchange> written = new ArrayList<>(exchanges.size());

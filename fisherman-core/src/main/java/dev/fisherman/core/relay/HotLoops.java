@@ -6,6 +6,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.IntSupplier;
 import io.netty.util.concurrent.EventExecutor;
 import java.nio.channels.spi.SelectorProvider;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -22,11 +24,24 @@ import java.util.concurrent.ThreadFactory;
 public final class HotLoops extends MultiThreadIoEventLoopGroup {
   private static final Runnable WAKE = () -> {};
 
-  private final Heat heat;
+  /** The heat of the loop running on this thread, once its strategy has been asked. */
+  private static final ThreadLocal<Heat> CURRENT = new ThreadLocal<>();
 
-  private HotLoops(int threads, ThreadFactory threadFactory, Heat heat) {
-    super(threads, threadFactory, NioIoHandler.newFactory(SelectorProvider.provider(), () -> heat));
-    this.heat = heat;
+  private final List<Heat> heats;
+
+  private HotLoops(int threads, ThreadFactory threadFactory, List<Heat> heats) {
+    super(
+        threads,
+        threadFactory,
+        NioIoHandler.newFactory(
+            SelectorProvider.provider(),
+            () -> {
+              // One strategy per loop, so that a loop can cool down on its own.
+              Heat heat = new Heat();
+              heats.add(heat);
+              return heat;
+            }));
+    this.heats = heats;
   }
 
   /** A group of {@code threads} NIO loops; the caller owns it and shuts it down. */
@@ -34,7 +49,7 @@ public final class HotLoops extends MultiThreadIoEventLoopGroup {
     if (threads < 1) {
       throw new IllegalArgumentException("threads: " + threads + " (expected: >= 1)");
     }
-    return new HotLoops(threads, threadFactory, new Heat());
+    return new HotLoops(threads, threadFactory, new CopyOnWriteArrayList<>());
   }
 
   /**
@@ -45,18 +60,38 @@ public final class HotLoops extends MultiThreadIoEventLoopGroup {
     if (nanos <= 0) {
       return;
     }
-    heat.until(System.nanoTime() + nanos);
+    long until = System.nanoTime() + nanos;
+    for (Heat h : heats) {
+      h.until(until);
+    }
     for (EventExecutor loop : this) {
       loop.execute(WAKE);
     }
   }
 
-  /** Whether the loops are being kept awake now. */
-  public boolean hot() {
-    return heat.hot();
+  /**
+   * Ends the heat of the loop that calls it (nothing on any other thread): the work it was kept
+   * awake for has arrived, and once that is done the loop may block again, leaving the core to
+   * others (on a small machine, the servicer that is about to answer).
+   */
+  public static void coolThisLoop() {
+    Heat h = CURRENT.get();
+    if (h != null) {
+      h.cool();
+    }
   }
 
-  /** The select strategy: poll while hot (or while tasks wait), block otherwise. */
+  /** Whether any loop is being kept awake now. */
+  public boolean hot() {
+    for (Heat h : heats) {
+      if (h.hot()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A loop's select strategy: poll while hot (or while tasks wait), block otherwise. */
   private static final class Heat implements SelectStrategy {
     private volatile long hotUntil;
     private volatile boolean armed;
@@ -70,12 +105,19 @@ public final class HotLoops extends MultiThreadIoEventLoopGroup {
       }
     }
 
+    void cool() {
+      armed = false;
+    }
+
     boolean hot() {
       return armed && System.nanoTime() - hotUntil < 0;
     }
 
     @Override
     public int calculateStrategy(IntSupplier selectSupplier, boolean hasTasks) throws Exception {
+      if (CURRENT.get() != this) {
+        CURRENT.set(this);
+      }
       return hasTasks || hot() ? selectSupplier.get() : SelectStrategy.SELECT;
     }
   }

@@ -45,6 +45,30 @@ class HotLoopsTest {
   }
 
   @Test
+  void coolThisLoop_endsTheHeatOfTheLoopThatCallsItOnly() throws Exception {
+    HotLoops loops = HotLoops.create(2, new DefaultThreadFactory("test-hot", true));
+    try {
+      // Each loop asks its strategy once it runs: give both a task first.
+      for (io.netty.util.concurrent.EventExecutor e : loops) {
+        e.submit(() -> {}).sync();
+      }
+      loops.heat(TimeUnit.SECONDS.toNanos(30));
+      HotLoops.coolThisLoop(); // not a loop thread: nothing happens
+      assertThat(loops.hot()).isTrue();
+
+      java.util.Iterator<io.netty.util.concurrent.EventExecutor> it = loops.iterator();
+      io.netty.util.concurrent.EventExecutor first = it.next();
+      io.netty.util.concurrent.EventExecutor second = it.next();
+      first.submit(HotLoops::coolThisLoop).sync();
+      assertThat(loops.hot()).as("the other loop is still hot").isTrue();
+      second.submit(HotLoops::coolThisLoop).sync();
+      assertThat(loops.hot()).isFalse();
+    } finally {
+      loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
+
+  @Test
   void heat_nothingAsked_staysCold() throws Exception {
     HotLoops loops = HotLoops.create(1, new DefaultThreadFactory("test-hot", true));
     try {
