@@ -28,7 +28,7 @@ final class PerfFigures {
               multiple,
               f(
                   "A bare `--version` takes %.2f s here; start to ready %.2f s, of which the"
-                      + " probe path warm-up (an in-process servicer, at most 200 probes or 400 ms)"
+                      + " probe path warm-up (an in-process servicer, at most 200 probes or 2 s)"
                       + " runs beside loading genesis, Netty and Micrometer and binding the admin"
                       + " port.",
                   version, r.median("daemon.ready_s")),
