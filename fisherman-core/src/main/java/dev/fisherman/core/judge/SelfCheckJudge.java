@@ -6,16 +6,32 @@ import dev.fisherman.core.probe.Outcome;
 import dev.fisherman.core.probe.RoundJudge;
 import dev.fisherman.core.probe.RoundResult;
 import dev.fisherman.genesis.SelfCheckParams;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Excludes a round the fisherman, not the servicers, is to blame for: sent too late ({@code
  * fisherman_stalled}), or most probes failing the network way while the control check fails too
  * ({@code fisherman_network}): every canary unanswered, or, without canaries, every servicer of the
  * round (at least two) failing at once.
+ *
+ * <p>The round after such a network round is the one the network came back in: its probes went out
+ * while the network was still down, and whether each got through depends on when its socket retried
+ * (a SYN sent into the outage is sent again after 1 s, then 3 s, and a restore between two sockets'
+ * retries lets one connect and leaves the other to time out). When probes of that round failed the
+ * network way, it is excluded as {@code fisherman_network} too, so the outage's last round blames
+ * nobody. Only one round: a round excluded this way does not excuse the next, so a servicer that
+ * stays dead is judged again from the round after.
  */
 final class SelfCheckJudge implements RoundJudge {
+  /** Sessions remembered with a network round as their last judged one, at most. */
+  static final int MAX_REMEMBERED = 10_000;
+
   private final long maxLatenessNanos;
   private final double maxNetworkFailures;
+  // Session id -> number of its round last excluded as fisherman_network by the control check;
+  // forgotten once a round after the next one is judged.
+  private final Map<String, Integer> outageRounds = new ConcurrentHashMap<>();
 
   SelfCheckJudge(SelfCheckParams params) {
     this.maxLatenessNanos = params.maxLateness().toNanos();
@@ -32,6 +48,12 @@ final class SelfCheckJudge implements RoundJudge {
 
   @Override
   public RoundResult judge(RoundResult round) {
+    Integer outage = outageRounds.get(round.sessionId());
+    boolean recovering = outage != null && round.round() == outage + 1;
+    if (outage != null && round.round() > outage + 1) {
+      // Past the round after the outage (rounds may be judged slightly out of order).
+      outageRounds.remove(round.sessionId(), outage);
+    }
     if (round.excluded().isPresent()) {
       return round;
     }
@@ -56,6 +78,14 @@ final class SelfCheckJudge implements RoundJudge {
       return round.excludedFor(Exclusion.FISHERMAN_STALLED);
     }
     if ((double) lost / sent >= maxNetworkFailures && controlFailed(round, sent, lost)) {
+      if (outageRounds.size() >= MAX_REMEMBERED) {
+        // Sessions that ended right after an outage; only the next round of each would look.
+        outageRounds.clear();
+      }
+      outageRounds.merge(round.sessionId(), round.round(), Math::max);
+      return round.excludedFor(Exclusion.FISHERMAN_NETWORK);
+    }
+    if (recovering && lost > 0) {
       return round.excludedFor(Exclusion.FISHERMAN_NETWORK);
     }
     return round;

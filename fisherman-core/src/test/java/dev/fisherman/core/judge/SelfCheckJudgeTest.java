@@ -153,4 +153,108 @@ class SelfCheckJudgeTest {
     assertThat(r.head()).isEmpty();
     assertThat(r.quorum()).isEqualTo(RoundResult.Quorum.NONE);
   }
+
+  /** Round {@code n} of session {@code session}, as the fan-out hands it over. */
+  static RoundResult numbered(String session, int n, Observation... obs) {
+    RoundResult r = Rounds.sample(obs);
+    return new RoundResult(
+        session,
+        r.service(),
+        n,
+        r.intendedAt(),
+        r.kind(),
+        r.askedHeight(),
+        r.observations(),
+        r.canaries(),
+        r.head(),
+        r.excluded(),
+        r.quorum(),
+        r.findings());
+  }
+
+  @Test
+  void judge_theRoundTheNetworkCameBackIn_isExcludedToo_butNotTheOneAfter() {
+    RoundJudge judge =
+        Judges.selfCheck(new SelfCheckParams(Duration.ofMillis(500), 0.8, List.of()));
+    RoundResult outage =
+        judge.judge(
+            numbered(
+                "s1",
+                3,
+                failed("up-1", Outcome.TIMEOUT_CONNECT),
+                failed("up-2", Outcome.TIMEOUT_CONNECT),
+                failed("down", Outcome.TIMEOUT_CONNECT)));
+    // Sent into the outage: up-1's retried SYN got through after the restore, up-2's did not.
+    RoundResult back =
+        judge.judge(
+            numbered(
+                "s1",
+                4,
+                ok("up-1", ProbeFacts.NONE, 0),
+                failed("up-2", Outcome.TIMEOUT_CONNECT),
+                failed("down", Outcome.REFUSED)));
+    RoundResult after =
+        judge.judge(
+            numbered(
+                "s1",
+                5,
+                ok("up-1", ProbeFacts.NONE, 0),
+                ok("up-2", ProbeFacts.NONE, 0),
+                failed("down", Outcome.REFUSED)));
+
+    assertThat(outage.excluded()).contains(Exclusion.FISHERMAN_NETWORK);
+    assertThat(back.excluded()).contains(Exclusion.FISHERMAN_NETWORK);
+    assertThat(back.observations().get(1).detail())
+        .isEqualTo("fisherman_network (was timeout_connect: timeout_connect)");
+    // A servicer that stays dead is blamed again from the round after.
+    assertThat(after.excluded()).isEmpty();
+    assertThat(after.observations().get(2).outcome()).isEqualTo(Outcome.REFUSED);
+  }
+
+  /** A judge that has just excluded round 3 of session s1 as fisherman_network. */
+  static RoundJudge afterAnOutageInRound3OfS1() {
+    RoundJudge judge =
+        Judges.selfCheck(new SelfCheckParams(Duration.ofMillis(500), 0.8, List.of()));
+    RoundResult outage =
+        judge.judge(
+            numbered(
+                "s1",
+                3,
+                failed("a", Outcome.TIMEOUT_CONNECT),
+                failed("b", Outcome.TIMEOUT_CONNECT)));
+    assertThat(outage.excluded()).contains(Exclusion.FISHERMAN_NETWORK);
+    return judge;
+  }
+
+  @Test
+  void judge_aRoundAfterTheOutageWithNothingLost_isKept() {
+    RoundJudge judge = afterAnOutageInRound3OfS1();
+
+    RoundResult back =
+        judge.judge(numbered("s1", 4, ok("a", ProbeFacts.NONE, 0), ok("b", ProbeFacts.NONE, 0)));
+
+    assertThat(back.excluded()).isEmpty();
+  }
+
+  @Test
+  void judge_anotherSessionsRound_isNotExcusedByThisSessionsOutage() {
+    RoundJudge judge = afterAnOutageInRound3OfS1();
+
+    RoundResult other =
+        judge.judge(
+            numbered("s2", 4, ok("a", ProbeFacts.NONE, 0), failed("b", Outcome.TIMEOUT_CONNECT)));
+
+    assertThat(other.excluded()).isEmpty();
+  }
+
+  @Test
+  void judge_aRoundTwoAfterTheOutage_isJudgedAsAnyOther() {
+    RoundJudge judge = afterAnOutageInRound3OfS1();
+
+    RoundResult later =
+        judge.judge(
+            numbered("s1", 5, ok("a", ProbeFacts.NONE, 0), failed("b", Outcome.TIMEOUT_CONNECT)));
+
+    assertThat(later.excluded()).isEmpty();
+  }
 }
