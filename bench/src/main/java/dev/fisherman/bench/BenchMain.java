@@ -16,6 +16,13 @@ public final class BenchMain {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "bench-logback.xml");
     }
+    // As the packaged daemon (its Main): the engine measured in-process, the servicer and the
+    // generators run without Netty's sampled leak detection, which walks a stack per sampled
+    // buffer.
+    if (System.getProperty("io.netty.leakDetection.level") == null) {
+      io.netty.util.ResourceLeakDetector.setLevel(
+          io.netty.util.ResourceLeakDetector.Level.DISABLED);
+    }
     String mode = args.length == 0 || args[0].startsWith("--") ? "run" : args[0];
     String[] rest = args.length == 0 || args[0].startsWith("--") ? args : tail(args);
     switch (mode) {
