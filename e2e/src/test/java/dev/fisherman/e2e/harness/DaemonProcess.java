@@ -159,7 +159,8 @@ public final class DaemonProcess implements AutoCloseable {
           READY_TIMEOUT,
           () -> {
             if (!process.isAlive()) {
-              throw new AssertionError("daemon exited with " + process.exitValue());
+              throw new AssertionError(
+                  "daemon exited with " + process.exitValue() + "\n" + describe());
             }
             try {
               int status = client.send(readyz, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -224,6 +225,15 @@ public final class DaemonProcess implements AutoCloseable {
     } catch (IOException e) {
       return "(log unreadable: " + e + ")";
     }
+  }
+
+  /**
+   * Whether the daemon exited because a port it was to listen on was taken: ports picked with
+   * {@link #freePort} are free when picked, and another process may connect from one before the
+   * daemon binds it.
+   */
+  public boolean exitedOnATakenPort() {
+    return !process.isAlive() && log().contains("Address already in use");
   }
 
   /** The command, the state and the end of the log, for failure messages. */

@@ -62,6 +62,23 @@ public final class StatusPageSteps {
     List<String> wanted = Arrays.stream(names.split(",\\s*")).toList();
     boolean asMakeRun = !System.getProperty(DOCS_SCREENSHOT, "").isBlank();
     world.dir = Files.createTempDirectory("fisherman-status-");
+    // Ports are picked free, and another process may take one before the localnet binds it:
+    // then the localnet exits saying so, and it is started again on other ports.
+    for (int attempt = 1; ; attempt++) {
+      world.process = startLocalnet(wanted, asMakeRun);
+      try {
+        world.process.awaitReady();
+        return;
+      } catch (AssertionError e) {
+        if (asMakeRun || attempt == 3 || !world.process.exitedOnATakenPort()) {
+          throw e;
+        }
+        world.process.close();
+      }
+    }
+  }
+
+  private DaemonProcess startLocalnet(List<String> wanted, boolean asMakeRun) throws IOException {
     ObjectNode genesis = embeddedGenesis();
     List<JsonNode> kept = new ArrayList<>();
     for (JsonNode s : genesis.get("servicers")) {
@@ -78,12 +95,10 @@ public final class StatusPageSteps {
     Path file = world.dir.resolve("localnet.json");
     JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), genesis);
     int port = DaemonProcess.freePort();
-    world.process =
-        DaemonProcess.exec(
-            world.dir,
-            URI.create("http://127.0.0.1:" + port),
-            List.of("localnet", "--genesis", file.toString(), "--admin", "127.0.0.1:" + port));
-    world.process.awaitReady();
+    return DaemonProcess.exec(
+        world.dir,
+        URI.create("http://127.0.0.1:" + port),
+        List.of("localnet", "--genesis", file.toString(), "--admin", "127.0.0.1:" + port));
   }
 
   /** The localnet genesis the packaged daemon carries. */
