@@ -17,7 +17,11 @@ import dev.fisherman.genesis.SelfCheckParams;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SelfCheckJudgeTest {
   static final URI CANARY = URI.create("http://127.0.0.1:8545");
@@ -226,35 +230,23 @@ class SelfCheckJudgeTest {
     return judge;
   }
 
-  @Test
-  void judge_aRoundAfterTheOutageWithNothingLost_isKept() {
-    RoundJudge judge = afterAnOutageInRound3OfS1();
-
-    RoundResult back =
-        judge.judge(numbered("s1", 4, ok("a", ProbeFacts.NONE, 0), ok("b", ProbeFacts.NONE, 0)));
-
-    assertThat(back.excluded()).isEmpty();
+  /** Rounds after an outage in round 3 of s1 that are judged as any other round. */
+  static Stream<Arguments> notExcused() {
+    return Stream.of(
+        Arguments.of("the next round, nothing lost", "s1", 4, ok("b", ProbeFacts.NONE, 0)),
+        Arguments.of("another session's round", "s2", 4, failed("b", Outcome.TIMEOUT_CONNECT)),
+        Arguments.of(
+            "the round two after the outage", "s1", 5, failed("b", Outcome.TIMEOUT_CONNECT)));
   }
 
-  @Test
-  void judge_anotherSessionsRound_isNotExcusedByThisSessionsOutage() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("notExcused")
+  void judge_aRoundTheOutageDoesNotExcuse_isKept(
+      String what, String session, int round, Observation b) {
     RoundJudge judge = afterAnOutageInRound3OfS1();
 
-    RoundResult other =
-        judge.judge(
-            numbered("s2", 4, ok("a", ProbeFacts.NONE, 0), failed("b", Outcome.TIMEOUT_CONNECT)));
+    RoundResult r = judge.judge(numbered(session, round, ok("a", ProbeFacts.NONE, 0), b));
 
-    assertThat(other.excluded()).isEmpty();
-  }
-
-  @Test
-  void judge_aRoundTwoAfterTheOutage_isJudgedAsAnyOther() {
-    RoundJudge judge = afterAnOutageInRound3OfS1();
-
-    RoundResult later =
-        judge.judge(
-            numbered("s1", 5, ok("a", ProbeFacts.NONE, 0), failed("b", Outcome.TIMEOUT_CONNECT)));
-
-    assertThat(later.excluded()).isEmpty();
+    assertThat(r.excluded()).as(what).isEmpty();
   }
 }
