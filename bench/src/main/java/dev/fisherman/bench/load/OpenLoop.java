@@ -33,21 +33,29 @@ import org.HdrHistogram.Histogram;
  * (encoded once) straight to an idle connection's socket; a reader thread blocks in {@code
  * select()}, woken only by answers, parses them and times them. A request due while every
  * connection is busy waits in a queue, and the reader sends it on the connection it frees. Neither
- * thread wakes the other, and nothing is allocated per request unless the caller reads bodies.
+ * thread wakes the other, and nothing is allocated per request unless the caller reads bodies as
+ * text: answers are parsed on bytes, so the generator's own collections do not fall into the
+ * measured window. Requests of the warm-up and of the measured window run the very same code, so
+ * that the switch from one to the other recompiles nothing.
  */
 final class OpenLoop {
+  private static final int WARM = 0;
+  private static final int MEASURED = 1;
+
   /**
    * @param latency nanoseconds from the due instant to the whole response
    * @param due requests that fell due
    * @param answered responses with any status
    * @param failed responses with a non-2xx status, or connections that broke
+   * @param unmatched 2xx responses whose body lacks the expected marker ({@link #expecting})
    */
-  record Result(Histogram latency, long due, long answered, long failed) {}
+  record Result(Histogram latency, long due, long answered, long failed, long unmatched) {}
 
   private final InetSocketAddress target;
   private final int connections;
   private final Supplier<FullHttpRequest> request;
   private final Consumer<String> body;
+  private final byte[] marker;
 
   /**
    * @param body receives each 2xx response body as text, on the generator's reader thread; pass
@@ -58,10 +66,30 @@ final class OpenLoop {
       int connections,
       Supplier<FullHttpRequest> request,
       Consumer<String> body) {
+    this(target, connections, request, body, null);
+  }
+
+  private OpenLoop(
+      InetSocketAddress target,
+      int connections,
+      Supplier<FullHttpRequest> request,
+      Consumer<String> body,
+      byte[] marker) {
     this.target = target;
     this.connections = connections;
     this.request = request;
     this.body = body;
+    this.marker = marker;
+  }
+
+  /**
+   * Counts, in {@link Result#unmatched()}, the 2xx answers whose body does not contain {@code
+   * marker}; bodies are searched as bytes, with nothing allocated per answer.
+   */
+  static OpenLoop expecting(
+      InetSocketAddress target, int connections, Supplier<FullHttpRequest> request, String marker) {
+    return new OpenLoop(
+        target, connections, request, null, marker.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Sends {@code rate} requests per second for {@code length}, then waits for the answers. */
@@ -86,7 +114,7 @@ final class OpenLoop {
         SocketChannel ch = SocketChannel.open(target);
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
         ch.configureBlocking(false);
-        Conn c = new Conn(ch, body != null);
+        Conn c = new Conn(ch, body != null || marker != null);
         ch.register(selector, SelectionKey.OP_READ, c);
         conns.add(c);
         state.idle.add(c);
@@ -118,7 +146,12 @@ final class OpenLoop {
       selector.wakeup();
       readerThread.join(TimeUnit.SECONDS.toMillis(5));
       synchronized (state) {
-        return new Result(state.latency.copy(), count, state.answered, state.failed);
+        return new Result(
+            state.latency[MEASURED].copy(),
+            count,
+            state.answered[MEASURED],
+            state.failed[MEASURED],
+            state.unmatched[MEASURED]);
       }
     } catch (IOException e) {
       throw new IllegalStateException("open loop to " + target + ": " + e.getMessage(), e);
@@ -160,12 +193,24 @@ final class OpenLoop {
     private int head;
     private int size;
     int open;
-    // Touched by the reader thread only until the run ends.
-    final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-    long answered;
-    long failed;
+    // By phase, WARM or MEASURED; touched by the reader thread only until the run ends.
+    final Histogram[] latency = {
+      new Histogram(TimeUnit.SECONDS.toNanos(60), 3), new Histogram(TimeUnit.SECONDS.toNanos(60), 3)
+    };
+    final long[] answered = new long[2];
+    final long[] failed = new long[2];
+    final long[] unmatched = new long[2];
     // Requests due before this instant warm the path and are not counted.
     volatile long countFrom;
+
+    /**
+     * The phase of a request due at {@code due}: {@link #MEASURED} from {@link #countFrom} on, else
+     * {@link #WARM}. Arithmetic, not a branch: the compiled code stays the same when the warm-up
+     * ends.
+     */
+    int phase(long due) {
+      return (int) ((due - countFrom) >>> 63) ^ MEASURED;
+    }
 
     State(byte[] wire) {
       this.wire = ByteBuffer.wrap(wire).asReadOnlyBuffer();
@@ -240,6 +285,9 @@ final class OpenLoop {
 
   /** One keep-alive connection and the answer being parsed on it. */
   private static final class Conn {
+    /** Longest status or header line kept; the rest of a longer line is skipped. */
+    private static final int MAX_LINE = 8 * 1024;
+
     final SocketChannel channel;
     final boolean keepBody;
     final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
@@ -251,28 +299,39 @@ final class OpenLoop {
     long remaining; // body bytes (or bytes of the current chunk) still to come
     boolean chunked;
     int chunkPhase; // 0 size line, 1 data, 2 CRLF after data, 3 trailers
-    final StringBuilder line = new StringBuilder();
-    java.io.ByteArrayOutputStream bodyBytes;
+    final byte[] line = new byte[MAX_LINE];
+    int lineLength;
+    byte[] body = new byte[4 * 1024];
+    int bodyLength;
 
     Conn(SocketChannel channel, boolean keepBody) {
       this.channel = channel;
       this.keepBody = keepBody;
     }
 
-    /** The next whole line in {@code in} without its CRLF, or null when it has not all come. */
-    String line(ByteBuffer in) {
+    /**
+     * Moves bytes from {@code in} into {@link #line} up to the next LF; true when a whole line
+     * (without its CRLF) is there, false when more bytes must come.
+     */
+    boolean line(ByteBuffer in) {
       while (in.hasRemaining()) {
-        char ch = (char) (in.get() & 0xff);
-        if (ch == '\n') {
-          String l = line.toString();
-          line.setLength(0);
-          return l;
+        byte b = in.get();
+        if (b == '\n') {
+          return true;
         }
-        if (ch != '\r') {
-          line.append(ch);
+        if (b != '\r' && lineLength < line.length) {
+          line[lineLength++] = b;
         }
       }
-      return null;
+      return false;
+    }
+
+    void keep(ByteBuffer in, int take) {
+      if (bodyLength + take > body.length) {
+        body = java.util.Arrays.copyOf(body, Math.max(body.length * 2, bodyLength + take));
+      }
+      in.get(body, bodyLength, take);
+      bodyLength += take;
     }
 
     void reset() {
@@ -282,9 +341,72 @@ final class OpenLoop {
       remaining = 0;
       chunked = false;
       chunkPhase = 0;
-      line.setLength(0);
-      bodyBytes = null;
+      lineLength = 0;
+      bodyLength = 0;
     }
+  }
+
+  /** Whether {@code line[0, length)} starts with {@code name} and a colon, ignoring ASCII case. */
+  static boolean isHeader(byte[] line, int length, String name) {
+    if (length <= name.length() || line[name.length()] != ':') {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      if (Character.toLowerCase((char) line[i]) != name.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The decimal or hex number in {@code line[from, to)}, spaces around it allowed; -1 if none. */
+  static long number(byte[] line, int from, int to, int radix) {
+    while (from < to && line[from] == ' ') {
+      from++;
+    }
+    while (to > from && line[to - 1] == ' ') {
+      to--;
+    }
+    if (from == to || to - from > 15) {
+      return -1;
+    }
+    long n = 0;
+    for (int i = from; i < to; i++) {
+      int d = Character.digit((char) line[i], radix);
+      if (d < 0) {
+        return -1;
+      }
+      n = n * radix + d;
+    }
+    return n;
+  }
+
+  /** Whether {@code haystack[0, length)} contains {@code needle}. */
+  static boolean contains(byte[] haystack, int length, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether {@code line[0, length)} contains {@code word}, ignoring ASCII case. */
+  static boolean containsIgnoringCase(byte[] line, int length, String word) {
+    outer:
+    for (int i = 0; i + word.length() <= length; i++) {
+      for (int j = 0; j < word.length(); j++) {
+        if (Character.toLowerCase((char) line[i + j]) != word.charAt(j)) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   /** The reader thread: parses answers, times them and hands each freed connection back. */
@@ -308,9 +430,9 @@ final class OpenLoop {
             Conn c = (Conn) key.attachment();
             if (!read(c)) {
               key.cancel();
-              if (c.inFlight && c.due - state.countFrom >= 0) {
+              if (c.inFlight) {
                 synchronized (state) {
-                  state.failed++;
+                  state.failed[state.phase(c.due)]++;
                 }
               }
               state.broke(c);
@@ -353,42 +475,33 @@ final class OpenLoop {
       if (c.inHead) {
         // The head: status line and headers, one line at a time.
         while (in.hasRemaining()) {
-          String l = c.line(in);
-          if (l == null) {
+          if (!c.line(in)) {
             return true;
           }
+          byte[] l = c.line;
+          int length = c.lineLength;
+          c.lineLength = 0;
           if (c.status == 0) {
-            if (!l.startsWith("HTTP/1.") || l.length() < 12) {
+            if (length < 12 || l[0] != 'H' || l[5] != '1' || l[6] != '.') {
               return false;
             }
-            try {
-              c.status = Integer.parseInt(l.substring(9, 12));
-            } catch (NumberFormatException e) {
+            long status = number(l, 9, 12, 10);
+            if (status < 100) {
               return false;
             }
-          } else if (l.isEmpty()) {
+            c.status = (int) status;
+          } else if (length == 0) {
             c.inHead = false;
             c.chunkPhase = 0;
-            if (c.keepBody) {
-              c.bodyBytes = new java.io.ByteArrayOutputStream();
-            }
             return true;
-          } else {
-            int colon = l.indexOf(':');
-            if (colon > 0) {
-              String name = l.substring(0, colon).trim();
-              String value = l.substring(colon + 1).trim();
-              if (name.equalsIgnoreCase("content-length")) {
-                try {
-                  c.remaining = Long.parseLong(value);
-                } catch (NumberFormatException e) {
-                  return false;
-                }
-              } else if (name.equalsIgnoreCase("transfer-encoding")
-                  && value.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
-                c.chunked = true;
-              }
+          } else if (isHeader(l, length, "content-length")) {
+            c.remaining = number(l, "content-length".length() + 1, length, 10);
+            if (c.remaining < 0) {
+              return false;
             }
+          } else if (isHeader(l, length, "transfer-encoding")
+              && containsIgnoringCase(l, length, "chunked")) {
+            c.chunked = true;
           }
         }
         return true;
@@ -417,26 +530,28 @@ final class OpenLoop {
         }
         default -> {
           while (in.hasRemaining()) {
-            String l = c.line(in);
-            if (l == null) {
+            if (!c.line(in)) {
               return true;
             }
+            int length = c.lineLength;
+            c.lineLength = 0;
             if (c.chunkPhase == 2) {
               c.chunkPhase = 0;
               continue;
             }
             if (c.chunkPhase == 3) {
-              if (l.isEmpty()) {
+              if (length == 0) {
                 finish(c);
                 return true;
               }
               continue;
             }
-            int semi = l.indexOf(';');
-            long size;
-            try {
-              size = Long.parseLong((semi < 0 ? l : l.substring(0, semi)).trim(), 16);
-            } catch (NumberFormatException e) {
+            int end = 0;
+            while (end < length && c.line[end] != ';') {
+              end++;
+            }
+            long size = number(c.line, 0, end, 16);
+            if (size < 0) {
               return false;
             }
             if (size == 0) {
@@ -453,10 +568,8 @@ final class OpenLoop {
     }
 
     private void keep(Conn c, int take) {
-      if (c.bodyBytes != null) {
-        byte[] b = new byte[take];
-        c.in.get(b);
-        c.bodyBytes.writeBytes(b);
+      if (c.keepBody) {
+        c.keep(c.in, take);
       } else {
         c.in.position(c.in.position() + take);
       }
@@ -466,23 +579,19 @@ final class OpenLoop {
     private void finish(Conn c) {
       long now = System.nanoTime();
       int status = c.status;
+      boolean ok = status / 100 == 2;
       String text =
-          c.bodyBytes != null && status / 100 == 2
-              ? c.bodyBytes.toString(StandardCharsets.UTF_8)
-              : null;
+          body != null && ok ? new String(c.body, 0, c.bodyLength, StandardCharsets.UTF_8) : null;
+      boolean unmatched = marker != null && ok && !contains(c.body, c.bodyLength, marker);
       synchronized (state) {
-        if (c.due - state.countFrom < 0) {
-          c.reset();
-          if (text != null) {
-            body.accept(text);
-          }
-          state.freed(c);
-          return;
+        int phase = state.phase(c.due);
+        state.latency[phase].recordValue(Math.max(0, now - c.due));
+        state.answered[phase]++;
+        if (!ok) {
+          state.failed[phase]++;
         }
-        state.latency.recordValue(Math.max(0, now - c.due));
-        state.answered++;
-        if (status / 100 != 2) {
-          state.failed++;
+        if (unmatched) {
+          state.unmatched[phase]++;
         }
       }
       c.reset();
