@@ -23,7 +23,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,24 +53,35 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       return new Route(name, segments(pattern), methods);
     }
 
-    Optional<List<String>> match(List<String> path) {
-      if (path.size() != pattern.size()) {
-        return Optional.empty();
+    /** The path's parameters (its segments where the pattern has {@code *}), or null. */
+    List<String> match(List<String> path) {
+      int size = pattern.size();
+      if (path.size() != size) {
+        return null;
       }
-      List<String> params = new ArrayList<>();
-      for (int i = 0; i < pattern.size(); i++) {
+      int wildcards = 0;
+      for (int i = 0; i < size; i++) {
         String want = pattern.get(i);
         String got = path.get(i);
         if (want.equals("*")) {
           if (got.isEmpty()) {
-            return Optional.empty();
+            return null;
           }
-          params.add(got);
+          wildcards++;
         } else if (!want.equals(got)) {
-          return Optional.empty();
+          return null;
         }
       }
-      return Optional.of(params);
+      if (wildcards == 0) {
+        return List.of();
+      }
+      String[] params = new String[wildcards];
+      for (int i = 0, p = 0; i < size; i++) {
+        if (pattern.get(i).equals("*")) {
+          params[p++] = path.get(i);
+        }
+      }
+      return Arrays.asList(params);
     }
 
     String allow() {
@@ -122,14 +133,14 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   private record Routed(String route, AdminResponse response) {}
 
   private Routed route(ChannelHandlerContext ctx, FullHttpRequest request) {
-    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    Uri uri = Uri.of(request.uri());
     List<String> path = segments(uri.rawPath());
     if (path == null) {
       return new Routed("unmatched", notFound(request.uri()));
     }
     for (Route route : routes) {
-      Optional<List<String>> params = route.match(path);
-      if (params.isEmpty()) {
+      List<String> params = route.match(path);
+      if (params == null) {
         continue;
       }
       Endpoint endpoint = route.methods().get(request.method());
@@ -157,7 +168,7 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
           new AdminRequest(
               request.method(),
               uri.path(),
-              params.get(),
+              params,
               uri.parameters(),
               request.headers(),
               ByteBufUtil.getBytes(request.content()),
@@ -209,21 +220,67 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         Optional.of("path"));
   }
 
+  /**
+   * A request target split once: the raw path, and the decoded path and query parameters only when
+   * there is something to decode (most requests have neither {@code %} nor a query).
+   */
+  private record Uri(String raw, int query) {
+    static Uri of(String raw) {
+      // As QueryStringDecoder: the path ends at the first '?' or '#'.
+      int end = -1;
+      for (int i = 0; i < raw.length() && end < 0; i++) {
+        char c = raw.charAt(i);
+        if (c == '?' || c == '#') {
+          end = i;
+        }
+      }
+      return new Uri(raw, end);
+    }
+
+    String rawPath() {
+      return query < 0 ? raw : raw.substring(0, query);
+    }
+
+    String path() {
+      String p = rawPath();
+      return p.indexOf('%') < 0 && p.indexOf('+') < 0 ? p : new QueryStringDecoder(raw).path();
+    }
+
+    Map<String, List<String>> parameters() {
+      return query < 0 ? Map.of() : new QueryStringDecoder(raw).parameters();
+    }
+  }
+
   /** Decoded path segments, or null when the path is not absolute. */
   static List<String> segments(String rawPath) {
     if (!rawPath.startsWith("/")) {
       return null;
     }
-    String[] parts = rawPath.substring(1).split("/", -1);
-    List<String> out = new ArrayList<>(parts.length);
-    for (String p : parts) {
-      try {
-        out.add(QueryStringDecoder.decodeComponent(p));
-      } catch (IllegalArgumentException e) {
-        return null;
+    int count = 1;
+    for (int i = 1; i < rawPath.length(); i++) {
+      if (rawPath.charAt(i) == '/') {
+        count++;
       }
     }
-    return out;
+    String[] out = new String[count];
+    int from = 1;
+    for (int k = 0; k < count; k++) {
+      int to = rawPath.indexOf('/', from);
+      if (to < 0) {
+        to = rawPath.length();
+      }
+      String p = rawPath.substring(from, to);
+      if (p.indexOf('%') >= 0 || p.indexOf('+') >= 0) {
+        try {
+          p = QueryStringDecoder.decodeComponent(p);
+        } catch (IllegalArgumentException e) {
+          return null;
+        }
+      }
+      out[k] = p;
+      from = to + 1;
+    }
+    return Arrays.asList(out);
   }
 
   private static FullHttpResponse toNetty(FullHttpRequest request, AdminResponse r) {

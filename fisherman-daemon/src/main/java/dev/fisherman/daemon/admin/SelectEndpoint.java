@@ -55,8 +55,13 @@ final class SelectEndpoint {
   }
 
   private static Integer parse(String s) {
-    if (s.isEmpty() || s.length() > 3 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (s.isEmpty() || s.length() > 3) {
       return null;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return null;
+      }
     }
     int n = Integer.parseInt(s);
     return n >= 1 && n <= MAX_N ? n : null;

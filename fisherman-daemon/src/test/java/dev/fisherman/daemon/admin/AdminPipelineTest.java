@@ -240,6 +240,35 @@ class AdminPipelineTest {
   }
 
   @Test
+  void headDeadline_countsFromTheRequestsOwnFirstByte_whenAnEarlierTimerIsStillPending() {
+    // One timer per connection: the one armed by the first request fires at 10 s, finds the later
+    // head not yet due and re-arms for its own 10 s.
+    EmbeddedChannel ch = channel();
+    ch.freezeTime();
+    for (int i = 0; i < 100; i++) {
+      ch.writeInbound(ascii("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+      assertThat(readAll(ch)).startsWith("HTTP/1.1 200 OK");
+    }
+    ch.advanceTimeBy(9, TimeUnit.SECONDS);
+    ch.writeInbound(ascii("GET /healthz HTTP/1.1\r\nHo"));
+
+    ch.advanceTimeBy(1, TimeUnit.SECONDS);
+    ch.runScheduledPendingTasks();
+    assertThat(readAll(ch)).isEmpty();
+    ch.advanceTimeBy(8900, TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
+    assertThat(readAll(ch)).isEmpty();
+    assertThat(ch.isOpen()).isTrue();
+
+    ch.advanceTimeBy(100, TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
+
+    assertThat(readAll(ch)).startsWith("HTTP/1.1 408 Request Timeout\r\n");
+    assertThat(ch.isOpen()).isFalse();
+    assertThat(ch.finishAndReleaseAll()).isFalse();
+  }
+
+  @Test
   void logLimiter_letsOneLinePerReasonPerPeriodAndCountsTheRest() {
     long[] now = {0};
     LogLimiter limiter = new LogLimiter(Duration.ofSeconds(10), () -> now[0]);
