@@ -87,6 +87,16 @@ public final class Daemon implements Component {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
   private static final Duration LOOP_SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
+  /**
+   * Event loops serving the admin port's connections: one per core, two at least and four at most.
+   * A connection stays on its loop, so with one loop an answer that takes long (a /metrics scrape,
+   * a ranking made on the request, a scheduling delay of that one thread) would hold every
+   * connection, selections in a gateway's request path among them; with two, requests due meanwhile
+   * are answered on the other loop's connections.
+   */
+  static final int ADMIN_WORKERS =
+      Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors()));
+
   /** Warm-up probes unless told otherwise (see {@link Builder#warmupProbes(int)}). */
   public static final int DEFAULT_WARMUP_PROBES = 200;
 
@@ -497,7 +507,7 @@ public final class Daemon implements Component {
           ProbeWarmup.start(genesis, probes, warmupProbes, WARMUP_BUDGET);
       EventLoopGroup adminBoss = group("fisherman-admin-accept", 1);
       closers.push(() -> shutdown(adminBoss));
-      EventLoopGroup adminWorkers = group("fisherman-admin", 1);
+      EventLoopGroup adminWorkers = group("fisherman-admin", ADMIN_WORKERS);
       closers.push(() -> shutdown(adminWorkers));
       // Tagged by group: both binders register the same names, which must not collide.
       new NettyEventExecutorMetrics(probes, Tags.of("group", "probe")).bindTo(registry);

@@ -196,7 +196,10 @@ class DaemonIT {
       assertThat(text)
           .containsPattern(
               "netty_eventexecutor_tasks_pending\\{group=\"probe\",name=\"fisherman-probe-")
-          .containsPattern("netty_eventexecutor_workers\\{group=\"admin\"} 1(\\.0)?\n")
+          .containsPattern(
+              "netty_eventexecutor_workers\\{group=\"admin\"} "
+                  + Daemon.ADMIN_WORKERS
+                  + "(\\.0)?\n")
           .containsPattern("netty_eventexecutor_workers\\{group=\"probe\"} 1(\\.0)?\n");
     } finally {
       daemon.close();
