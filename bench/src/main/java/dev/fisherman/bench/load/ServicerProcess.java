@@ -23,12 +23,27 @@ final class ServicerProcess implements AutoCloseable {
 
   /** Starts the servicer in its own JVM with {@code threads} event loop threads. */
   static ServicerProcess start(Path logDir, int threads) {
-    List<String> cmd =
-        ChildProcess.javaSelf(
-            List.of("-Xms256m", "-Xmx256m", "-XX:+UseParallelGC"),
-            "servicer",
-            Integer.toString(threads));
+    return new ServicerProcess(
+        ChildProcess.start(command(threads), logDir.resolve("servicer.log")));
+  }
+
+  /**
+   * Starts the servicer at a lower scheduling priority ({@code nice -n 10}): where the figure is
+   * the daemon's answer to someone else (selection), the servicer stands in for machines elsewhere
+   * and should not take the shared cores from the daemon or the generator when they want them. Its
+   * answers still come at once on an otherwise idle core.
+   */
+  static ServicerProcess startInBackground(Path logDir, int threads) {
+    List<String> cmd = new java.util.ArrayList<>(List.of("nice", "-n", "10"));
+    cmd.addAll(command(threads));
     return new ServicerProcess(ChildProcess.start(cmd, logDir.resolve("servicer.log")));
+  }
+
+  private static List<String> command(int threads) {
+    return ChildProcess.javaSelf(
+        List.of("-Xms256m", "-Xmx256m", "-XX:+UseParallelGC"),
+        "servicer",
+        Integer.toString(threads));
   }
 
   int port() {
