@@ -8,7 +8,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpChunkedInput;
@@ -286,7 +288,12 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static FullHttpResponse toNetty(FullHttpRequest request, AdminResponse r) {
     FullHttpResponse response =
         new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, r.status(), Unpooled.wrappedBuffer(r.body()));
+            HttpVersion.HTTP_1_1,
+            r.status(),
+            Unpooled.wrappedBuffer(r.body()),
+            DefaultHttpHeadersFactory.headersFactory().newHeaders(),
+            // A response with a length has no trailers: no headers object made for them.
+            EmptyHttpHeaders.INSTANCE);
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
     response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
     response.headers().set("X-Content-Type-Options", "nosniff");
