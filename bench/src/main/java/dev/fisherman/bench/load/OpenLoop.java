@@ -39,6 +39,7 @@ import org.HdrHistogram.Histogram;
  * that the switch from one to the other recompiles nothing.
  */
 final class OpenLoop {
+  private static final byte[] CHUNKED = "chunked".getBytes(StandardCharsets.US_ASCII);
   private static final int WARM = 0;
   private static final int MEASURED = 1;
 
@@ -381,26 +382,19 @@ final class OpenLoop {
     return n;
   }
 
-  /** Whether {@code haystack[0, length)} contains {@code needle}. */
-  static boolean contains(byte[] haystack, int length, byte[] needle) {
+  /**
+   * Whether {@code haystack[0, length)} contains {@code needle}; with {@code ignoreCase}, ASCII
+   * letters of the haystack are compared lower-cased (so {@code needle} is given in lower case).
+   */
+  static boolean contains(byte[] haystack, int length, byte[] needle, boolean ignoreCase) {
     outer:
     for (int i = 0; i + needle.length <= length; i++) {
       for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
+        byte b = haystack[i + j];
+        if (ignoreCase && b >= 'A' && b <= 'Z') {
+          b += 'a' - 'A';
         }
-      }
-      return true;
-    }
-    return false;
-  }
-
-  /** Whether {@code line[0, length)} contains {@code word}, ignoring ASCII case. */
-  static boolean containsIgnoringCase(byte[] line, int length, String word) {
-    outer:
-    for (int i = 0; i + word.length() <= length; i++) {
-      for (int j = 0; j < word.length(); j++) {
-        if (Character.toLowerCase((char) line[i + j]) != word.charAt(j)) {
+        if (b != needle[j]) {
           continue outer;
         }
       }
@@ -500,7 +494,7 @@ final class OpenLoop {
               return false;
             }
           } else if (isHeader(l, length, "transfer-encoding")
-              && containsIgnoringCase(l, length, "chunked")) {
+              && contains(l, length, CHUNKED, true)) {
             c.chunked = true;
           }
         }
@@ -582,7 +576,7 @@ final class OpenLoop {
       boolean ok = status / 100 == 2;
       String text =
           body != null && ok ? new String(c.body, 0, c.bodyLength, StandardCharsets.UTF_8) : null;
-      boolean unmatched = marker != null && ok && !contains(c.body, c.bodyLength, marker);
+      boolean unmatched = marker != null && ok && !contains(c.body, c.bodyLength, marker, false);
       synchronized (state) {
         int phase = state.phase(c.due);
         state.latency[phase].recordValue(Math.max(0, now - c.due));

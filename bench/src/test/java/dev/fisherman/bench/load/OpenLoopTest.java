@@ -164,9 +164,11 @@ class OpenLoopTest {
     byte[] hex = "1aF".getBytes(StandardCharsets.US_ASCII);
     assertEquals(0x1af, OpenLoop.number(hex, 0, hex.length, 16));
     byte[] te = "Transfer-Encoding: gzip, CHUNKED".getBytes(StandardCharsets.US_ASCII);
-    assertTrue(OpenLoop.containsIgnoringCase(te, te.length, "chunked"));
+    assertTrue(OpenLoop.contains(te, te.length, "chunked".getBytes(), true));
+    assertTrue(!OpenLoop.contains(te, te.length, "chunked".getBytes(), false));
     byte[] body = "{\"address\":1}".getBytes(StandardCharsets.US_ASCII);
-    assertTrue(OpenLoop.contains(body, body.length, "\"address\"".getBytes()));
-    assertTrue(!OpenLoop.contains(body, 5, "\"address\"".getBytes()), "only the given length");
+    assertTrue(OpenLoop.contains(body, body.length, "\"address\"".getBytes(), false));
+    assertTrue(
+        !OpenLoop.contains(body, 5, "\"address\"".getBytes(), false), "only the given length");
   }
 }

@@ -135,7 +135,7 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   private record Routed(String route, AdminResponse response) {}
 
   private Routed route(ChannelHandlerContext ctx, FullHttpRequest request) {
-    Uri uri = Uri.of(request.uri());
+    Uri uri = new Uri(request.uri());
     List<String> path = segments(uri.rawPath());
     if (path == null) {
       return new Routed("unmatched", notFound(request.uri()));
@@ -226,8 +226,13 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
    * A request target split once: the raw path, and the decoded path and query parameters only when
    * there is something to decode (most requests have neither {@code %} nor a query).
    */
-  private record Uri(String raw, int query) {
-    static Uri of(String raw) {
+  private static final class Uri {
+    private final String raw;
+    private final String rawPath;
+    private final boolean hasQuery;
+    private QueryStringDecoder decoder;
+
+    Uri(String raw) {
       // As QueryStringDecoder: the path ends at the first '?' or '#'.
       int end = -1;
       for (int i = 0; i < raw.length() && end < 0; i++) {
@@ -236,20 +241,28 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
           end = i;
         }
       }
-      return new Uri(raw, end);
+      this.raw = raw;
+      this.rawPath = end < 0 ? raw : raw.substring(0, end);
+      this.hasQuery = end >= 0;
     }
 
     String rawPath() {
-      return query < 0 ? raw : raw.substring(0, query);
+      return rawPath;
     }
 
     String path() {
-      String p = rawPath();
-      return p.indexOf('%') < 0 && p.indexOf('+') < 0 ? p : new QueryStringDecoder(raw).path();
+      return rawPath.indexOf('%') < 0 ? rawPath : decoder().path();
     }
 
     Map<String, List<String>> parameters() {
-      return query < 0 ? Map.of() : new QueryStringDecoder(raw).parameters();
+      return hasQuery ? decoder().parameters() : Map.of();
+    }
+
+    private QueryStringDecoder decoder() {
+      if (decoder == null) {
+        decoder = new QueryStringDecoder(raw);
+      }
+      return decoder;
     }
   }
 
@@ -271,15 +284,12 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       if (to < 0) {
         to = rawPath.length();
       }
-      String p = rawPath.substring(from, to);
-      if (p.indexOf('%') >= 0 || p.indexOf('+') >= 0) {
-        try {
-          p = QueryStringDecoder.decodeComponent(p);
-        } catch (IllegalArgumentException e) {
-          return null;
-        }
+      try {
+        // Returns the segment itself when it has no % or +.
+        out[k] = QueryStringDecoder.decodeComponent(rawPath.substring(from, to));
+      } catch (IllegalArgumentException e) {
+        return null;
       }
-      out[k] = p;
       from = to + 1;
     }
     return Arrays.asList(out);
