@@ -381,8 +381,10 @@ final class DefaultFisherman implements Fisherman {
               + ")");
     }
     SelectionTables.Table table = selectionTables.table(service);
-    List<Selected> chosen = new ArrayList<>();
-    for (ServicerReputation r : reputation.draw(table.pool(), n, selectionRandom)) {
+    List<ServicerReputation> drawn = reputation.draw(table.pool(), n, selectionRandom);
+    List<Selected> chosen = new ArrayList<>(drawn.size());
+    for (int i = 0; i < drawn.size(); i++) {
+      ServicerReputation r = drawn.get(i);
       chosen.add(new Selected(table.urls().get(r.address()), r));
     }
     served.increment(chosen.size());

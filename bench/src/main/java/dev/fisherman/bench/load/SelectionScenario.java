@@ -353,12 +353,12 @@ final class SelectionScenario {
                 r.median("select.ok_servicers")),
             f(
                 "the engine's draw takes %.1f µs at p99 and the median answer %.2f ms, so the"
-                    + " tail is waiting, not work: G1's young pauses (3-6 ms about every 2 s at"
-                    + " this allocation rate) stop both loops, and bursts that take both cores for"
-                    + " a millisecond or more (a round's sends and answers on the probe loops, the"
-                    + " JIT still compiling the daemon, the servicer or the generator) delay the"
-                    + " loops and the generator alike (other processes kept %.2f cores busy before"
-                    + " the runs). ZGC (FISHERMAN_JAVA_OPTS=-XX:+UseZGC) removes the pauses at the"
+                    + " tail is waiting, not work: G1's young pauses (3-9 ms about every 3.5 s;"
+                    + " the admin path allocates about 1.8 KB per selection) stop both loops, and"
+                    + " stalls of 2-6 ms of one admin loop or of the generator's pacing thread,"
+                    + " outside any pause of either JVM and while the cores are mostly idle, make"
+                    + " most of the rest (traced runs), so one build ranges from 0.8 to 1.9 ms run"
+                    + " to run (other processes kept %.2f cores busy before the runs). ZGC (FISHERMAN_JAVA_OPTS=-XX:+UseZGC) removes the pauses at the"
                     + " cost of start-up and resident memory (docs/operations.md, JVM options); a"
                     + " core the admin loops do not share, or selection inside the gateway's"
                     + " process through the engine API, is what the bar needs on a machine this"

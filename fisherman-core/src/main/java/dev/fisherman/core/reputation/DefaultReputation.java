@@ -160,9 +160,10 @@ final class DefaultReputation implements Reputation {
     }
     long now = clock.nanoTime();
     Instant wall = clock.instant();
-    List<ServicerReputation> out = new ArrayList<>();
-    for (Selection.Candidate c : Selection.draw(pool.eligible, pool.cumulative, n, random)) {
-      ServicerRecord r = records.getIfPresent(c.address());
+    List<Selection.Candidate> drawn = Selection.draw(pool.eligible, pool.cumulative, n, random);
+    List<ServicerReputation> out = new ArrayList<>(drawn.size());
+    for (int i = 0; i < drawn.size(); i++) {
+      ServicerRecord r = records.getIfPresent(drawn.get(i).address());
       ServicerReputation standing = r == null ? null : r.snapshot(now, wall, false);
       // A round recorded since the pool was made may have put it in timeout: never hand it out.
       if (standing != null && standing.state() == ReputationState.OK) {

@@ -1,8 +1,9 @@
 package dev.fisherman.daemon.admin;
 
 import dev.fisherman.daemon.metrics.DaemonMeters;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -21,6 +22,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
+import io.netty.util.AsciiString;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -43,6 +46,9 @@ import org.slf4j.LoggerFactory;
 @Sharable
 final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger log = LoggerFactory.getLogger(AdminRouter.class);
+  private static final AsciiString NO_STORE = AsciiString.cached("no-store");
+  private static final AsciiString NOSNIFF_NAME = AsciiString.cached("X-Content-Type-Options");
+  private static final AsciiString NOSNIFF = AsciiString.cached("nosniff");
 
   /** A path pattern ({@code *} matches one non-empty segment) and its endpoint per method. */
   record Route(String name, List<String> pattern, Map<HttpMethod, Endpoint> methods) {
@@ -95,6 +101,9 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   private final List<Route> routes;
+  // Every word of the routes' patterns (no '%' or '+' among them: a segment equal to one needs no
+  // decoding).
+  private final String[] literals;
   private final Optional<BearerToken> token;
   private final DaemonMeters metrics;
   private final LogLimiter errors = new LogLimiter(Duration.ofSeconds(10), System::nanoTime);
@@ -102,6 +111,12 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   AdminRouter(List<Route> routes, Optional<BearerToken> token, DaemonMeters metrics) {
     super(true);
     this.routes = List.copyOf(routes);
+    this.literals =
+        routes.stream()
+            .flatMap(r -> r.pattern().stream())
+            .filter(w -> !w.equals("*") && w.indexOf('%') < 0 && w.indexOf('+') < 0)
+            .distinct()
+            .toArray(String[]::new);
     this.token = token;
     this.metrics = metrics;
   }
@@ -118,14 +133,14 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       ctx.writeAndFlush(new HttpChunkedInput(response.stream().get()));
       return;
     }
-    ctx.writeAndFlush(toNetty(request, response));
+    ctx.writeAndFlush(toNetty(ctx.alloc(), request, response));
   }
 
   private static HttpResponse streamedHead(FullHttpRequest request, AdminResponse r) {
     HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status());
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
-    response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-    response.headers().set("X-Content-Type-Options", "nosniff");
+    response.headers().set(HttpHeaderNames.CACHE_CONTROL, NO_STORE);
+    response.headers().set(NOSNIFF_NAME, NOSNIFF);
     r.headers().forEach((name, value) -> response.headers().set(name, value));
     HttpUtil.setTransferEncodingChunked(response, true);
     HttpUtil.setKeepAlive(response, HttpUtil.isKeepAlive(request));
@@ -136,7 +151,7 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private Routed route(ChannelHandlerContext ctx, FullHttpRequest request) {
     Uri uri = new Uri(request.uri());
-    List<String> path = segments(uri.rawPath());
+    List<String> path = segments(uri.rawPath(), literals);
     if (path == null) {
       return new Routed("unmatched", notFound(request.uri()));
     }
@@ -268,6 +283,14 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   /** Decoded path segments, or null when the path is not absolute. */
   static List<String> segments(String rawPath) {
+    return segments(rawPath, new String[0]);
+  }
+
+  /**
+   * Decoded path segments, or null when the path is not absolute; a segment that is one of {@code
+   * literals} is that string itself, not a copy (a request's path is mostly the route's own words).
+   */
+  static List<String> segments(String rawPath, String[] literals) {
     if (!rawPath.startsWith("/")) {
       return null;
     }
@@ -284,9 +307,13 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
       if (to < 0) {
         to = rawPath.length();
       }
+      String literal = literal(rawPath, from, to, literals);
       try {
         // Returns the segment itself when it has no % or +.
-        out[k] = QueryStringDecoder.decodeComponent(rawPath.substring(from, to));
+        out[k] =
+            literal != null
+                ? literal
+                : QueryStringDecoder.decodeComponent(rawPath.substring(from, to));
       } catch (IllegalArgumentException e) {
         return null;
       }
@@ -295,20 +322,56 @@ final class AdminRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     return Arrays.asList(out);
   }
 
-  private static FullHttpResponse toNetty(FullHttpRequest request, AdminResponse r) {
+  private static String literal(String rawPath, int from, int to, String[] literals) {
+    int length = to - from;
+    for (String l : literals) {
+      if (l.length() == length && rawPath.regionMatches(from, l, 0, length)) {
+        return l;
+      }
+    }
+    return null;
+  }
+
+  private static FullHttpResponse toNetty(
+      ByteBufAllocator alloc, FullHttpRequest request, AdminResponse r) {
+    byte[] body = r.body();
+    // The body goes out in a pooled buffer: the encoder then copies it next to the head without
+    // wrapping a heap array for the copy.
+    ByteBuf content = alloc.buffer(body.length, body.length).writeBytes(body);
+    if (r.headers().isEmpty()
+        && request.protocolVersion().equals(HttpVersion.HTTP_1_1)
+        && HttpUtil.isKeepAlive(request)) {
+      // Most answers: the fixed headers, and nothing after here changes them (the keep-alive
+      // handler would only to close, and the request did not ask to). One array, nothing hashed.
+      return new DefaultFullHttpResponse(
+          HttpVersion.HTTP_1_1,
+          r.status(),
+          content,
+          new ReadOnlyHttpHeaders(
+              false,
+              HttpHeaderNames.CONTENT_TYPE,
+              r.contentType(),
+              HttpHeaderNames.CACHE_CONTROL,
+              NO_STORE,
+              NOSNIFF_NAME,
+              NOSNIFF,
+              HttpHeaderNames.CONTENT_LENGTH,
+              Integer.toString(body.length)),
+          // A response with a length has no trailers: no headers object made for them.
+          EmptyHttpHeaders.INSTANCE);
+    }
     FullHttpResponse response =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1,
             r.status(),
-            Unpooled.wrappedBuffer(r.body()),
+            content,
             DefaultHttpHeadersFactory.headersFactory().newHeaders(),
-            // A response with a length has no trailers: no headers object made for them.
             EmptyHttpHeaders.INSTANCE);
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
-    response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-    response.headers().set("X-Content-Type-Options", "nosniff");
+    response.headers().set(HttpHeaderNames.CACHE_CONTROL, NO_STORE);
+    response.headers().set(NOSNIFF_NAME, NOSNIFF);
     r.headers().forEach((name, value) -> response.headers().set(name, value));
-    HttpUtil.setContentLength(response, r.body().length);
+    HttpUtil.setContentLength(response, body.length);
     HttpUtil.setKeepAlive(response, HttpUtil.isKeepAlive(request));
     return response;
   }

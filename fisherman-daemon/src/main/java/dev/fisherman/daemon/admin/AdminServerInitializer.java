@@ -67,6 +67,7 @@ final class AdminServerInitializer extends ChannelInitializer<Channel> {
     p.addLast(deadlines.messages());
     p.addLast(new RequestRulesHandler(metrics));
     p.addLast(new HttpServerKeepAliveHandler());
+    p.addLast(new BodylessRequests());
     p.addLast(new BodyLimitAggregator(MAX_BODY_BYTES, metrics));
     // Streamed answers (a session's observations) are written as the connection takes them.
     p.addLast(new ChunkedWriteHandler());

@@ -2,25 +2,29 @@ package dev.fisherman.daemon.admin;
 
 import dev.fisherman.core.reputation.Selected;
 import dev.fisherman.core.reputation.Selector;
-import dev.fisherman.daemon.api.Selection;
 import dev.fisherman.genesis.Genesis;
+import dev.fisherman.genesis.Service;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code GET /v1/services/{service}/select?n=K}: core's weighted selection among the servicers of
- * the service's active sessions, rendered; {@code 503} when none qualifies.
+ * the service's active sessions, rendered as {@link dev.fisherman.daemon.api.Selection} (by {@link
+ * SelectionBody}, which sits in a gateway's request path); {@code 503} when none qualifies.
  */
 final class SelectEndpoint {
   static final int MAX_N = 100;
 
   private final Selector selector;
   private final Genesis genesis;
+  private final SelectionBody body;
 
   SelectEndpoint(Selector selector, Genesis genesis) {
     this.selector = selector;
     this.genesis = genesis;
+    this.body = new SelectionBody(genesis.services().stream().map(Service::id).toList());
   }
 
   AdminResponse select(AdminRequest request) {
@@ -51,7 +55,8 @@ final class SelectEndpoint {
               + " ok)",
           Optional.of("service"));
     }
-    return AdminResponse.ok(Selection.of(service, selected));
+    return new AdminResponse(
+        HttpResponseStatus.OK, AdminResponse.JSON, body.render(service, selected), Map.of());
   }
 
   private static Integer parse(String s) {

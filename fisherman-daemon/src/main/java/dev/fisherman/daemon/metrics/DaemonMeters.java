@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Every meter the daemon module names, with its help text, in one place: what sources did with the
@@ -121,7 +122,9 @@ public final class DaemonMeters {
   private final MeterRegistry registry;
   private final Map<String, Counter> sourceCounters = new ConcurrentHashMap<>();
   private final Map<String, Counter> nodeCounters = new ConcurrentHashMap<>();
-  private final Map<String, Map<Integer, Timer>> adminTimers = new ConcurrentHashMap<>();
+  // HTTP status codes are three digits: one slot per code, per route.
+  private static final int STATUSES = 1000;
+  private final Map<String, AtomicReferenceArray<Timer>> adminTimers = new ConcurrentHashMap<>();
   private final AtomicLong nodeHeight = new AtomicLong();
   private final AtomicLong nodeBlockTimeNanos = new AtomicLong();
   private final AtomicBoolean nodeGauges = new AtomicBoolean();
@@ -212,18 +215,27 @@ public final class DaemonMeters {
    * unmatched} or {@code rejected}, so the tag set stays small.
    */
   public void adminRequest(String route, int status, long nanos) {
-    // Looked up once per (route, status): a registry lookup builds and sorts tags every time.
-    adminTimers
-        .computeIfAbsent(route, r -> new ConcurrentHashMap<>())
-        .computeIfAbsent(
-            status,
-            s ->
-                Timer.builder(ADMIN_REQUESTS)
-                    .description(ADMIN_REQUESTS_HELP)
-                    .tag("route", route)
-                    .tag("status", Integer.toString(s))
-                    .register(registry))
-        .record(nanos, TimeUnit.NANOSECONDS);
+    // Looked up once per (route, status): a registry lookup builds and sorts tags every time. The
+    // lookup here makes nothing either (no lambda, no boxed status).
+    AtomicReferenceArray<Timer> byStatus = adminTimers.get(route);
+    if (byStatus == null) {
+      byStatus = adminTimers.computeIfAbsent(route, r -> new AtomicReferenceArray<>(STATUSES));
+    }
+    boolean indexed = status >= 0 && status < STATUSES;
+    Timer timer = indexed ? byStatus.get(status) : null;
+    if (timer == null) {
+      // The registry hands back the same timer for the same tags, so a race registers it once.
+      timer =
+          Timer.builder(ADMIN_REQUESTS)
+              .description(ADMIN_REQUESTS_HELP)
+              .tag("route", route)
+              .tag("status", Integer.toString(status))
+              .register(registry);
+      if (indexed) {
+        byStatus.set(status, timer);
+      }
+    }
+    timer.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /**

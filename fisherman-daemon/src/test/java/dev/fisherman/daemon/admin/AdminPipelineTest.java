@@ -83,6 +83,45 @@ class AdminPipelineTest {
   }
 
   @Test
+  void pipelinedRequests_withAndWithoutBodies_areAnsweredInOrder() {
+    EmbeddedChannel ch = channel();
+    ch.writeInbound(
+        ascii(
+            "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
+                + "GET /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "1\r\na\r\n0\r\n\r\n"
+                + "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n"));
+    String out = readAll(ch);
+
+    assertThat(out.split("HTTP/1.1 ", -1))
+        .extracting(part -> part.isEmpty() ? "" : part.substring(0, 3))
+        .containsExactly("", "200", "200", "200", "404");
+    assertThat(ch.isOpen()).isTrue();
+    assertThat(ch.finishAndReleaseAll()).isFalse();
+  }
+
+  @Test
+  void keptAliveAnswer_hasTheFixedHeaders_andAClosingOneSaysClose() {
+    EmbeddedChannel ch = channel();
+    ch.writeInbound(ascii("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+    String kept = readAll(ch);
+    ch.writeInbound(ascii("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+    String closing = readAll(ch);
+
+    assertThat(kept.substring(0, kept.indexOf("\r\n\r\n") + 4))
+        .isEqualTo(
+            "HTTP/1.1 200 OK\r\n"
+                + "content-type: application/json; charset=utf-8\r\n"
+                + "cache-control: no-store\r\n"
+                + "X-Content-Type-Options: nosniff\r\n"
+                + "content-length: 16\r\n\r\n");
+    assertThat(closing).contains("\r\nconnection: close\r\n").endsWith("{\"status\":\"up\"}\n");
+    assertThat(ch.isOpen()).isFalse();
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
   void oversizedBody_is413_restOfTheBodyDropped_nextRequestServed() {
     EmbeddedChannel ch = channel();
     ch.writeInbound(

@@ -19,6 +19,21 @@ class AdminRouterTest {
   }
 
   @Test
+  void segments_thatAreRouteWords_areTheWordsThemselves_andTheRestAreDecoded() {
+    String select = "select";
+    String[] literals = {"v1", "services", select};
+
+    List<String> path = AdminRouter.segments("/v1/services/eth%2Fx/select", literals);
+
+    assertThat(path).containsExactly("v1", "services", "eth/x", "select");
+    assertThat(path.get(3)).isSameAs(select);
+    assertThat(AdminRouter.segments("/v1/service/selected", literals))
+        .containsExactly("v1", "service", "selected");
+    assertThat(AdminRouter.segments("/v1/%73elect", literals)).containsExactly("v1", "select");
+    assertThat(AdminRouter.segments("/v1/bad%zz", literals)).isNull();
+  }
+
+  @Test
   void route_matchesLiteralsAndNonEmptyWildcards_andReturnsTheWildcardsInOrder() {
     AdminRouter.Route route =
         AdminRouter.Route.of(

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class SelectEndpointTest {
   private final List<Integer> asked = new ArrayList<>();
 
-  private static ServicerReputation ok(String address, int score) {
+  /** A servicer in state ok with {@code score}, as selection hands it out. */
+  static ServicerReputation ok(String address, int score) {
     return new ServicerReputation(
         address,
         score,
